@@ -1,0 +1,47 @@
+# The README's commands. `make dev` serves the local API; `make test` is what CI runs.
+SHELL := /bin/bash
+# Lambda runs python3.13; so does the virtual environment (pyenv's 3.13.0 where pyenv exists).
+PYTHON313 ?= $(shell (pyenv prefix 3.13.0 2>/dev/null | sed 's|$$|/bin/python3|') || command -v python3.13)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: venv dev test lint typecheck validate unit bench build clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x "$(PYTHON313)" || { echo "python3.13 not found: install it (pyenv install 3.13.0) or set PYTHON313=/path/to/python3.13"; exit 1; }
+	$(PYTHON313) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) scripts/requirements.py > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
+	touch $(STAMP)
+
+dev: venv
+	$(PY) -m devtools.local_api
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: venv
+	$(VENV)/bin/mypy layers/shared/runa functions devtools scripts
+
+validate: venv
+	SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam validate --lint
+	$(VENV)/bin/cfn-lint template.yaml
+
+unit: venv
+	$(PY) -m pytest
+
+test: lint typecheck validate unit
+
+bench: venv
+	$(PY) -m devtools.bench
+
+build: venv
+	PATH="$(dir $(PYTHON313)):$$PATH" SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam build
+
+clean:
+	rm -rf $(VENV) .aws-sam .local .mypy_cache .ruff_cache .pytest_cache

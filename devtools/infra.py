@@ -1,0 +1,103 @@
+"""Create the template's DynamoDB tables and SQS queues in whatever endpoint boto3 points at (moto).
+
+The names come from template.yaml, so the local API and the tests run against exactly what `sam deploy`
+would create; nothing here lists a table or a queue by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from runa.core.template import function_environment, load_template, resources_of_type
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE_PATH = ROOT / "template.yaml"
+
+
+@dataclass
+class Infra:
+    """Physical names (table names, queue URLs) and queue ARNs by logical id."""
+
+    physical: dict[str, str] = field(default_factory=dict)
+    queue_arns: dict[str, str] = field(default_factory=dict)
+    template: dict[str, Any] = field(default_factory=dict)
+
+    def environment(self, parameters: dict[str, str] | None = None) -> dict[str, str]:
+        return function_environment(self.template, self.physical, parameters)
+
+    def queue_url(self, logical_id: str) -> str:
+        return self.physical[logical_id]
+
+
+def _create_table(ddb: Any, name: str, props: dict[str, Any]) -> None:
+    kwargs: dict[str, Any] = {
+        "TableName": name,
+        "AttributeDefinitions": props["AttributeDefinitions"],
+        "KeySchema": props["KeySchema"],
+        "BillingMode": props.get("BillingMode", "PAY_PER_REQUEST"),
+    }
+    if props.get("GlobalSecondaryIndexes"):
+        kwargs["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+    if props.get("StreamSpecification"):
+        kwargs["StreamSpecification"] = {"StreamEnabled": True, **props["StreamSpecification"]}
+    ddb.create_table(**kwargs)
+    ttl = props.get("TimeToLiveSpecification")
+    if ttl:
+        ddb.update_time_to_live(TableName=name, TimeToLiveSpecification=ttl)
+
+
+def create_resources(prefix: str = "local", template_path: Path = TEMPLATE_PATH) -> Infra:
+    template = load_template(template_path)
+    infra = Infra(template=template)
+    ddb: Any = boto3.client("dynamodb")
+    existing = set(ddb.list_tables().get("TableNames", []))
+    for logical, spec in resources_of_type(template, "AWS::DynamoDB::Table").items():
+        name = f"{prefix}-{logical}"
+        if name not in existing:
+            _create_table(ddb, name, spec["Properties"])
+        infra.physical[logical] = name
+
+    sqs: Any = boto3.client("sqs")
+    queues = resources_of_type(template, "AWS::SQS::Queue")
+    # Dead-letter queues first: the others point at them.
+    ordered = sorted(queues, key=lambda logical: "RedrivePolicy" in queues[logical].get("Properties", {}))
+    for logical in ordered:
+        props = queues[logical].get("Properties", {})
+        attributes: dict[str, Any] = {"VisibilityTimeout": str(props.get("VisibilityTimeout", 30))}
+        if "MessageRetentionPeriod" in props:
+            attributes["MessageRetentionPeriod"] = str(props["MessageRetentionPeriod"])
+        redrive = props.get("RedrivePolicy")
+        if redrive:
+            target = redrive["deadLetterTargetArn"]["Fn::GetAtt"][0]
+            attributes["RedrivePolicy"] = json.dumps(
+                {"deadLetterTargetArn": infra.queue_arns[target], "maxReceiveCount": str(redrive["maxReceiveCount"])}
+            )
+        url = sqs.create_queue(QueueName=f"{prefix}-{logical}", Attributes=attributes)["QueueUrl"]
+        infra.physical[logical] = url
+        infra.queue_arns[logical] = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+    return infra
+
+
+def sqs_consumers(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Function logical id -> {queue, batch_size, code_uri, handler} for every SQS event source."""
+    consumers: dict[str, dict[str, Any]] = {}
+    for logical, spec in resources_of_type(template, "AWS::Serverless::Function").items():
+        props = spec["Properties"]
+        for event in (props.get("Events") or {}).values():
+            if event["Type"] == "SQS":
+                consumers[logical] = {
+                    "queue": event["Properties"]["Queue"]["Fn::GetAtt"][0],
+                    "batch_size": int(event["Properties"].get("BatchSize", 10)),
+                    "partial_failures": "ReportBatchItemFailures"
+                    in event["Properties"].get("FunctionResponseTypes", []),
+                    "code_uri": props["CodeUri"],
+                    "handler": props["Handler"],
+                }
+    return consumers

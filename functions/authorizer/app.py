@@ -1,0 +1,58 @@
+"""REQUEST authorizer: `X-Api-Key: <key>` or `Authorization: Bearer <key>`.
+
+It always answers with a policy. Allow covers every route of the stage, so a cached decision never turns the
+caller's next route into a 403. Deny carries `errorType`/`errorMessage` in its context, which the ACCESS_DENIED
+gateway response in template.yaml renders as a 401 in the error shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from runa.auth.authorizer import Refusal, authorize
+from runa.core.observability import logger
+
+
+def _whole_stage(method_arn: str) -> str:
+    # arn:aws:execute-api:{region}:{account}:{api_id}/{stage}/{verb}/{path...}
+    api_arn, stage = method_arn.split("/")[:2]
+    return f"{api_arn}/{stage}/*/*"
+
+
+def _policy(principal: str, effect: str, resource: str, context: dict[str, str]) -> dict[str, Any]:
+    return {
+        "principalId": principal,
+        "policyDocument": {
+            "Version": "2012-10-17",
+            "Statement": [{"Action": "execute-api:Invoke", "Effect": effect, "Resource": resource}],
+        },
+        "context": context,
+    }
+
+
+@logger.inject_lambda_context(clear_state=True)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    resource = _whole_stage(event["methodArn"])
+    decision = authorize(event.get("headers"))
+    if isinstance(decision, Refusal):
+        logger.info("key refused", extra={"error_type": decision.error.error_type})
+        return _policy(
+            "anonymous",
+            "Deny",
+            resource,
+            {"errorType": decision.error.error_type, "errorMessage": decision.error.message},
+        )
+    logger.info("key accepted", extra={"key_id": decision.key_id, "environment": decision.environment})
+    return _policy(
+        decision.key_id,
+        "Allow",
+        resource,
+        {
+            "accountId": decision.account_id,
+            "environment": decision.environment,
+            "keyId": decision.key_id,
+            "productId": decision.product_id or "",
+        },
+    )

@@ -1,0 +1,70 @@
+"""`keys create | revoke | list`: the secret is printed once, only its hash is stored."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from runa.auth import store
+from runa.auth.keys import PREFIX_BY_ENVIRONMENT, make_key
+
+
+def register(areas: argparse._SubParsersAction) -> None:
+    commands = areas.add_parser("keys", help="create, revoke and list API keys").add_subparsers(
+        dest="command", required=True
+    )
+    create = commands.add_parser("create", help="make a key and print it once")
+    create.add_argument("--env", required=True, choices=sorted(PREFIX_BY_ENVIRONMENT))
+    create.add_argument("--account", required=True)
+    create.add_argument("--product", help="agent keys belong to one product (prod_...)")
+    create.set_defaults(run=create_key)
+
+    revoke = commands.add_parser("revoke", help="revoke a key by its id")
+    revoke.add_argument("key_id")
+    revoke.set_defaults(run=revoke_key)
+
+    listing = commands.add_parser("list", help="list keys without secrets")
+    listing.add_argument("--account")
+    listing.set_defaults(run=list_keys)
+
+
+def create_key(args: argparse.Namespace) -> int:
+    if args.product and not args.product.startswith("prod_"):
+        raise SystemExit("--product must look like prod_...")
+    new = make_key(args.env, args.account, args.product)
+    store.put_key(new.stored)
+    print(
+        json.dumps(
+            {
+                "key": new.plaintext,
+                "key_id": new.stored.key_id,
+                "environment": args.env,
+                "account": args.account,
+                "product": args.product,
+            }
+        )
+    )
+    return 0
+
+
+def revoke_key(args: argparse.Namespace) -> int:
+    key = store.revoke_key(args.key_id)
+    print(json.dumps({"key_id": key.key_id, "status": key.status, "revoked_at": key.revoked_at}))
+    return 0
+
+
+def list_keys(args: argparse.Namespace) -> int:
+    for key in store.list_keys(args.account):
+        print(
+            json.dumps(
+                {
+                    "key_id": key.key_id,
+                    "environment": key.environment,
+                    "account": key.account_id,
+                    "product": key.product_id,
+                    "status": key.status,
+                    "created_at": key.created_at,
+                }
+            )
+        )
+    return 0

@@ -1,0 +1,105 @@
+"""Data access for API keys in the accounts table (pk `KEY#<id>`, sk `KEY`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from runa.auth.keys import REVOKED, StoredKey
+from runa.core import aws
+from runa.core.errors import NotFound, StoreError
+from runa.core.settings import get_settings
+
+_SK = "KEY"
+
+
+def _table() -> Any:
+    return aws.table(get_settings().accounts_table)
+
+
+def _pk(key_id: str) -> str:
+    return f"KEY#{key_id}"
+
+
+def _to_item(key: StoredKey) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "pk": _pk(key.key_id),
+        "sk": _SK,
+        "key_id": key.key_id,
+        "environment": key.environment,
+        "account_id": key.account_id,
+        "secret_hash": key.secret_hash,
+        "status": key.status,
+        "created_at": key.created_at,
+    }
+    if key.product_id:
+        item["product_id"] = key.product_id
+    return item
+
+
+def _from_item(item: dict[str, Any]) -> StoredKey:
+    return StoredKey(
+        key_id=item["key_id"],
+        environment=item["environment"],
+        account_id=item["account_id"],
+        secret_hash=item["secret_hash"],
+        status=item["status"],
+        created_at=item["created_at"],
+        product_id=item.get("product_id"),
+        revoked_at=item.get("revoked_at"),
+    )
+
+
+def put_key(key: StoredKey) -> None:
+    try:
+        _table().put_item(Item=_to_item(key), ConditionExpression="attribute_not_exists(pk)")
+    except ClientError as error:
+        raise StoreError(f"could not store key: {error.response['Error']['Code']}") from error
+
+
+def get_key(key_id: str) -> StoredKey | None:
+    try:
+        item = _table().get_item(Key={"pk": _pk(key_id), "sk": _SK}).get("Item")
+    except ClientError as error:
+        raise StoreError(f"could not read key: {error.response['Error']['Code']}") from error
+    return _from_item(item) if item else None
+
+
+def revoke_key(key_id: str) -> StoredKey:
+    try:
+        item = _table().update_item(
+            Key={"pk": _pk(key_id), "sk": _SK},
+            UpdateExpression="SET #s = :revoked, revoked_at = :now",
+            ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={":revoked": REVOKED, ":now": datetime.now(UTC).isoformat(timespec="seconds")},
+            ReturnValues="ALL_NEW",
+        )["Attributes"]
+    except ClientError as error:
+        if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            raise NotFound(f"No key with id {key_id}.") from error
+        raise StoreError(f"could not revoke key: {error.response['Error']['Code']}") from error
+    return _from_item(item)
+
+
+def list_keys(account_id: str | None = None) -> list[StoredKey]:
+    """Operator listing (admin tool only): a scan is fine at that rate and keeps the table free of an index."""
+    keys: list[StoredKey] = []
+    kwargs: dict[str, Any] = {
+        "FilterExpression": "begins_with(pk, :prefix)",
+        "ExpressionAttributeValues": {":prefix": "KEY#"},
+    }
+    try:
+        while True:
+            page = _table().scan(**kwargs)
+            keys.extend(_from_item(item) for item in page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                break
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    except ClientError as error:
+        raise StoreError(f"could not list keys: {error.response['Error']['Code']}") from error
+    if account_id:
+        keys = [key for key in keys if key.account_id == account_id]
+    return sorted(keys, key=lambda key: key.created_at)

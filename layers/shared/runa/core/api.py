@@ -1,0 +1,160 @@
+"""The one place where domain errors become HTTP answers, and where the caller's identity is read.
+
+Every API function builds its resolver with `build_resolver()`, so routing, validation, the error shape,
+the correlation id and the `X-Request-Id` header are the same on all of them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from runa.core.errors import DomainError, Forbidden, Unauthorized, error_body
+from runa.core.observability import logger, metrics, tracer
+
+# API Gateway refuses bodies over 10 MB; we refuse far less so a bad client cannot make us parse megabytes.
+MAX_BODY_BYTES = 256 * 1024
+
+PRODUCTION = "production"
+PLAYGROUND = "playground"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling, as the authorizer decided. Logic receives this, never the raw event."""
+
+    account_id: str
+    environment: str  # "production" | "playground"
+    key_id: str
+    product_id: str | None = None
+
+    @property
+    def is_playground(self) -> bool:
+        return self.environment == PLAYGROUND
+
+    @property
+    def scope(self) -> str:
+        """Partition of all account data: production and playground never see each other's records."""
+        return f"{self.environment}#{self.account_id}"
+
+    def require_product(self) -> str:
+        if not self.product_id:
+            raise Forbidden("This route needs an agent key that belongs to a product.")
+        return self.product_id
+
+
+def caller_from_event(event: dict[str, Any]) -> Caller:
+    context = (event.get("requestContext") or {}).get("authorizer") or {}
+    account_id = context.get("accountId")
+    if not account_id:
+        # Only reachable when a function is invoked without the authorizer in front of it.
+        raise Unauthorized()
+    return Caller(
+        account_id=account_id,
+        environment=context.get("environment", PLAYGROUND),
+        key_id=context.get("keyId", ""),
+        product_id=context.get("productId") or None,
+    )
+
+
+def error_response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers)
+
+
+def _location(loc: Sequence[Any]) -> list[str | int]:
+    return [part if isinstance(part, int) else str(part) for part in loc]
+
+
+def validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": str(err.get("type", "value_error")),
+            "message": str(err.get("msg", "")),
+            "location": _location(err.get("loc", ())),
+        }
+        for err in errors
+    ]
+
+
+def build_resolver() -> APIGatewayRestResolver:
+    app = APIGatewayRestResolver(
+        enable_validation=True, response_validation_error_http_code=HTTPStatus.INTERNAL_SERVER_ERROR
+    )
+
+    @app.exception_handler(DomainError)
+    def handle_domain_error(error: DomainError) -> Response:
+        if error.status >= 500:
+            logger.warning("dependency error", extra={"error_type": error.error_type})
+        return error_response(error.status, error.body(), error.headers or None)
+
+    @app.exception_handler(RequestValidationError)
+    def handle_validation_error(error: RequestValidationError) -> Response:
+        errors = list(error.errors())
+        if any(err.get("type") == "json_invalid" for err in errors):
+            return error_response(400, error_body("bad_request", "The request body is not valid JSON."))
+        return error_response(
+            422,
+            error_body("validation_error", "The request is not valid.", details=validation_details(errors)),
+        )
+
+    @app.not_found
+    def handle_not_found(_: NotFoundError) -> Response:
+        return error_response(404, error_body("not_found", "No such route."))
+
+    @app.exception_handler(Exception)
+    def handle_unexpected(error: Exception) -> Response:
+        logger.exception("unhandled error")
+        return error_response(500, error_body("internal_server_error", "An internal error occurred."))
+
+    return app
+
+
+def caller(app: APIGatewayRestResolver) -> Caller:
+    return caller_from_event(app.current_event.raw_event)
+
+
+def add_request_id(response: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+    """Every answer carries X-Request-Id: the API Gateway request id, which is also the logs' correlation id."""
+    request_id = (event.get("requestContext") or {}).get("requestId")
+    if request_id:
+        headers = response.setdefault("headers", {}) or {}
+        headers["X-Request-Id"] = request_id
+        response["headers"] = headers
+        multi = response.get("multiValueHeaders")
+        if isinstance(multi, dict):
+            multi["X-Request-Id"] = [request_id]
+    return response
+
+
+def _oversized(event: dict[str, Any]) -> dict[str, Any] | None:
+    body = event.get("body") or ""
+    if len(body.encode() if isinstance(body, str) else body) <= MAX_BODY_BYTES:
+        return None
+    return {
+        "statusCode": HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+        "headers": {"Content-Type": content_types.APPLICATION_JSON},
+        "body": json.dumps(error_body("bad_request", f"The request body is larger than {MAX_BODY_BYTES} bytes.")),
+    }
+
+
+def http_handler(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], LambdaContext], dict[str, Any]]:
+    """The Lambda entry point of an API function: logging with the request id as correlation id, tracing,
+    metrics, the body-size guard, then the resolver."""
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
+    @metrics.log_metrics
+    @tracer.capture_lambda_handler
+    def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+        response = _oversized(event) or app.resolve(event, context)
+        return add_request_id(response, event)
+
+    return lambda_handler

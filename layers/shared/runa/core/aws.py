@@ -1,0 +1,35 @@
+"""boto3 clients, created lazily so tests can start moto first.
+
+boto3 honours AWS_ENDPOINT_URL, which the local API sets to its moto server. Only data-access modules
+(and the model adapter) call these.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+_CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=3, read_timeout=10)
+
+
+@cache
+def client(service: str) -> Any:
+    return boto3.session.Session().client(service, config=_CONFIG)  # type: ignore[call-overload]
+
+
+@cache
+def resource(service: str) -> Any:
+    return boto3.session.Session().resource(service, config=_CONFIG)  # type: ignore[call-overload]
+
+
+def table(name: str) -> Any:
+    return resource("dynamodb").Table(name)
+
+
+def reset_clients() -> None:
+    """Forget cached clients (tests start a fresh moto per case)."""
+    client.cache_clear()
+    resource.cache_clear()

@@ -1,0 +1,84 @@
+"""Domain errors. Logic raises these; runa.core.api maps them to HTTP in one place.
+
+The error body is {"type", "message", "help"}; clients branch on `type`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+HELP_BASE = "https://docs.runa.io/errors#"
+
+
+def error_body(error_type: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"type": error_type, "message": message, "help": f"{HELP_BASE}{error_type}", **extra}
+
+
+class DomainError(Exception):
+    """Base of every error a client may see. `status` and `error_type` define the HTTP answer."""
+
+    status: int = 400
+    error_type: str = "bad_request"
+    default_message: str = "The request could not be processed."
+
+    def __init__(self, message: str | None = None, *, headers: dict[str, str] | None = None) -> None:
+        self.message = message or self.default_message
+        self.headers = headers or {}
+        super().__init__(self.message)
+
+    def body(self) -> dict[str, Any]:
+        return error_body(self.error_type, self.message)
+
+
+class BadRequest(DomainError):
+    pass
+
+
+class Unauthorized(DomainError):
+    status, error_type = 401, "unauthorized"
+    default_message = "An API key is required: send X-Api-Key or Authorization: Bearer."
+
+
+class InvalidApiKey(DomainError):
+    status, error_type = 401, "invalid_api_key"
+    default_message = "The API key is not valid."
+
+
+class Forbidden(DomainError):
+    status, error_type = 403, "forbidden"
+    default_message = "This key may not access this resource."
+
+
+class NotFound(DomainError):
+    status, error_type = 404, "not_found"
+    default_message = "The resource was not found."
+
+
+class PayloadTooLarge(DomainError):
+    status, error_type = 413, "bad_request"
+    default_message = "The request body is too large."
+
+
+class Conflict(DomainError):
+    status, error_type = 409, "conflict"
+
+
+class Throttled(DomainError):
+    """The upstream (e.g. the model) asked us to slow down; the client should retry after a pause."""
+
+    status, error_type = 429, "rate_exceeded"
+    default_message = "Too many requests; retry later."
+
+
+class ServiceUnavailable(DomainError):
+    status, error_type = 503, "service_unavailable"
+    default_message = "A dependency is unavailable; retry later."
+
+
+class NotImplementedYet(DomainError):
+    status, error_type = 501, "not_implemented"
+    default_message = "This route is not implemented yet."
+
+
+class StoreError(Exception):
+    """A data-access failure that is not the client's fault (maps to 500 internal_server_error)."""

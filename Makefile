@@ -1,7 +1,7 @@
 # The README's commands. `make dev` serves the local API; `make test` is what CI runs.
 SHELL := /bin/bash
 # Lambda runs python3.13; so does the virtual environment (pyenv's 3.13.0 where pyenv exists).
-PYTHON313 ?= $(shell (pyenv prefix 3.13.0 2>/dev/null | sed 's|$$|/bin/python3|') || command -v python3.13)
+PYTHON313 ?= $(shell p=$$(pyenv prefix 3.13.0 2>/dev/null) && echo "$$p/bin/python3" || command -v python3.13)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed

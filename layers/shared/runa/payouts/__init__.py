@@ -1,0 +1,1 @@
+"""Payouts API (/v2): models, business rules and data access."""

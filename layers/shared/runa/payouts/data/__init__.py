@@ -1,0 +1,1 @@
+"""Payouts data access: the only payouts modules that call boto3 (through runa.core.aws)."""

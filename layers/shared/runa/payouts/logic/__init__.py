@@ -1,0 +1,1 @@
+"""Payouts business rules: no API Gateway, no boto3."""

@@ -1,0 +1,1 @@
+"""Pydantic models of the /v2 contract (the one source of its schemas)."""

@@ -1,0 +1,194 @@
+"""Product catalogue schemas of /v2 (official `Product` and its parts)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from runa.payouts.models.common import (
+    Absent,
+    CountryCode,
+    CurrencyCode,
+    DecimalString,
+    Money,
+    PageableMeta,
+    Uri,
+    omitted,
+)
+
+ProductState = Literal["LIVE", "TEMPORARILY_DISABLED", "TEMPORARILY_DEGRADED"]
+PayoutType = Literal["gift_card", "subscription", "payment"]
+ContentFormat = Literal["url", "md", "html"]
+Color = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
+LOCALE_PATTERN = r"^[a-z]{2}_[A-Z]{2}$"
+
+
+class ProductCustomerService(BaseModel):
+    phone_number: str | None = None
+    website_url: Uri | None = None
+
+
+class ProductAssets(BaseModel):
+    card_image_url: Uri | None = None
+    icon_image_url: Uri | None = None
+    primary_color: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
+
+
+class ContentResourcesUrl(BaseModel):
+    description_markdown_url: Uri
+    disclaimer_markdown_url: Uri | None
+    refund_policy_markdown_url: Uri | None
+    reissuance_policy_markdown_url: Uri | None
+    terms_buyer_markdown_url: Uri | None
+    terms_consumer_markdown_url: Uri | None
+    redemption_instructions_markdown_url: Uri | None
+    locale: str = Field(pattern=LOCALE_PATTERN)
+
+
+class ContentResourcesMarkdown(BaseModel):
+    description_md: str
+    disclaimer_md: str | None
+    refund_policy_md: str | None
+    reissuance_policy_md: str | None
+    terms_buyer_md: str | None
+    terms_consumer_md: str | None
+    redemption_instructions_md: str | None
+    locale: str = Field(pattern=LOCALE_PATTERN)
+
+
+class ContentResourcesHTML(BaseModel):
+    description_html: str
+    disclaimer_html: str | None
+    refund_policy_html: str | None
+    reissuance_policy_html: str | None
+    terms_buyer_html: str | None
+    terms_consumer_html: str | None
+    redemption_instructions_html: str | None
+    locale: str = Field(pattern=LOCALE_PATTERN)
+
+
+ContentResources = ContentResourcesUrl | ContentResourcesMarkdown | ContentResourcesHTML
+
+
+class ProductExpiry(BaseModel):
+    date_policy: str | None = None
+    in_months: int | Absent = omitted()
+    type: (
+        Literal["from-last-use", "from-last-balance-check", "from-issue-date", "indefinite", "do-not-show"] | Absent
+    ) = omitted()
+
+
+class ProductDenominations(BaseModel):
+    """`open`: any amount between minimum and maximum; `fixed`: only the values of `available_list`."""
+
+    type: Literal["open", "fixed"]
+    minimum_value: DecimalString
+    maximum_value: DecimalString
+    available_list: list[DecimalString] | None = None
+
+
+class GiftCardDetails(BaseModel):
+    """PayoutTypeDetailsBase + denominations."""
+
+    assets: ProductAssets | Absent = omitted()
+    balance_check_url: Uri | None = None
+    content_resources: ContentResources | Absent = omitted()
+    expiry: ProductExpiry | Absent = omitted()
+    redeemable_at: Literal["all", "online", "in-store"] | Absent = omitted()
+    website_url: Uri | None = None
+    barcode_format: Literal["code-128", "code-39", "QR", "ean-13", "pdf417", "ITF", "DATA_MATRIX", "other"] | None = (
+        None
+    )
+    e_code_usage_type: Literal["undefined", "url-recommended", "url-only"] | Absent = omitted()
+    denominations: ProductDenominations
+
+
+class ProductSubscriptionPlan(BaseModel):
+    length_unit: Literal["DAYS", "MONTHS"]
+    length: int
+    name: str
+    price: DecimalString
+    subscription_plan_code: str
+
+
+class SubscriptionDetails(BaseModel):
+    """PayoutTypeDetailsBase + subscription_plans."""
+
+    assets: ProductAssets | Absent = omitted()
+    balance_check_url: Uri | None = None
+    content_resources: ContentResources | Absent = omitted()
+    expiry: ProductExpiry | Absent = omitted()
+    redeemable_at: Literal["all", "online", "in-store"] | Absent = omitted()
+    website_url: Uri | None = None
+    barcode_format: Literal["code-128", "code-39", "QR", "ean-13", "pdf417", "ITF", "DATA_MATRIX", "other"] | None = (
+        None
+    )
+    e_code_usage_type: Literal["undefined", "url-recommended", "url-only"] | Absent = omitted()
+    subscription_plans: list[ProductSubscriptionPlan]
+
+
+class PaymentAssets(BaseModel):
+    icon_image_url: Uri
+    primary_color: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
+
+
+class PaymentDenominations(BaseModel):
+    minimum_value: DecimalString
+    maximum_value: DecimalString
+
+
+class ProductPayment(BaseModel):
+    assets: PaymentAssets
+    denominations: PaymentDenominations
+    content_resources: ContentResources | Absent = omitted()
+
+
+class Product(BaseModel):
+    """A product of the catalogue. Exactly one of `gift_card`, `subscription`, `payment` is present, matching
+    `payout_type`."""
+
+    name: str
+    code: str
+    currency: CurrencyCode
+    state: ProductState
+    is_orderable: bool = Field(description="Orders for a product where this is false are rejected.")
+    payout_type: PayoutType
+    categories: list[str]
+    countries_redeemable_in: list[CountryCode]
+    customer_service: ProductCustomerService
+    discount_multiplier: Money = Field(description="`0.05` means a 5% discount on the face value.")
+    availability: Literal["stocked", "realtime"] | Absent = omitted()
+    gift_card: GiftCardDetails | Absent = omitted()
+    subscription: SubscriptionDetails | Absent = omitted()
+    payment: ProductPayment | Absent = omitted()
+
+    def denomination_limits(self) -> tuple[str, str, list[str] | None]:
+        """(minimum, maximum, fixed list or None) of whichever payout type this product has."""
+        if self.gift_card is not None:
+            d = self.gift_card.denominations
+            return d.minimum_value, d.maximum_value, d.available_list if d.type == "fixed" else None
+        if self.payment is not None:
+            return self.payment.denominations.minimum_value, self.payment.denominations.maximum_value, None
+        if self.subscription is not None:
+            prices = [plan.price for plan in self.subscription.subscription_plans]
+            return min(prices, key=Decimal), max(prices, key=Decimal), prices
+        raise ValueError(f"product {self.code} has no payout details")
+
+
+class ProductList(BaseModel):
+    catalog: list[Product]
+    pagination: PageableMeta
+
+
+class CountryList(BaseModel):
+    countries: list[CountryCode]
+
+
+class Category(BaseModel):
+    code: str
+
+
+class CategoryList(BaseModel):
+    categories: list[Category]

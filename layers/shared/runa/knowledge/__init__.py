@@ -1,0 +1,1 @@
+"""Knowledge sources of a product: registration, fetching and indexing, and BM25 retrieval for the agent."""

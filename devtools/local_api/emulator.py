@@ -1,0 +1,392 @@
+"""SAM CLI's own API Gateway emulator, driven by an in-process Lambda runner instead of Docker.
+
+Routes, the authorizer and its identity-source checks come from template.yaml through SAM CLI's providers
+(the same ones `sam local start-api` uses). Two things SAM does not emulate are added here:
+
+- the template's `GatewayResponses`: SAM answers refusals and failures with its own `{"message": ...}` bodies
+  and drops the authorizer's context; we render the template's response for the same case instead, with
+  `$context.authorizer.*` taken from what the authorizer returned for this very request;
+- an unknown route answers MISSING_AUTHENTICATION_TOKEN (our template: 404 `not_found`), as deployed.
+
+This relies on SAM CLI internals (`LocalApigwService` private methods, the runner's `invoke` signature), so
+aws-sam-cli is pinned and tests/unit/test_sam_emulator_pin.py fails loudly when they move.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Response, g
+from samcli.lib.providers.api_provider import ApiProvider
+from samcli.lib.providers.provider import Api
+from samcli.lib.providers.sam_function_provider import SamFunctionProvider
+from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
+from samcli.local.apigw.exceptions import AuthorizerUnauthorizedRequest
+from samcli.local.apigw.local_apigw_service import LocalApigwService
+from samcli.local.lambdafn.exceptions import FunctionNotFound
+
+from devtools.functions import load_handler
+from devtools.infra import ROOT
+
+LOG = logging.getLogger("devtools.local_api")
+
+REGION = "eu-west-1"
+ACCOUNT_ID = "123456789012"
+
+# API Gateway's default status per gateway response type (used when the template gives no StatusCode).
+_DEFAULT_STATUS = {
+    "UNAUTHORIZED": 401,
+    "ACCESS_DENIED": 403,
+    "MISSING_AUTHENTICATION_TOKEN": 403,
+    "AUTHORIZER_FAILURE": 500,
+    "AUTHORIZER_CONFIGURATION_ERROR": 500,
+    "INTEGRATION_FAILURE": 504,
+    "INTEGRATION_TIMEOUT": 504,
+    "RESOURCE_NOT_FOUND": 404,
+    "REQUEST_TOO_LARGE": 413,
+    "THROTTLED": 429,
+}
+# SAM's own failure body; a Lambda response SAM could not parse comes back with it.
+_SAM_FAILURE_BODY = {"message": "Internal server error"}
+_CONTEXT_VARIABLE = re.compile(r"\$context\.([A-Za-z0-9_.]+)")
+
+
+# ---------------------------------------------------------------- functions and the runner
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """One function of the template, as SAM's function provider sees it."""
+
+    logical_id: str
+    code_uri: str  # relative to the repository root, e.g. "functions/payouts_account"
+    handler: str
+    memory_mb: int
+    timeout_s: int
+
+
+class LambdaContext:
+    """The context object the Lambda runtime passes (what Powertools' inject_lambda_context reads)."""
+
+    def __init__(self, spec: FunctionSpec) -> None:
+        self.function_name = f"local-{spec.logical_id}"
+        self.function_version = "$LATEST"
+        self.invoked_function_arn = f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{self.function_name}"
+        self.memory_limit_in_mb = spec.memory_mb
+        self.aws_request_id = str(uuid.uuid4())
+        self.log_group_name = f"/aws/lambda/{self.function_name}"
+        self.log_stream_name = "local"
+        self._deadline = time.monotonic() + spec.timeout_s
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+def function_specs(stacks: list[Any]) -> dict[str, FunctionSpec]:
+    specs: dict[str, FunctionSpec] = {}
+    for function in SamFunctionProvider(stacks, ignore_code_extraction_warnings=True).get_all():
+        code = Path(function.codeuri)
+        code = (code if code.is_absolute() else ROOT / code).resolve()
+        specs[function.name] = FunctionSpec(
+            logical_id=function.name,
+            code_uri=str(code.relative_to(ROOT)),
+            handler=function.handler,
+            memory_mb=int(function.memory or 128),
+            timeout_s=int(function.timeout or 3),
+        )
+    return specs
+
+
+class InProcessRunner:
+    """Stands in for SAM's LocalLambdaRunner: imports each handler once (a warm container) and calls it.
+
+    Handlers run concurrently, as separate Lambda instances would; the process environment is the functions'
+    environment (template Globals plus the local overrides), set once at start-up.
+    """
+
+    def __init__(self, specs: dict[str, FunctionSpec]) -> None:
+        self.specs = specs
+        self._handlers: dict[str, Callable[[dict[str, Any], Any], Any]] = {}
+        self._lock = threading.Lock()
+
+    def is_debugging(self) -> bool:
+        return False
+
+    def handler(self, function_identifier: str) -> Callable[[dict[str, Any], Any], Any]:
+        spec = self.specs.get(function_identifier)
+        if spec is None:
+            raise FunctionNotFound(f"Unable to find a function with name '{function_identifier}'")
+        with self._lock:  # one import at a time: two threads must not import the same module twice
+            if function_identifier not in self._handlers:
+                self._handlers[function_identifier] = load_handler(spec.code_uri, spec.handler)
+            return self._handlers[function_identifier]
+
+    def preload(self) -> list[str]:
+        """Import every handler now (fail fast); return the ones that failed, which answer 5xx when called."""
+        failed = []
+        for name in self.specs:
+            try:
+                self.handler(name)
+            except Exception:
+                LOG.exception("could not import %s", name)
+                failed.append(name)
+        return failed
+
+    def call(self, function_identifier: str, event: dict[str, Any]) -> Any:
+        """Invoke a handler with an event (a dict) and a fresh context; exceptions propagate."""
+        handler = self.handler(function_identifier)
+        return handler(event, LambdaContext(self.specs[function_identifier]))
+
+    def invoke(
+        self,
+        function_identifier: str,
+        event: str,
+        tenant_id: str | None = None,
+        stdout: Any = None,
+        stderr: Any = None,
+        **_: Any,
+    ) -> None:
+        """SAM's runner interface: the event is a JSON string, the result goes to `stdout` as JSON."""
+        try:
+            output = json.dumps(self.call(function_identifier, json.loads(event)))
+        except FunctionNotFound:
+            raise
+        except Exception as error:
+            # What the Lambda runtime reports for an unhandled exception; SAM turns it into a 5xx.
+            text = traceback.format_exc()
+            print(f"[{function_identifier}] unhandled exception\n{text}", file=sys.stderr, flush=True)
+            output = json.dumps(
+                {"errorMessage": str(error), "errorType": type(error).__name__, "stackTrace": text.splitlines()}
+            )
+        if stdout is not None:
+            stdout.write_str(output)
+
+
+# ---------------------------------------------------------------- gateway responses
+
+
+def _json_escape(value: Any) -> str:
+    return json.dumps("" if value is None else str(value))[1:-1]
+
+
+@dataclass
+class GatewayResponses:
+    """The Api's `GatewayResponses` from template.yaml, rendered as API Gateway would."""
+
+    responses: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_template(cls, template: dict[str, Any]) -> GatewayResponses:
+        apis = [spec for spec in template["Resources"].values() if spec["Type"] == "AWS::Serverless::Api"]
+        if len(apis) != 1:
+            raise ValueError(f"expected one AWS::Serverless::Api in the template, found {len(apis)}")
+        return cls(dict(apis[0].get("Properties", {}).get("GatewayResponses") or {}))
+
+    def _pick(self, response_type: str, status: int) -> tuple[str, dict[str, Any] | None]:
+        if response_type in self.responses:
+            return response_type, self.responses[response_type]
+        fallback = "DEFAULT_5XX" if status >= 500 else "DEFAULT_4XX"
+        return fallback, self.responses.get(fallback)
+
+    def render(
+        self,
+        response_type: str,
+        *,
+        status: int | None = None,
+        message: str = "",
+        authorizer: dict[str, Any] | None = None,
+    ) -> Response:
+        """`status` is the status API Gateway would use before the template's StatusCode overrides it."""
+        default_status = status or _DEFAULT_STATUS.get(response_type, 500)
+        _, spec = self._pick(response_type, default_status)
+        if spec is None:  # the template does not customise this case: API Gateway's own body
+            return Response(json.dumps({"message": message}), default_status, mimetype="application/json")
+        values = {
+            "error.messageString": json.dumps(message),
+            "error.message": _json_escape(message),
+            "error.responseType": response_type,
+        }
+        values.update({f"authorizer.{key}": _json_escape(value) for key, value in (authorizer or {}).items()})
+        template = (spec.get("ResponseTemplates") or {}).get("application/json")
+        body = (
+            _CONTEXT_VARIABLE.sub(lambda match: values.get(match.group(1), ""), template)
+            if template is not None
+            else json.dumps({"message": message})
+        )
+        response = Response(body, int(spec.get("StatusCode", default_status)), mimetype="application/json")
+        for name, value in (spec.get("ResponseParameters") or {}).items():
+            # Only static values ('...') are supported; that is all the template uses.
+            prefix = "gatewayresponse.header."
+            if name.startswith(prefix) and isinstance(value, str) and value.startswith("'"):
+                response.headers[name[len(prefix) :]] = value.strip("'")
+        return response
+
+
+# ---------------------------------------------------------------- the service
+
+
+@dataclass
+class _RequestState:
+    """What happened during one request, recorded by the service's hooks (kept in flask.g)."""
+
+    request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    outputs: dict[str, Any] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+    authorizer_name: str | None = None
+    denied: bool = False
+    authorizer_failed: bool = False
+
+
+def _state() -> _RequestState:
+    if "runa_state" not in g:
+        g.runa_state = _RequestState()
+    state: _RequestState = g.runa_state
+    return state
+
+
+class TemplateApigwService(LocalApigwService):
+    """SAM's emulator with the template's gateway responses in place of SAM's own error bodies."""
+
+    def __init__(self, api: Api, runner: InProcessRunner, gateway: GatewayResponses, **kwargs: Any) -> None:
+        super().__init__(api=api, lambda_runner=runner, **kwargs)
+        self.gateway = gateway
+
+    def _construct_error_handling(self) -> None:
+        app = self._app
+        assert app is not None
+        # No route for this path (404) or this method (405): API Gateway answers MISSING_AUTHENTICATION_TOKEN.
+        app.register_error_handler(404, self._missing_route)
+        app.register_error_handler(405, self._missing_route)
+        app.register_error_handler(500, self._internal_error)
+
+    def _missing_route(self, *_: Any) -> Response:
+        return self.gateway.render("MISSING_AUTHENTICATION_TOKEN", message="Missing Authentication Token")
+
+    def _internal_error(self, *_: Any) -> Response:
+        return self.gateway.render("DEFAULT_5XX", status=500, message="Internal server error")
+
+    def _generate_lambda_event(self, flask_request: Any, route: Any, method: str, endpoint: str) -> dict:
+        event = super()._generate_lambda_event(flask_request, route, method, endpoint)
+        # SAM's RequestContext defaults its requestId once per process; API Gateway makes one per request,
+        # shared by the authorizer and the function (it is our X-Request-Id and correlation id).
+        context = event.setdefault("requestContext", {})
+        context["requestId"] = context["extendedRequestId"] = _state().request_id
+        return event
+
+    def _invoke_lambda_function(self, lambda_function_name: str, event: dict, tenant_id: str | None = None) -> Any:
+        state = _state()
+        try:
+            output = super()._invoke_lambda_function(lambda_function_name, event, tenant_id)
+        except Exception:
+            state.failed.add(lambda_function_name)
+            raise
+        state.outputs[lambda_function_name] = output
+        return output
+
+    def _invoke_parse_lambda_authorizer(
+        self, lambda_authorizer: Any, auth_lambda_event: dict, route_lambda_event: dict, route: Any
+    ) -> None:
+        state = _state()
+        state.authorizer_name = lambda_authorizer.lambda_name
+        try:
+            super()._invoke_parse_lambda_authorizer(lambda_authorizer, auth_lambda_event, route_lambda_event, route)
+            # API Gateway passes the principal too (SAM passes only the context).
+            principal = self._authorizer_context(state).get("principalId")
+            authorizer = route_lambda_event.get("requestContext", {}).get("authorizer")
+            if principal and isinstance(authorizer, dict):
+                authorizer.setdefault("principalId", principal)
+        except AuthorizerUnauthorizedRequest:
+            state.denied = True
+            raise
+        except Exception:
+            state.authorizer_failed = True
+            raise
+
+    def _authorizer_context(self, state: _RequestState) -> dict[str, Any]:
+        if state.authorizer_name is None:
+            return {}
+        try:
+            output = json.loads(state.outputs.get(state.authorizer_name) or "{}")
+        except ValueError:
+            return {}
+        context = output.get("context") if isinstance(output, dict) else None
+        principal = {"principalId": output.get("principalId")} if isinstance(output, dict) else {}
+        return {**principal, **(context or {})} if isinstance(context, dict) else principal
+
+    def _request_handler(self, **kwargs: Any) -> Any:
+        g.runa_state = _RequestState()
+        try:
+            response = super()._request_handler(**kwargs)
+        except Exception:
+            LOG.exception("the emulator failed")
+            response = None
+        return self._gateway_response(response, g.runa_state)
+
+    def _gateway_response(self, response: Any, state: _RequestState) -> Any:
+        if state.denied:
+            context = self._authorizer_context(state)
+            return self.gateway.render("ACCESS_DENIED", message="Unauthorized", authorizer=context)
+        if state.authorizer_failed or (state.authorizer_name and state.authorizer_name in state.failed):
+            return self.gateway.render("AUTHORIZER_FAILURE", status=500, message="Internal server error")
+        if response is None or (state.failed - {state.authorizer_name}):
+            # The function raised (or could not be found): API Gateway's 502 for a failed Lambda integration.
+            return self.gateway.render("DEFAULT_5XX", status=502, message="Internal server error")
+        if response.status_code == 401 and state.authorizer_name is None:
+            # SAM refused before the authorizer ran: an identity source listed in the template is missing.
+            return self.gateway.render("UNAUTHORIZED", message="Unauthorized")
+        if response.status_code in (500, 502) and _is_sam_failure(response):
+            # The function answered something API Gateway cannot use (not a proxy response).
+            return self.gateway.render("DEFAULT_5XX", status=502, message="Internal server error")
+        return response
+
+
+def _is_sam_failure(response: Any) -> bool:
+    try:
+        return bool(json.loads(response.get_data()) == _SAM_FAILURE_BODY)
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------- assembly
+
+
+@dataclass
+class Emulator:
+    api: Api
+    runner: InProcessRunner
+    service: TemplateApigwService
+
+    @property
+    def routes(self) -> list[tuple[str, str, str]]:
+        """(method, path, function) for every route the emulator serves."""
+        return sorted(
+            (method, route.path, route.function_name) for route in self.api.routes for method in route.methods
+        )
+
+
+def build_emulator(
+    template_path: Path, template: dict[str, Any], *, host: str, port: int, parameters: dict[str, str] | None = None
+) -> Emulator:
+    stacks, _ = SamLocalStackProvider.get_stacks(
+        str(template_path),
+        parameter_overrides=parameters or {},
+        global_parameter_overrides={"AWS::Region": REGION, "AWS::AccountId": ACCOUNT_ID},
+    )
+    api = ApiProvider(stacks, cwd=str(template_path.parent)).api
+    if not api.routes:
+        raise ValueError("the template declares no API routes")
+    runner = InProcessRunner(function_specs(stacks))
+    service = TemplateApigwService(api, runner, GatewayResponses.from_template(template), host=host, port=port)
+    service.create()
+    return Emulator(api=api, runner=runner, service=service)

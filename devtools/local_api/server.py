@@ -1,0 +1,257 @@
+"""`python -m devtools.local_api`: moto in server mode, the template's resources, seed data, the API, the consumers.
+
+Start-up order matters: the functions' environment (endpoint, fake credentials, table names) is set in this
+process before anything imports the shared layer, because Powertools and the settings read it once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shlex
+import signal
+import socket
+import sys
+import threading
+import time
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from werkzeug.serving import WSGIRequestHandler
+
+from devtools.infra import ROOT, TEMPLATE_PATH, create_resources, sqs_consumers
+
+READY_MARKER = "LOCAL_API_READY"
+REGION = "eu-west-1"
+LOCAL_DIR = ROOT / ".local"
+LAYER_PATH = ROOT / "layers" / "shared"
+
+# Local-only settings on top of the template's Globals: the deterministic agent, and tool/knowledge URLs that
+# may point at loopback test servers over http.
+LOCAL_OVERRIDES = {"AGENT_ENGINE": "offline", "ALLOW_LOOPBACK_HTTP": "true"}
+LOCAL_PARAMETERS = {"AgentEngine": "offline"}
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m devtools.local_api", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1", help="address the API listens on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=3000, help="API port (default 3000; 0 picks a free one)")
+    parser.add_argument("--moto-host", default="127.0.0.1", help="address moto listens on (0.0.0.0 for containers)")
+    parser.add_argument("--moto-port", type=int, default=4566, help="moto port (default 4566; 0 picks a free one)")
+    parser.add_argument(
+        "--env-file",
+        type=Path,
+        default=LOCAL_DIR / "env.sh",
+        help="shell file to `source` for the admin tool (default .local/env.sh)",
+    )
+    parser.add_argument(
+        "--sam-env-file",
+        type=Path,
+        help="also write an env-vars file for `sam local start-api --env-vars` pointing the functions at this moto",
+    )
+    parser.add_argument(
+        "--sam-endpoint-host",
+        default="host.docker.internal",
+        help="how Lambda containers reach moto, for --sam-env-file (default host.docker.internal)",
+    )
+    parser.add_argument("--no-consumers", action="store_true", help="do not poll the SQS queues")
+    parser.add_argument("--retry-after", type=int, default=2, help="seconds before a failed SQS message is retried")
+    return parser.parse_args(argv)
+
+
+def aws_environment(endpoint: str) -> dict[str, str]:
+    """boto3 pointed at moto with fake credentials; nothing here can reach real AWS."""
+    return {
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",  # moto accepts anything; never a real secret
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_REGION": REGION,
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+    }
+
+
+def write_env_sh(env: dict[str, str], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# Written by `make dev`: point boto3 and the admin tool at the local API's moto.", "unset AWS_PROFILE"]
+    lines += [f"export {name}={shlex.quote(value)}" for name, value in sorted(env.items())]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def write_sam_env(path: Path, functions_env: dict[str, str], endpoint: str) -> None:
+    """`sam local start-api --env-vars` file: SAM only passes variables the template declares, so every one
+    set here is declared in the Globals (AWS_ENDPOINT_URL included, empty when deployed)."""
+    variables = {**functions_env, "AWS_ENDPOINT_URL": endpoint, "AGENT_ENGINE": "offline"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"Parameters": variables}, indent=2) + "\n")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def ensure_free(host: str, port: int) -> None:
+    """Fail fast: moto's server thread would die silently on a port in use and leave start() waiting."""
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, port))
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("devtools").setLevel(logging.INFO)
+
+    class _DropExpectedDenials(logging.Filter):
+        # SAM logs every Deny as an authorizer failure; a refused key is an answer here, not an error.
+        def filter(self, record: logging.LogRecord) -> bool:
+            return "Request is not authorized" not in record.getMessage()
+
+    logging.getLogger("samcli.local.apigw.local_apigw_service").addFilter(_DropExpectedDenials())
+
+
+class _AccessLog(WSGIRequestHandler):
+    """One line per API request on our logger; moto's own request lines stay quiet (werkzeug's logger)."""
+
+    def log(self, type: str, message: str, *args: Any) -> None:
+        logging.getLogger("devtools.local_api.http").info("%s " + message, self.address_string(), *args)
+
+
+class LocalApi:
+    """Everything `make dev` runs, started and stopped in order."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.stopping = threading.Event()
+        self.moto: Any = None
+        self.http: Any = None
+        self.http_thread: threading.Thread | None = None
+        self.pollers: list[Any] = []
+
+    def start(self) -> dict[str, Any]:
+        from moto.server import ThreadedMotoServer
+        from werkzeug.serving import make_server
+
+        started = time.perf_counter()
+        ensure_free(self.args.moto_host, self.args.moto_port)
+        ensure_free(self.args.host, self.args.port)
+        self.moto = ThreadedMotoServer(ip_address=self.args.moto_host, port=self.args.moto_port, verbose=False)
+        self.moto.start()
+        moto_port = self.moto.get_host_and_port()[1]
+        endpoint = f"http://127.0.0.1:{moto_port}"
+
+        os.environ.pop("AWS_PROFILE", None)
+        os.environ.update(aws_environment(endpoint))
+        infra = create_resources(prefix="local")
+        functions_env = {**infra.environment(LOCAL_PARAMETERS), **LOCAL_OVERRIDES}
+        functions_env.pop("AWS_ENDPOINT_URL", None)  # the template's empty default must not hide moto
+        os.environ.update(functions_env)
+
+        # Only now: these import the shared layer, which reads the environment once.
+        from devtools import seed
+        from devtools.local_api.emulator import build_emulator
+        from runa.core.template import load_template
+
+        template = load_template(TEMPLATE_PATH)
+        emulator = build_emulator(TEMPLATE_PATH, template, host=self.args.host, port=self.args.port)
+        failed_imports = emulator.runner.preload()
+
+        self.http = make_server(
+            self.args.host, self.args.port, emulator.service._app, threaded=True, request_handler=_AccessLog
+        )
+        port = self.http.server_port
+        emulator.service.port = port  # events carry the real port (X-Forwarded-Port)
+        base_url = f"http://{self.args.host}:{port}"
+
+        admin_env = {**aws_environment(endpoint), **functions_env, "PYTHONPATH": f"{LAYER_PATH}{os.pathsep}{ROOT}"}
+        ctx = seed.run(seed.SeedContext(env=admin_env))
+        write_env_sh(admin_env, self.args.env_file)
+        if self.args.sam_env_file:
+            sam_endpoint = f"http://{self.args.sam_endpoint_host}:{moto_port}"
+            write_sam_env(self.args.sam_env_file, functions_env, sam_endpoint)
+
+        if not self.args.no_consumers:
+            self._start_pollers(template, infra, emulator.runner)
+
+        self.http_thread = threading.Thread(target=self.http.serve_forever, name="local-api", daemon=True)
+        self.http_thread.start()
+        seconds = time.perf_counter() - started
+
+        print(f"moto (DynamoDB, SQS, ...) on {endpoint}", flush=True)
+        for method, path, function in emulator.routes:
+            print(f"  {method:<6} {base_url}{path}  ->  {function}", flush=True)
+        for poller in self.pollers:
+            print(f"  SQS    {poller.queue_url}  ->  {poller.name} (batch {poller.batch_size})", flush=True)
+        if failed_imports:
+            print(f"WARNING: could not import {', '.join(failed_imports)} (their routes answer 5xx)", flush=True)
+        print(seed.summary(ctx, base_url), flush=True)
+        admin = f"source {_shown(self.args.env_file)} && python -m runa.admin keys list"
+        print(f"\nAdmin tool against this moto:  {admin}", flush=True)
+        if self.args.sam_env_file:
+            print(f"sam local start-api env-vars:  {self.args.sam_env_file}", flush=True)
+        print(f"\nServing on {base_url} (ready in {seconds:.1f}s). Ctrl-C stops.", flush=True)
+        ready = {"url": base_url, "endpoint": endpoint, "keys": ctx.keys, "env": admin_env, "seconds": seconds}
+        print(f"{READY_MARKER} {json.dumps(ready)}", flush=True)
+        return ready
+
+    def _start_pollers(self, template: dict[str, Any], infra: Any, runner: Any) -> None:
+        import boto3
+
+        from devtools.sqs_poller import SqsPoller
+
+        for function, consumer in sqs_consumers(template).items():
+            queue = consumer["queue"]
+            poller = SqsPoller(
+                name=function,
+                sqs=boto3.client("sqs"),
+                queue_url=infra.queue_url(queue),
+                queue_arn=infra.queue_arns[queue],
+                invoke=partial(runner.call, function),
+                batch_size=consumer["batch_size"],
+                partial_failures=consumer["partial_failures"],
+                region=REGION,
+                retry_after=self.args.retry_after,
+            )
+            poller.start()
+            self.pollers.append(poller)
+
+    def stop(self) -> None:
+        for poller in self.pollers:
+            poller.stop()
+        if self.http is not None:
+            self.http.shutdown()
+            self.http.server_close()
+        if self.moto is not None:
+            self.moto.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    os.environ.setdefault("SAM_CLI_TELEMETRY", "0")
+    _configure_logging()
+    local = LocalApi(args)
+
+    def request_stop(signum: int, _frame: Any) -> None:
+        local.stopping.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        local.start()
+        while not local.stopping.wait(0.5):
+            pass
+        print("\nStopping: SQS pollers, API, moto...", flush=True)
+    except OSError as error:
+        print(f"error: {error} (is the port in use? try --port / --moto-port)", file=sys.stderr, flush=True)
+        local.stop()
+        return 1
+    local.stop()
+    print("Stopped.", flush=True)
+    return 0

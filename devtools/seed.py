@@ -1,0 +1,80 @@
+"""What `make dev` puts in the fresh moto before it serves: a list of steps, each one line in `STEPS`.
+
+A step is a function taking the `SeedContext`. To seed something new (the catalogue, a balance top-up, an agent
+key for a product...), write a small function here that calls your domain's own code, and add it to `STEPS`:
+
+    def agent_key(ctx: SeedContext) -> None:
+        ctx.add_key("agent", PLAYGROUND, "acme", product_id="prod_demo")
+
+Keys added with `ctx.add_key` are printed at the end, reach the e2e fixture (`local_api.keys[label]`), and only
+their hashes are stored. Steps run in order against the functions' environment (tables from template.yaml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from runa.auth import store
+from runa.auth.keys import make_key
+from runa.core.api import PLAYGROUND, PRODUCTION
+
+ACCOUNT = "acme"
+
+
+@dataclass
+class SeedContext:
+    """Shared by the steps: the functions' environment, and the keys and notes to print."""
+
+    env: dict[str, str]
+    account: str = ACCOUNT
+    keys: dict[str, str] = field(default_factory=dict)  # label -> plaintext key (shown once)
+    notes: list[str] = field(default_factory=list)  # extra lines to print after the keys
+
+    def add_key(self, label: str, environment: str, account: str | None = None, product_id: str | None = None) -> str:
+        new = make_key(environment, account or self.account, product_id)
+        store.put_key(new.stored)
+        self.keys[label] = new.plaintext
+        return new.plaintext
+
+
+Step = Callable[[SeedContext], None]
+
+
+def playground_key(ctx: SeedContext) -> None:
+    ctx.add_key("playground", PLAYGROUND)
+
+
+def production_key(ctx: SeedContext) -> None:
+    ctx.add_key("production", PRODUCTION)
+
+
+# One line per step; order matters when a step needs an earlier one's data.
+STEPS: list[Step] = [
+    playground_key,
+    production_key,
+]
+
+
+def run(ctx: SeedContext, steps: list[Step] | None = None) -> SeedContext:
+    for step in STEPS if steps is None else steps:
+        step(ctx)
+    return ctx
+
+
+def summary(ctx: SeedContext, base_url: str) -> str:
+    """The human part of the start-up banner: the keys, curl lines to try them, the steps' notes."""
+    lines = ["", "Seeded API keys (shown once; only their hashes are stored):"]
+    width = max((len(label) for label in ctx.keys), default=0)
+    lines += [f"  {label:<{width}}  {key}" for label, key in ctx.keys.items()]
+    if "playground" in ctx.keys:
+        key = ctx.keys["playground"]
+        lines += [
+            "",
+            "Try:",
+            f'  curl -H "X-Api-Key: {key}" {base_url}/v2/ping',
+            f'  curl -H "Authorization: Bearer {key}" {base_url}/v2/ping',
+            f"  curl -i {base_url}/v2/ping            # 401 unauthorized",
+        ]
+    lines += ctx.notes
+    return "\n".join(lines)

@@ -1,0 +1,146 @@
+"""The `local_api` fixture: the real local API (`python -m devtools.local_api`) as a subprocess, over HTTP.
+
+Use it in any e2e test (mark the test `@pytest.mark.e2e`):
+
+    @pytest.mark.e2e
+    def test_something(local_api: LocalApiProcess) -> None:
+        response = requests.get(local_api.url("/v2/ping"), headers={"X-Api-Key": local_api.playground_key})
+
+Interface (one process per test session, or per xdist worker; state is shared between tests, so make your
+own accounts/keys with `create_key` when a test needs a clean slate):
+
+- `base_url`                 e.g. "http://127.0.0.1:41234" (ephemeral ports: several runs can share a machine)
+- `url(path)`                base_url + path
+- `playground_key`, `production_key`   the seeded keys (account "acme"); `keys` has every key devtools.seed made,
+                             by label (other seed steps may add more, e.g. an agent key)
+- `env`                      environment that points boto3 / the admin tool at the same moto (endpoint, fake
+                             credentials, table names, PYTHONPATH); `endpoint` is the moto URL
+- `admin(*args) -> str`      runs `python -m runa.admin *args` against that moto, returns stdout (raises on failure)
+- `create_key(env, account, product=None) -> str`   a new key via the admin tool ("playground"/"production")
+- `log()`                    everything the server printed so far (function logs, tracebacks), for diagnostics
+
+At the end of the session the fixture sends SIGINT and checks the process exits 0 (a clean Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+READY_MARKER = "LOCAL_API_READY "
+START_TIMEOUT_S = 90
+
+
+@dataclass
+class LocalApiProcess:
+    base_url: str
+    endpoint: str
+    keys: dict[str, str]
+    env: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen[bytes] = field(repr=False)
+
+    @property
+    def playground_key(self) -> str:
+        return self.keys["playground"]
+
+    @property
+    def production_key(self) -> str:
+        return self.keys["production"]
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def admin(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "runa.admin", *args],
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise AssertionError(f"runa.admin {' '.join(args)} exited {result.returncode}: {result.stderr}")
+        return result.stdout
+
+    def create_key(self, env: str, account: str, product: str | None = None) -> str:
+        args = ["keys", "create", "--env", env, "--account", account]
+        if product:
+            args += ["--product", product]
+        key: str = json.loads(self.admin(*args))["key"]
+        return key
+
+
+def _wait_until_ready(process: subprocess.Popen[bytes], log_path: Path) -> dict[str, object]:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        for line in log_path.read_text(errors="replace").splitlines():
+            if line.startswith(READY_MARKER):
+                ready: dict[str, object] = json.loads(line[len(READY_MARKER) :])
+                return ready
+        if process.poll() is not None:
+            raise RuntimeError(f"the local API exited {process.returncode}:\n{log_path.read_text(errors='replace')}")
+        time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"the local API was not ready in {START_TIMEOUT_S}s:\n{log_path.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="session")
+def local_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalApiProcess]:
+    workdir = tmp_path_factory.mktemp("local_api")
+    log_path = workdir / "local_api.log"
+    # Port 0: the server and moto bind free ephemeral ports and report them in the ready line.
+    command = [
+        sys.executable,
+        "-m",
+        "devtools.local_api",
+        "--port",
+        "0",
+        "--moto-port",
+        "0",
+        "--env-file",
+        str(workdir / "env.sh"),
+        "--retry-after",
+        "1",
+    ]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("AWS_ENDPOINT_URL", None)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        ready = _wait_until_ready(process, log_path)
+    except BaseException:
+        if process.poll() is None:
+            process.kill()
+        raise
+    api = LocalApiProcess(
+        base_url=str(ready["url"]),
+        endpoint=str(ready["endpoint"]),
+        keys=dict(ready["keys"]),  # type: ignore[call-overload]
+        env=dict(ready["env"]),  # type: ignore[call-overload]
+        log_path=log_path,
+        process=process,
+    )
+    yield api
+    process.send_signal(signal.SIGINT)
+    try:
+        code = process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError(f"the local API did not stop on SIGINT:\n{api.log()[-4000:]}") from None
+    assert code == 0, f"the local API exited {code} on SIGINT:\n{api.log()[-4000:]}"

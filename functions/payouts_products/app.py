@@ -1,31 +1,101 @@
-"""/v2/product* (answers 501 until its issue fills it)."""
+"""/v2/product*: the product catalogue (the same static catalogue for production and playground keys)."""
 
 from __future__ import annotations
 
-from runa.core.api import build_resolver, http_handler
-from runa.core.errors import NotImplementedYet
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+
+from runa.core.api import build_resolver, caller, http_handler
+from runa.core.errors import BadRequest
+from runa.payouts.logic import catalogue
+from runa.payouts.models.common import error_responses, response
+from runa.payouts.models.products import CategoryList, ContentFormat, CountryList, Product, ProductList
 
 app = build_resolver()
 
+CONTENT_FORMATS: tuple[ContentFormat, ...] = ("url", "md", "html")
+_ERRORS = error_responses(400, 401, 403, 404, 500)
 
-@app.get("/v2/product")
-def get_v2_product() -> dict[str, str]:
-    raise NotImplementedYet()
-
-
-@app.get("/v2/product/<product_code>")
-def get_v2_product_product_code(product_code: str) -> dict[str, str]:
-    raise NotImplementedYet()
+# Query parameters arrive as strings and are checked here, not by pydantic, because the official document
+# answers a bad query parameter on these routes with 400 (bad_request / pagination_error), never 422.
+Cursor = Annotated[str | None, Query(description="Opaque cursor from `pagination.cursors`; before/after exclusive.")]
 
 
-@app.get("/v2/product/countries")
-def get_v2_product_countries() -> dict[str, str]:
-    raise NotImplementedYet()
+def _bool(name: str, value: str | None) -> bool | None:
+    if value is None or value == "":
+        return None
+    lowered = value.strip().lower()
+    if lowered in ("true", "1"):
+        return True
+    if lowered in ("false", "0"):
+        return False
+    raise BadRequest(f"'{name}' must be true or false.")
 
 
-@app.get("/v2/product/categories")
-def get_v2_product_categories() -> dict[str, str]:
-    raise NotImplementedYet()
+@app.get(
+    "/v2/product",
+    operation_id="getProducts",
+    summary="List products",
+    responses={200: response(ProductList, "List of products in your catalog"), **_ERRORS},
+)
+def list_products(
+    is_orderable: Annotated[str | None, Query(json_schema_extra={"type": "boolean"})] = None,
+    countries_redeemable_in: Annotated[
+        list[str] | None, Query(description="ISO 3166 alpha-2 codes; repeat the parameter for several")
+    ] = None,
+    categories: Annotated[list[str] | None, Query(description="Category codes; repeat for several")] = None,
+    before: Cursor = None,
+    after: Cursor = None,
+    limit: Annotated[str | None, Query(json_schema_extra={"type": "integer", "minimum": 1, "maximum": 500})] = None,
+) -> ProductList:
+    caller(app)  # only authorised callers reach here; the catalogue itself is the same for every account
+    page = catalogue.list_products(
+        catalogue.ProductFilter.of(_bool("is_orderable", is_orderable), countries_redeemable_in, categories),
+        before=before,
+        after=after,
+        limit=limit,
+    )
+    return ProductList(catalog=page.items, pagination=page.meta)
+
+
+@app.get(
+    "/v2/product/countries",
+    operation_id="listProductsCountries",
+    summary="List the countries products are redeemable in",
+    responses={200: response(CountryList, "A list of countries where products are available"), **_ERRORS},
+)
+def list_countries() -> CountryList:
+    caller(app)
+    return CountryList(countries=catalogue.countries())
+
+
+@app.get(
+    "/v2/product/categories",
+    operation_id="listProductsCategories",
+    summary="List product categories",
+    responses={200: response(CategoryList, "A list of all possible product categories"), **_ERRORS},
+)
+def list_categories() -> CategoryList:
+    caller(app)
+    return CategoryList(categories=catalogue.categories())
+
+
+@app.get(
+    "/v2/product/<product_code>",
+    operation_id="getSingleProduct",
+    summary="Get a product",
+    responses={200: response(Product, "OK"), **_ERRORS},
+)
+def get_product(
+    product_code: Annotated[str, Path(description="The product code, e.g. NWB-US")],
+    content: Annotated[str, Query(json_schema_extra={"enum": list(CONTENT_FORMATS)})] = "url",
+) -> Product:
+    caller(app)
+    for known in CONTENT_FORMATS:
+        if content == known:
+            return catalogue.get_product(product_code, known)
+    raise BadRequest("'content' must be one of url, md, html.")
 
 
 lambda_handler = http_handler(app)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic.json_schema import SkipJsonSchema
 
@@ -102,12 +103,17 @@ class PageableMeta(BaseModel):
     page: Page
 
 
-def _error(description: str, model: type[BaseModel] = APIErrorResponse) -> dict[str, Any]:
+def response(model: Any, description: str) -> OpenAPIResponse:
+    """A Powertools `responses=` entry whose JSON body is `model` (a pydantic model or type)."""
     return {"description": description, "content": {"application/json": {"model": model}}}
 
 
+def _error(description: str, model: type[BaseModel] = APIErrorResponse) -> OpenAPIResponse:
+    return response(model, description)
+
+
 # Powertools `responses=` entries for the documented error statuses; routes pick the ones the document lists.
-ERROR_RESPONSES: dict[int, dict[str, Any]] = {
+ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
     400: _error("Bad request"),
     401: _error("Unauthorized"),
     403: _error("Forbidden"),
@@ -119,6 +125,6 @@ ERROR_RESPONSES: dict[int, dict[str, Any]] = {
 }
 
 
-def error_responses(*statuses: int) -> dict[int, dict[str, Any]]:
+def error_responses(*statuses: int) -> dict[int, OpenAPIResponse]:
     """e.g. error_responses(400, 401, 403, 500) for a route's `responses=`."""
     return {status: ERROR_RESPONSES[status] for status in statuses}

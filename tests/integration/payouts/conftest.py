@@ -1,0 +1,22 @@
+"""Fixtures for the /v2 payouts tests: the seeded catalogue and callers of both environments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from runa.admin.catalogue import seed
+from runa.payouts.data import products as product_store
+
+PRODUCTION_CALLER = {"accountId": "acme", "environment": "production", "keyId": "k-prod"}
+PLAYGROUND_CALLER = {"accountId": "acme", "environment": "playground", "keyId": "k-play"}
+
+
+@pytest.fixture
+def catalogue(aws: Any) -> Iterator[dict[str, object]]:
+    """The bundled seed catalogue in the ProductsTable, with the per-container cache cleared around the test."""
+    product_store.clear_cache()
+    yield seed()
+    product_store.clear_cache()

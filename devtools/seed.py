@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from runa.admin.catalogue import seed as seed_catalogue
 from runa.auth import store
 from runa.auth.keys import make_key
 from runa.core.api import PLAYGROUND, PRODUCTION
@@ -49,10 +50,16 @@ def production_key(ctx: SeedContext) -> None:
     ctx.add_key("production", PRODUCTION)
 
 
+def product_catalogue(ctx: SeedContext) -> None:
+    result = seed_catalogue()  # the same code as the deploy-time `python -m runa.admin catalogue seed`
+    ctx.notes.append(f"Catalogue {result['version']}: {result['products']} products (GET /v2/product).")
+
+
 # One line per step; order matters when a step needs an earlier one's data.
 STEPS: list[Step] = [
     playground_key,
     production_key,
+    product_catalogue,
 ]
 
 

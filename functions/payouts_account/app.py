@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from runa.core.api import build_resolver, http_handler
-from runa.core.errors import NotImplementedYet
+import re
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from runa.core.api import build_resolver, caller, http_handler
+from runa.core.errors import BadRequest
+from runa.payouts.logic import orders
+from runa.payouts.models.balance import Balance
+from runa.payouts.models.common import CURRENCY_PATTERN, error_responses, response
 
 app = build_resolver()
 
@@ -13,9 +21,29 @@ def ping() -> dict[str, str]:
     return {"message": "pong"}
 
 
-@app.get("/v2/balance")
-def get_balance() -> dict[str, str]:
-    raise NotImplementedYet()
+@app.get(
+    "/v2/balance",
+    operation_id="getBalance",
+    summary="Get account balance",
+    responses={
+        200: response(Balance | list[Balance], "One balance with `currency`, else every balance above zero"),
+        **error_responses(400, 401, 403, 500),
+    },
+)
+def get_balance(
+    currency: Annotated[
+        str | None, Query(description="ISO 4217 code; omit it for every balance above zero.", examples=["USD"])
+    ] = None,
+) -> Balance | list[Balance]:
+    who = caller(app)
+    # Checked here so a bad code is the documented 400, not a 422.
+    if currency is not None and not _is_currency(currency):
+        raise BadRequest("'currency' must be an ISO 4217 code such as USD.")
+    return orders.get_balances(who, currency)
+
+
+def _is_currency(value: str) -> bool:
+    return re.fullmatch(CURRENCY_PATTERN, value) is not None
 
 
 lambda_handler = http_handler(app)

@@ -1,31 +1,118 @@
-"""/v2/order* (answers 501 until its issue fills it)."""
+"""/v2/order*: list, create (sync or async, idempotent), read one, and estimate orders."""
 
 from __future__ import annotations
 
-from runa.core.api import build_resolver, http_handler
-from runa.core.errors import NotImplementedYet
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+
+from runa.core.api import build_resolver, caller, http_handler
+from runa.core.errors import DomainError
+from runa.payouts.logic import orders
+from runa.payouts.models.common import error_responses, response
+from runa.payouts.models.orders import (
+    AsyncAcceptedOrder,
+    CompletedOrderWithFullDetails,
+    IncompleteOrder,
+    NewOrderDetails,
+    OrderList,
+    OrderPriceRequest,
+    OrderPriceResponse,
+)
 
 app = build_resolver()
 
-
-@app.get("/v2/order")
-def get_v2_order() -> dict[str, str]:
-    raise NotImplementedYet()
+Cursor = Annotated[str | None, Query(description="Opaque cursor from `pagination.cursors`; before/after exclusive.")]
 
 
-@app.post("/v2/order")
-def post_v2_order() -> dict[str, str]:
-    raise NotImplementedYet()
+@app.get(
+    "/v2/order",
+    operation_id="getListOfOrders",
+    summary="List orders",
+    responses={200: response(OrderList, "OK"), **error_responses(400, 401, 403, 500)},
+)
+def list_orders(
+    limit: Annotated[str | None, Query(json_schema_extra={"type": "integer", "minimum": 1, "maximum": 500})] = None,
+    before: Cursor = None,
+    after: Cursor = None,
+) -> OrderList:
+    # limit arrives as a string so a bad one is a 400 pagination_error, as on every list of the document.
+    return orders.list_orders(caller(app), before=before, after=after, limit=limit)  # type: ignore[arg-type]
 
 
-@app.get("/v2/order/<id>")
-def get_v2_order_id(id: str) -> dict[str, str]:
-    raise NotImplementedYet()
+@app.post(
+    "/v2/order",
+    operation_id="createOrder",
+    summary="Create a new order.",
+    responses={
+        200: response(CompletedOrderWithFullDetails, "Sync mode: the order has been completed."),
+        202: response(AsyncAcceptedOrder, "Async mode: the order has been accepted."),
+        **error_responses(400, 401, 403, 422, 429, 500),
+    },
+)
+def create_order(
+    details: NewOrderDetails,
+    idempotency_key: Annotated[
+        str | None, Header(alias="X-Idempotency-Key", description="A unique string that prevents duplicate orders.")
+    ] = None,
+    execution_mode: Annotated[
+        str | None,
+        Header(alias="X-Execution-Mode", description="`async` (default) or `sync`; sync orders hold one item."),
+    ] = None,
+    trigger_error: Annotated[
+        str | None,
+        Header(alias="X-Trigger-Error", description="Playground only: insufficient_funds | internal_server_error."),
+    ] = None,
+    send_email: Annotated[
+        str | None, Header(alias="X-Send-Email", description="Playground: echoed back on the answer.")
+    ] = None,
+) -> Response[dict[str, Any]]:
+    who = caller(app)
+    request = orders.OrderRequest(
+        details=details,
+        raw_body=app.current_event.json_body,
+        mode=orders.execution_mode(execution_mode),
+        idempotency_key=idempotency_key or "",
+        trigger_error=trigger_error,
+    )
+    headers = {"X-Send-Email": send_email} if send_email is not None else None
+    try:
+        answer = orders.create_order(who, request)
+    except DomainError as error:
+        if headers:
+            error.headers.update(headers)
+        raise
+    if answer.replayed:
+        headers = {**(headers or {}), "X-Idempotent-Replayed": "true"}
+    return Response(
+        status_code=answer.status, content_type=content_types.APPLICATION_JSON, body=answer.body, headers=headers
+    )
 
 
-@app.post("/v2/order/estimate")
-def post_v2_order_estimate() -> dict[str, str]:
-    raise NotImplementedYet()
+@app.get(
+    "/v2/order/<id>",
+    operation_id="getSingleOrder",
+    summary="Get order details",
+    responses={
+        200: response(CompletedOrderWithFullDetails | IncompleteOrder, "OK"),
+        **error_responses(401, 403, 404, 500),
+    },
+)
+def get_order(
+    id: Annotated[str, Path(description="The ID of the order.", examples=["O-01H5WQGHKCBB85MQFM68S9KJ5Q"])],
+) -> CompletedOrderWithFullDetails | IncompleteOrder:
+    return orders.get_order(caller(app), id)
+
+
+@app.post(
+    "/v2/order/estimate",
+    operation_id="estimateOrderPrice",
+    summary="Estimate order",
+    responses={200: response(OrderPriceResponse, "OK"), **error_responses(401, 403, 422, 500)},
+)
+def estimate_order(request: OrderPriceRequest) -> OrderPriceResponse:
+    return orders.estimate(caller(app), request)
 
 
 lambda_handler = http_handler(app)

@@ -1,0 +1,256 @@
+"""Balances, the ledger of movements, and the transactions that move money (AccountsTable + OrdersTable).
+
+Item layout (docs/data-model.md, "Accounts"), all under pk=`ACCOUNT#<environment>#<account>`:
+
+- balance: sk=`BALANCE#<currency>`, `balance` (Number, two decimals), `currency`, `updated_at`;
+- movement: sk=`LEDGER#<currency>#<ULID>`, `amount` (signed Number), `kind` (top_up | order_debit |
+  order_refund), `order_id` (orders only), `created_at`. The balance always equals the sum of its movements,
+  because every change of a balance and its movement are written in one TransactWriteItems.
+
+Money never leaves DynamoDB's exact decimal arithmetic: the condition `balance >= :amount` and the subtraction
+run inside one transaction, so concurrent orders can never take a balance below zero.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
+
+from runa.core import aws, ids
+from runa.core.errors import StoreError
+from runa.core.observability import logger
+from runa.core.settings import get_settings
+from runa.payouts.errors import InsufficientFunds
+
+TOP_UP = "top_up"
+ORDER_DEBIT = "order_debit"
+ORDER_REFUND = "order_refund"
+
+# DynamoDB cancels a transaction that races another one on the same item (TransactionConflict); a short,
+# jittered retry resolves it without bothering the client. Conditions are re-evaluated on every attempt.
+_CONFLICT_ATTEMPTS = 6
+
+
+@dataclass(frozen=True)
+class Movement:
+    currency: str
+    amount: Decimal
+    kind: str
+    created_at: str
+    order_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Debit:
+    """Money an order takes from (or a refund gives back to) one balance."""
+
+    currency: str
+    amount: Decimal
+
+
+def account_pk(scope: str) -> str:
+    return f"ACCOUNT#{scope}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _table() -> Any:
+    return aws.table(get_settings().accounts_table)
+
+
+def _client() -> Any:
+    # The resource's client takes plain Python values (Decimal, str) in transactions, like Table does.
+    return aws.resource("dynamodb").meta.client
+
+
+def balance_key(scope: str, currency: str) -> dict[str, str]:
+    return {"pk": account_pk(scope), "sk": f"BALANCE#{currency}"}
+
+
+def _movement_put(scope: str, movement: Movement) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "pk": account_pk(scope),
+        "sk": f"LEDGER#{movement.currency}#{ids.ulid()}",
+        "currency": movement.currency,
+        "amount": movement.amount,
+        "kind": movement.kind,
+        "created_at": movement.created_at,
+    }
+    if movement.order_id:
+        item["order_id"] = movement.order_id
+    return {
+        "Put": {
+            "TableName": get_settings().accounts_table,
+            "Item": item,
+            "ConditionExpression": "attribute_not_exists(pk)",
+        }
+    }
+
+
+def _debit_update(scope: str, debit: Debit, now: str) -> dict[str, Any]:
+    return {
+        "Update": {
+            "TableName": get_settings().accounts_table,
+            "Key": balance_key(scope, debit.currency),
+            "UpdateExpression": "SET balance = balance - :amount, updated_at = :now",
+            "ConditionExpression": "balance >= :amount",
+            "ExpressionAttributeValues": {":amount": debit.amount, ":now": now},
+        }
+    }
+
+
+def _credit_update(scope: str, credit: Debit, now: str) -> dict[str, Any]:
+    return {
+        "Update": {
+            "TableName": get_settings().accounts_table,
+            "Key": balance_key(scope, credit.currency),
+            "UpdateExpression": "SET balance = if_not_exists(balance, :zero) + :amount, currency = :currency, "
+            "updated_at = :now",
+            "ExpressionAttributeValues": {
+                ":amount": credit.amount,
+                ":zero": Decimal("0"),
+                ":currency": credit.currency,
+                ":now": now,
+            },
+        }
+    }
+
+
+def _reasons(error: ClientError) -> list[str]:
+    return [reason.get("Code", "None") for reason in error.response.get("CancellationReasons", [])]
+
+
+def _transact(items: list[dict[str, Any]]) -> list[str] | None:
+    """Run one transaction; None when it committed, else the cancellation reason of every item.
+
+    A TransactionConflict (another transaction touched one of the items at the same moment) is retried."""
+    for attempt in range(_CONFLICT_ATTEMPTS):
+        try:
+            _client().transact_write_items(TransactItems=items)
+            return None
+        except ClientError as error:
+            code = error.response["Error"]["Code"]
+            if code != "TransactionCanceledException":
+                raise StoreError(f"transaction failed: {code}") from error
+            reasons = _reasons(error)
+            if "TransactionConflict" not in reasons or attempt == _CONFLICT_ATTEMPTS - 1:
+                return reasons
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not a secret
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# ---------------------------------------------------------------- reads
+
+
+def find_balance(scope: str, currency: str) -> Decimal | None:
+    """The balance, or None when the account never had one in this currency."""
+    try:
+        item = _table().get_item(Key=balance_key(scope, currency), ConsistentRead=True).get("Item")
+    except ClientError as error:
+        raise StoreError("could not read the balance") from error
+    return Decimal(item["balance"]) if item else None
+
+
+def get_balance(scope: str, currency: str) -> Decimal:
+    return find_balance(scope, currency) or Decimal("0")
+
+
+def list_balances(scope: str) -> dict[str, Decimal]:
+    """Every balance of one account and environment, by currency (one Query)."""
+    try:
+        items = _query(Key("pk").eq(account_pk(scope)) & Key("sk").begins_with("BALANCE#"))
+    except ClientError as error:
+        raise StoreError("could not read the balances") from error
+    return {item["currency"]: Decimal(item["balance"]) for item in items}
+
+
+def list_movements(scope: str, currency: str | None = None) -> list[Movement]:
+    prefix = f"LEDGER#{currency}#" if currency else "LEDGER#"
+    try:
+        items = _query(Key("pk").eq(account_pk(scope)) & Key("sk").begins_with(prefix))
+    except ClientError as error:
+        raise StoreError("could not read the ledger") from error
+    return [
+        Movement(
+            currency=item["currency"],
+            amount=Decimal(item["amount"]),
+            kind=item["kind"],
+            created_at=item["created_at"],
+            order_id=item.get("order_id"),
+        )
+        for item in items
+    ]
+
+
+def _query(condition: Any) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    kwargs: dict[str, Any] = {"KeyConditionExpression": condition, "ConsistentRead": True}
+    while True:
+        page = _table().query(**kwargs)
+        items += page["Items"]
+        if "LastEvaluatedKey" not in page:
+            return items
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+# ---------------------------------------------------------------- money transactions
+
+
+def top_up(scope: str, currency: str, amount: Decimal) -> Decimal:
+    """Add `amount` (positive) to a balance and record the movement, in one transaction. Returns the balance."""
+    now = _now()
+    movement = Movement(currency=currency, amount=amount, kind=TOP_UP, created_at=now)
+    reasons = _transact([_credit_update(scope, Debit(currency, amount), now), _movement_put(scope, movement)])
+    if reasons is not None:
+        raise StoreError(f"top-up cancelled: {reasons}")
+    return get_balance(scope, currency)
+
+
+def place_order(order_put: dict[str, Any], *, scope: str, order_id: str, debit: Debit | None) -> bool:
+    """Write a new order and, when `debit` is given, take its price from the balance with a ledger movement,
+    all in one transaction conditioned on the balance covering it.
+
+    `order_put` is the order's Put (with `attribute_not_exists(pk)`), from `runa.payouts.data.orders`.
+    Returns True when this call created the order, False when it already existed (a retried request whose first
+    attempt committed); raises InsufficientFunds when the balance does not cover the debit."""
+    now = _now()
+    items = [order_put]
+    if debit is not None:
+        movement = Movement(debit.currency, -debit.amount, ORDER_DEBIT, now, order_id)
+        items += [_debit_update(scope, debit, now), _movement_put(scope, movement)]
+    reasons = _transact(items)
+    if reasons is None:
+        return True
+    if reasons[0] == "ConditionalCheckFailed":
+        return False
+    if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+        raise InsufficientFunds(f"The {debit.currency if debit else ''} balance does not cover this order.")
+    logger.warning("order transaction cancelled", extra={"reasons": reasons})
+    raise StoreError(f"order transaction cancelled: {reasons}")
+
+
+def settle_failed_order(fail_update: dict[str, Any], *, scope: str, order_id: str, refund: Debit | None) -> bool:
+    """Mark an order FAILED and give its money back, in one transaction conditioned on the order still being
+    PROCESSING (`fail_update` from `runa.payouts.data.orders` carries that condition). A redelivered message
+    therefore cannot refund twice. Returns True when this call failed the order, False when it was already
+    settled."""
+    now = _now()
+    items = [fail_update]
+    if refund is not None:
+        movement = Movement(refund.currency, refund.amount, ORDER_REFUND, now, order_id)
+        items += [_credit_update(scope, refund, now), _movement_put(scope, movement)]
+    reasons = _transact(items)
+    if reasons is None:
+        return True
+    if reasons[0] == "ConditionalCheckFailed":
+        return False
+    raise StoreError(f"refund transaction cancelled: {reasons}")

@@ -1,0 +1,487 @@
+"""Orders: the business rules, pricing, payout links, execution modes and the async completion.
+
+Pricing: an item's price is its face value less the product's discount (`price = face_value * (1 - discount)`,
+half-up to cents); a MULTIPLE or TEMPLATE item gets the smallest discount of its products (the end user may spend
+it all on that one). Orders are paid from the balance in the products' own currency: no FX, so `fx` is null and a
+payment currency that differs from the products' is `currency_mismatch`.
+
+Money: a production order takes its total from the balance in the same transaction that writes the order (see
+`runa.payouts.data.balances`); a playground order never touches a balance.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from runa.core import ids
+from runa.core.api import Caller
+from runa.core.errors import BadRequest, DomainError, NotFound
+from runa.core.observability import logger
+from runa.core.settings import get_settings
+from runa.payouts.data import balances, order_queue, orders
+from runa.payouts.data import products as catalogue
+from runa.payouts.data.orders import OrderRecord
+from runa.payouts.errors import (
+    CurrencyMismatch,
+    InsufficientFunds,
+    InvalidExecutionMode,
+    PaymentMethodUnavailable,
+    ProductValidationError,
+)
+from runa.payouts.logic import idempotency, webhooks
+from runa.payouts.logic.pagination import page_meta, page_request
+from runa.payouts.models.balance import Balance
+from runa.payouts.models.common import CENT, money
+from runa.payouts.models.orders import (
+    AccountPayment,
+    AsyncAcceptedOrder,
+    CompletedOrderItem,
+    CompletedOrderWithBasicDetails,
+    CompletedOrderWithFullDetails,
+    FailedOrderWebhook,
+    IncompleteOrder,
+    MultipleProduct,
+    NewOrderDetails,
+    OrderItemDiscount,
+    OrderList,
+    OrderPriceRequest,
+    OrderPriceResponse,
+    PayoutSelectionTemplate,
+    SingleProduct,
+    SingleProductWithUsageConfig,
+    TransactionDetailEntry,
+    dump,
+)
+from runa.payouts.models.products import Product
+
+SYNC, ASYNC = "sync", "async"
+ORDER_LIST = "orders"
+LINK_EXPIRY_DAYS = 365
+PROCESSING_MESSAGE = "The order is being processed."
+UNAVAILABLE_MESSAGE = "A product of this order can no longer be ordered; the order was not charged."
+_ITEM_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32, like ULIDs
+
+
+class TriggeredServerError(DomainError):
+    """Playground only: `X-Trigger-Error: internal_server_error` (never stored for idempotent replay)."""
+
+    status, error_type = 500, "internal_server_error"
+    default_message = "An internal error occurred (triggered by X-Trigger-Error)."
+
+
+TRIGGERS: dict[str, type[DomainError]] = {
+    "insufficient_funds": InsufficientFunds,
+    "internal_server_error": TriggeredServerError,
+}
+
+
+# ---------------------------------------------------------------- pricing
+
+
+@dataclass(frozen=True)
+class PricedItem:
+    products: list[Product]
+    face_value: Decimal
+    price: Decimal
+    discount_multiplier: Decimal
+    currency: str
+
+    @property
+    def discount(self) -> Decimal:
+        return self.face_value - self.price
+
+
+class ProductLookup:
+    """Products by code for one request: each distinct code is read once (one GetItem, never cached across
+    requests, because ordering must see the current state and discount)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, Product | None] = {}
+
+    def get(self, code: str) -> Product:
+        if code not in self._seen:
+            self._seen[code] = catalogue.get_product(code)
+        product = self._seen[code]
+        if product is None:
+            raise ProductValidationError(f"There is no product with the code '{code}'.")
+        return product
+
+
+def _orderable(product: Product) -> None:
+    # TEMPORARILY_DEGRADED products are still orderable (slower fulfilment); DISABLED ones are not.
+    if not product.is_orderable or product.state == "TEMPORARILY_DISABLED":
+        raise ProductValidationError(f"The product '{product.code}' cannot be ordered at the moment.")
+
+
+def _check_denomination(product: Product, face_value: Decimal) -> None:
+    low, high, fixed = product.denomination_limits()
+    if fixed is not None:
+        if face_value not in {Decimal(value) for value in fixed}:
+            allowed = ", ".join(money(value) for value in sorted(fixed, key=Decimal))
+            raise ProductValidationError(
+                f"The product '{product.code}' has fixed denominations ({allowed}); {money(face_value)} is not one."
+            )
+    elif not Decimal(low) <= face_value <= Decimal(high):
+        raise ProductValidationError(
+            f"The face value of '{product.code}' must be between {money(low)} and {money(high)}."
+        )
+
+
+def _same_currency(found: Iterable[Product], payment_currency: str) -> str:
+    currencies = {product.currency for product in found}
+    if len(currencies) > 1:
+        raise CurrencyMismatch("All products of an item must use the same currency.")
+    (currency,) = currencies
+    if currency != payment_currency:
+        raise CurrencyMismatch(
+            f"The payment currency is {payment_currency} but the product currency is {currency}; "
+            "pay from the balance in the product's currency."
+        )
+    return currency
+
+
+def price_item(
+    selection: Any, face_value_number: float, payment_currency: str, lookup: ProductLookup, codes: list[str]
+) -> PricedItem:
+    """Check one item against the catalogue and price it. `codes` are the products the selection resolves to."""
+    face_value = Decimal(str(face_value_number)).quantize(CENT)
+    found = [lookup.get(code) for code in codes]
+    for product in found:
+        _orderable(product)
+    currency = _same_currency(found, payment_currency)
+    if isinstance(selection, SingleProduct | SingleProductWithUsageConfig):
+        _check_denomination(found[0], face_value)
+    else:
+        if face_value != face_value.to_integral_value():
+            raise ProductValidationError("The face value of a MULTIPLE or TEMPLATE item must be a whole number.")
+        lowest = min(Decimal(product.denomination_limits()[0]) for product in found)
+        if face_value < lowest:
+            raise ProductValidationError(f"The face value must be at least {money(lowest)} for these products.")
+    multiplier = min(Decimal(product.discount_multiplier) for product in found)
+    price = (face_value * (1 - multiplier)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return PricedItem(found, face_value, price, multiplier, currency)
+
+
+def _selection_codes(selection: Any, scope: str) -> list[str]:
+    if isinstance(selection, SingleProduct | SingleProductWithUsageConfig):
+        return [selection.value]
+    if isinstance(selection, MultipleProduct):
+        return list(selection.values)
+    if isinstance(selection, PayoutSelectionTemplate):
+        codes = orders.get_template(scope, selection.template_id)
+        if codes is None:
+            raise ProductValidationError(f"There is no payout selection template '{selection.template_id}'.")
+        return codes
+    raise ProductValidationError("Unknown product selection.")  # pragma: no cover - the model refuses others
+
+
+def estimate(caller: Caller, request: OrderPriceRequest) -> OrderPriceResponse:
+    lookup = ProductLookup()
+    currency = request.payment_method.currency
+    priced = [
+        (
+            item,
+            price_item(item.products, item.face_value, currency, lookup, _selection_codes(item.products, caller.scope)),
+        )
+        for item in request.items
+    ]
+    total_price = sum((p.price for _, p in priced), Decimal(0))
+    total_face = sum((p.face_value for _, p in priced), Decimal(0))
+    return OrderPriceResponse(
+        payment_method=AccountPayment(type="ACCOUNT_BALANCE", currency=currency),
+        items=[
+            OrderItemDiscount(
+                products=item.products,
+                face_value=float(p.face_value),
+                price=float(p.price),
+                discount_multiplier=money(p.discount_multiplier),
+                currency=p.currency,
+            )
+            for item, p in priced
+        ],
+        currency=currency,
+        total_discount=float(total_face - total_price),
+        total_price=float(total_price),
+        transaction_detail={currency: TransactionDetailEntry(value=money(total_face), fx=None)},
+    )
+
+
+# ---------------------------------------------------------------- creating orders
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _item_id() -> str:
+    return "E-" + "".join(secrets.choice(_ITEM_ID_ALPHABET) for _ in range(10))
+
+
+def payout_url(caller: Caller) -> str:
+    settings = get_settings()
+    host = settings.payout_link_host_playground if caller.is_playground else settings.payout_link_host_production
+    # The link is the end user's claim to the money: 160 random bits, unguessable.
+    return f"{host.rstrip('/')}/r/{secrets.token_urlsafe(20)}"
+
+
+def _completed_item(caller: Caller, request_item: Any, priced: PricedItem, codes: list[str], now: datetime) -> dict:
+    selection = request_item.products
+    products: dict[str, Any] = dump(selection)
+    if isinstance(selection, PayoutSelectionTemplate):
+        products["values"] = codes
+    item = CompletedOrderItem.model_validate(
+        {
+            "id": _item_id(),
+            "distribution_method": dump(request_item.distribution_method),
+            "products": products,
+            "face_value": money(priced.face_value),
+            "price": money(priced.price),
+            "currency": priced.currency,
+            "payout": {
+                "status": "ACTIVE",
+                "status_updated_at": now,
+                "url": payout_url(caller),
+                "expiry_date": now + timedelta(days=LINK_EXPIRY_DAYS),
+            },
+        }
+    )
+    return dump(item)
+
+
+def execution_mode(header: str | None) -> str:
+    mode = (header or ASYNC).strip().lower()
+    if mode not in (SYNC, ASYNC):
+        raise InvalidExecutionMode(f"X-Execution-Mode must be 'sync' or 'async', not '{header}'.")
+    return mode
+
+
+@dataclass(frozen=True)
+class OrderRequest:
+    details: NewOrderDetails
+    raw_body: Any
+    mode: str
+    idempotency_key: str
+    trigger_error: str | None = None
+
+
+def create_order(caller: Caller, request: OrderRequest) -> idempotency.Answer:
+    """POST /v2/order: 200 with the whole order (sync) or 202 `{id, status}` (async), replayed per key."""
+    key = idempotency.check_key(request.idempotency_key)
+    if caller.is_playground and request.trigger_error:
+        trigger = TRIGGERS.get(request.trigger_error.strip().lower())
+        if trigger is None:
+            raise BadRequest(f"X-Trigger-Error must be one of: {', '.join(sorted(TRIGGERS))}.")
+    # The mode changes the answer, so it is part of what "the same request" means.
+    print_ = idempotency.fingerprint(request.raw_body, mode=request.mode)
+    return idempotency.run(
+        caller.scope, key, print_, f"O-{ids.ulid()}", lambda order_id: _place(caller, request, order_id)
+    )
+
+
+def _place(caller: Caller, request: OrderRequest, order_id: str) -> idempotency.Answer:
+    if caller.is_playground and request.trigger_error:
+        raise TRIGGERS[request.trigger_error.strip().lower()]()
+    details = request.details
+    if request.mode == SYNC and len(details.items) != 1:
+        raise BadRequest("A sync order holds exactly one item; use async mode for more.")
+    currency = details.payment_method.currency
+    lookup = ProductLookup()
+    now = _now()
+    completed_items: list[dict[str, Any]] = []
+    total_price = total_face = Decimal(0)
+    for item in details.items:
+        codes = _selection_codes(item.products, caller.scope)
+        if item.distribution_method.type == "RECIPIENT" and any(
+            lookup.get(code).payout_type != "payment" for code in codes
+        ):
+            raise ProductValidationError("RECIPIENT distribution is only for payment products.")
+        priced = price_item(item.products, item.face_value, currency, lookup, codes)
+        completed_items.append(_completed_item(caller, item, priced, codes, now))
+        total_price += priced.price
+        total_face += priced.face_value
+    is_sync = request.mode == SYNC
+    settings = get_settings()
+    record = OrderRecord(
+        id=order_id,
+        scope=caller.scope,
+        status=orders.COMPLETED if is_sync else orders.PROCESSING,
+        created_at=_iso(now),
+        completed_at=_iso(now) if is_sync else None,
+        currency=currency,
+        total_price=total_price,
+        total_discount=total_face - total_price,
+        execution_mode=request.mode,
+        items=completed_items,
+        transaction_detail={currency: {"value": money(total_face), "fx": None}},
+        description=details.description,
+        metadata=details.metadata,
+        processing_until=(
+            Decimal(str(round(time.time() + settings.playground_processing_seconds, 3)))
+            if caller.is_playground and not is_sync
+            else None
+        ),
+        debited=not caller.is_playground,
+    )
+    debit = None if caller.is_playground else balances.Debit(currency, total_price)
+    try:
+        created = balances.place_order(orders.new_order_put(record), scope=caller.scope, order_id=order_id, debit=debit)
+    except InsufficientFunds:
+        # Only on this failure path: tell "no balance in that currency at all" from "not enough".
+        if balances.find_balance(caller.scope, currency) is None:
+            raise PaymentMethodUnavailable(
+                f"The account has no {currency} balance to pay from; pay from a balance you hold."
+            ) from None
+        raise
+    if not created:
+        # An earlier attempt with this key committed and then died: answer from what it stored.
+        stored = orders.get_order(caller.scope, order_id)
+        if stored is None:  # pragma: no cover - the condition said it exists
+            raise NotFound("The order was not found.")
+        record = stored
+    if is_sync:
+        return idempotency.Answer(200, dump(full_view(record)))
+    delay = int(settings.playground_processing_seconds + 0.999) if caller.is_playground else 0
+    order_queue.enqueue_order(caller.scope, order_id, delay_seconds=delay)
+    return idempotency.Answer(202, dump(AsyncAcceptedOrder(id=order_id, status="PROCESSING")))
+
+
+# ---------------------------------------------------------------- reading orders
+
+
+def _shows_processing(order: OrderRecord, now: float) -> bool:
+    if order.status == orders.PROCESSING:
+        return True
+    return order.processing_until is not None and now < float(order.processing_until)
+
+
+def basic_view(order: OrderRecord, now: float) -> CompletedOrderWithBasicDetails | IncompleteOrder:
+    if _shows_processing(order, now):
+        return IncompleteOrder(id=order.id, status="PROCESSING", message=PROCESSING_MESSAGE)
+    if order.status == orders.FAILED:
+        return IncompleteOrder(id=order.id, status="FAILED", message=order.failure_message or "The order failed.")
+    return CompletedOrderWithBasicDetails.model_validate(_basic_fields(order))
+
+
+def _basic_fields(order: OrderRecord) -> dict[str, Any]:
+    return {
+        "id": order.id,
+        "status": order.status,
+        "created_at": order.created_at,
+        "completed_at": order.completed_at,
+        "description": order.description,
+        "payment_method": {"type": "ACCOUNT_BALANCE", "currency": order.currency},
+        "currency": order.currency,
+        "total_price": money(order.total_price),
+        "total_discount": money(order.total_discount),
+    }
+
+
+def full_view(order: OrderRecord, now: float | None = None) -> CompletedOrderWithFullDetails | IncompleteOrder:
+    basic = basic_view(order, time.time() if now is None else now)
+    if isinstance(basic, IncompleteOrder):
+        return basic
+    return CompletedOrderWithFullDetails.model_validate(
+        {
+            **_basic_fields(order),
+            "items": order.items,
+            "transaction_detail": order.transaction_detail,
+            "metadata": order.metadata,
+        }
+    )
+
+
+def get_order(caller: Caller, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:
+    # Partitioned by scope: another account's (or environment's) order is simply not found.
+    order = orders.get_order(caller.scope, order_id) if order_id.startswith("O-") else None
+    if order is None:
+        raise NotFound(f"There is no order '{order_id}'.")
+    return full_view(order)
+
+
+def list_orders(caller: Caller, *, before: str | None, after: str | None, limit: int | None) -> OrderList:
+    request = page_request(ORDER_LIST, before=before, after=after, limit=limit, default_limit=100)
+    page = orders.list_orders(caller.scope, limit=request.limit, direction=request.direction, key=request.key)
+    now = time.time()
+    return OrderList(
+        items=[basic_view(order, now) for order in page.orders],
+        pagination=page_meta(
+            ORDER_LIST,
+            request,
+            first_key=page.orders[0].id if page.orders else None,
+            last_key=page.orders[-1].id if page.orders else None,
+            has_before=page.has_before,
+            has_after=page.has_after,
+        ),
+    )
+
+
+# ---------------------------------------------------------------- the async consumer
+
+
+def _still_orderable(order: OrderRecord) -> bool:
+    lookup = ProductLookup()
+    for item in order.items:
+        selection = item["products"]
+        codes = [selection["value"]] if selection["type"] == "SINGLE" else list(selection.get("values") or [])
+        for code in codes:
+            try:
+                _orderable(lookup.get(code))
+            except ProductValidationError:
+                return False
+    return True
+
+
+def process_queued_order(scope: str, order_id: str) -> str | None:
+    """Finish an async order: COMPLETED, or FAILED with its money returned exactly once. Safe to run again for
+    the same message (SQS delivers at least once): the status conditions make every step happen once, and the
+    webhook event is queued again with the same id (receivers drop duplicates by `webhook-id`).
+
+    Returns the final status, or None when the order does not exist."""
+    order = orders.get_order(scope, order_id)
+    if order is None:
+        logger.warning("queued order not found", extra={"order_id": order_id})
+        return None
+    if order.status == orders.PROCESSING:
+        now = _iso(_now())
+        if _still_orderable(order):
+            orders.complete_order(scope, order_id, completed_at=now)
+        else:
+            refund = balances.Debit(order.currency, order.total_price) if order.debited else None
+            balances.settle_failed_order(
+                orders.fail_order_update(scope, order_id, failed_at=now, message=UNAVAILABLE_MESSAGE),
+                scope=scope,
+                order_id=order_id,
+                refund=refund,
+            )
+        order = orders.get_order(scope, order_id) or order
+    order_queue.enqueue_webhook(webhooks.event_message(scope, order_id, order.status, webhook_payload(order)))
+    return order.status
+
+
+def webhook_payload(order: OrderRecord) -> dict[str, Any]:
+    if order.status == orders.FAILED:
+        return dump(FailedOrderWebhook(id=order.id, status="FAILED"))
+    return dump(CompletedOrderWithBasicDetails.model_validate(_basic_fields(order)))
+
+
+# ---------------------------------------------------------------- balances
+
+
+def get_balances(caller: Caller, currency: str | None) -> Balance | list[Balance]:
+    if currency:
+        return Balance(balance=money(balances.get_balance(caller.scope, currency)), currency=currency)
+    return [
+        Balance(balance=money(amount), currency=code)
+        for code, amount in sorted(balances.list_balances(caller.scope).items())
+        if amount > 0
+    ]

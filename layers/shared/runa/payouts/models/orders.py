@@ -1,0 +1,336 @@
+"""Order schemas of /v2 (`POST /order`, `GET /order`, `GET /order/{id}`, `POST /order/estimate`, webhooks).
+
+Field names, enums and money types follow the official document: money in order answers is a string
+(`"10.00"`), `face_value` in requests is a number, and the estimate answers numbers (as documented).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, Field
+
+from runa.payouts.models.common import Absent, ApiModel, CurrencyCode, Money, PageableMeta, omitted
+
+OrderStatus = Literal["COMPLETED", "FAILED", "PROCESSING"]
+PayoutStatus = Literal["ACTIVE", "CLAIMED", "CANCELLED", "EXPIRED"]
+ExecutionMode = Literal["async", "sync"]
+
+# Deliberately simple: the document says `format: email`; full RFC 5322 checking belongs to the mail system.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+EmailAddress = Annotated[
+    str,
+    Field(pattern=EMAIL_PATTERN, max_length=254, json_schema_extra={"format": "email"}, examples=["fred@example.com"]),
+]
+OrderId = Annotated[str, Field(description="The ID of the order.", examples=["O-01H5WQGHKCBB85MQFM68S9KJ5Q"])]
+RedemptionTemplateId = Annotated[str, Field(description="The template ID for a User Redemption Template.")]
+TemplateId = Annotated[str, Field(description="The template ID for a Payout Selection Template.")]
+
+
+def _two_places(value: float) -> float:
+    """Face values are money: at most two decimal places (10.005 would be priced as something else)."""
+    try:
+        exponent = Decimal(str(value)).as_tuple().exponent
+    except InvalidOperation:
+        raise ValueError("must be a number") from None
+    if not isinstance(exponent, int) or exponent < -2:
+        raise ValueError("must have at most two decimal places")
+    return value
+
+
+def _unique(values: list[str]) -> list[str]:
+    if len(set(values)) != len(values):
+        raise ValueError("product codes must be unique")
+    return values
+
+
+FaceValue = Annotated[float, Field(ge=0.01, examples=[10]), AfterValidator(_two_places)]
+ProductCodes = Annotated[
+    list[str], Field(min_length=2, json_schema_extra={"uniqueItems": True}), AfterValidator(_unique)
+]
+
+
+def _metadata(value: dict[str, str] | None) -> dict[str, str] | None:
+    if value is not None and any(len(key) > 40 for key in value):
+        raise ValueError("metadata keys have at most 40 characters")
+    return value
+
+
+OrderDescription = Annotated[
+    str | None, Field(max_length=128, description="Free text reference; not shown to the end user.")
+]
+OrderMetadata = Annotated[
+    dict[str, Annotated[str, Field(max_length=200)]] | None,
+    Field(
+        max_length=20,
+        json_schema_extra={"propertyNames": {"type": "string", "maxLength": 40}},
+        description="Up to 20 string key-value pairs (keys up to 40, values up to 200 characters).",
+    ),
+    AfterValidator(_metadata),
+]
+
+
+# ---------------------------------------------------------------- payment
+
+
+class NewAccountPayment(ApiModel):
+    """Pay using your account balance."""
+
+    type: Literal["ACCOUNT_BALANCE"]
+    currency: CurrencyCode
+
+
+class AccountPayment(BaseModel):
+    """Account balance payment."""
+
+    type: Literal["ACCOUNT_BALANCE"]
+    currency: CurrencyCode | Absent = omitted()
+
+
+# ---------------------------------------------------------------- distribution
+
+
+class EmailDistribution(ApiModel):
+    """Runa sends the payout link to the end user by email."""
+
+    type: Literal["EMAIL"]
+    email_address: EmailAddress
+    template_id: RedemptionTemplateId | Absent = omitted()
+
+
+class LinkDistribution(ApiModel):
+    """You send the payout link to the end user yourself."""
+
+    type: Literal["PAYOUT_LINK"]
+    template_id: RedemptionTemplateId | Absent = omitted()
+
+
+class RecipientDistribution(ApiModel):
+    """A known recipient (payment products only); the same reference later makes a repeat payout."""
+
+    type: Literal["RECIPIENT"]
+    recipient_reference: str = Field(max_length=255, pattern=r"^[A-Za-z0-9\-_@.]+$", examples=["abc123"])
+    email_address: EmailAddress
+    template_id: RedemptionTemplateId | Absent = omitted()
+
+
+DistributionMethod = Annotated[
+    EmailDistribution | LinkDistribution | RecipientDistribution, Field(discriminator="type")
+]
+
+
+# ---------------------------------------------------------------- product selections
+
+
+class UsageConfig(ApiModel):
+    """MCC rules for prepaid Visa cards; ignored for every other product."""
+
+    spend_rules_template_id: str | Absent = omitted(pattern=r"^PSR-[0-9A-HJKMNP-TV-Z]{26}$")
+
+
+class SingleProduct(ApiModel):
+    """The end user redeems the payout link on this one product."""
+
+    type: Literal["SINGLE"]
+    value: str = Field(min_length=1, examples=["AMZ-US"])
+
+
+class SingleProductWithUsageConfig(ApiModel):
+    """The end user redeems the payout link on this one product."""
+
+    type: Literal["SINGLE"]
+    value: str = Field(min_length=1, examples=["AMZ-US"])
+    usage_config: UsageConfig | Absent = omitted()
+
+
+class MultipleProduct(ApiModel):
+    """The end user splits the payout link's value between these products (all in one currency)."""
+
+    type: Literal["MULTIPLE"]
+    values: ProductCodes
+
+
+class PayoutSelectionTemplate(ApiModel):
+    """A template with a predefined set of products."""
+
+    type: Literal["TEMPLATE"]
+    template_id: TemplateId
+
+
+class PayoutSelectionTemplateDetailed(BaseModel):
+    type: Literal["TEMPLATE"]
+    template_id: TemplateId
+    values: ProductCodes | Absent = omitted()
+
+
+class UnknownProduct(BaseModel):
+    type: Literal["UNKNOWN"] = "UNKNOWN"
+
+
+NewItemProducts = Annotated[
+    SingleProductWithUsageConfig | MultipleProduct | PayoutSelectionTemplate, Field(discriminator="type")
+]
+PricedProducts = Annotated[MultipleProduct | SingleProduct, Field(discriminator="type")]
+CompletedItemProducts = Annotated[
+    MultipleProduct | SingleProductWithUsageConfig | PayoutSelectionTemplateDetailed | UnknownProduct,
+    Field(discriminator="type"),
+]
+
+
+# ---------------------------------------------------------------- requests
+
+
+class NewOrderItemDetails(ApiModel):
+    face_value: FaceValue = Field(
+        description="SINGLE: an allowed value of the product; MULTIPLE/TEMPLATE: a whole number at least the "
+        "products' minimum."
+    )
+    distribution_method: DistributionMethod
+    products: NewItemProducts
+
+
+class NewOrderDetails(ApiModel):
+    payment_method: NewAccountPayment
+    items: list[NewOrderItemDetails] = Field(
+        min_length=1, max_length=200, description="Each item is one payout link; at most 200, 1 in sync mode."
+    )
+    description: OrderDescription = None
+    metadata: OrderMetadata = None
+
+
+class OrderItemPriceRequest(ApiModel):
+    products: PricedProducts
+    face_value: FaceValue
+
+
+class OrderPriceRequest(ApiModel):
+    payment_method: NewAccountPayment
+    items: list[OrderItemPriceRequest] = Field(min_length=1, max_length=500)
+
+
+# ---------------------------------------------------------------- answers
+
+
+class TransactionDetailFee(BaseModel):
+    value: str
+    currency: str
+
+
+class TransactionDetailFXDetails(BaseModel):
+    rate: str
+    rate_symbol: str
+    fee: TransactionDetailFee
+
+
+class TransactionDetailEntry(BaseModel):
+    value: str = Field(description="The total value purchased in this payout currency.", examples=["10.00"])
+    # Always null here: orders are paid in the products' own currency, so no FX happens.
+    fx: TransactionDetailFXDetails | None = None
+
+
+TransactionDetail = dict[str, TransactionDetailEntry]
+
+
+class PayoutDetails(BaseModel):
+    status: PayoutStatus
+    status_updated_at: datetime
+    url: str = Field(description="The URL (payout link) the end user uses to redeem.")
+    expiry_date: datetime | None = None
+
+
+class CompletedOrderItem(BaseModel):
+    id: str = Field(description="The ID of the order item.", examples=["E-NWPEKW4VL"])
+    distribution_method: DistributionMethod
+    products: CompletedItemProducts
+    face_value: str = Field(examples=["10.00"])
+    price: str = Field(examples=["9.50"])
+    payout: PayoutDetails
+    currency: CurrencyCode | Absent = omitted()
+
+
+class CompletedOrderWithBasicDetails(BaseModel):
+    """A completed order as lists show it (no items)."""
+
+    id: OrderId
+    status: OrderStatus
+    created_at: datetime
+    completed_at: datetime | Absent = omitted()
+    description: str | None = None
+    payment_method: AccountPayment
+    currency: CurrencyCode
+    total_price: str = Field(description="The total price of the order, fees included.", examples=["9.50"])
+    total_discount: str = Field(examples=["0.50"])
+
+
+class CompletedOrderWithFullDetails(CompletedOrderWithBasicDetails):
+    """A completed order with its items (payout links)."""
+
+    items: list[CompletedOrderItem]
+    transaction_detail: TransactionDetail | Absent = omitted()
+    metadata: dict[str, str] | None = None
+
+
+class IncompleteOrder(BaseModel):
+    """An order that is still processing, or that failed."""
+
+    id: OrderId
+    status: OrderStatus
+    message: str
+
+
+class AsyncAcceptedOrder(BaseModel):
+    id: OrderId
+    status: OrderStatus
+
+
+class OrderList(BaseModel):
+    items: list[CompletedOrderWithBasicDetails | IncompleteOrder]
+    pagination: PageableMeta
+
+
+class OrderItemDiscount(BaseModel):
+    products: PricedProducts
+    face_value: float
+    price: float
+    discount_multiplier: Money
+    currency: CurrencyCode
+
+
+class OrderPriceResponse(BaseModel):
+    payment_method: AccountPayment
+    items: list[OrderItemDiscount]
+    currency: CurrencyCode
+    total_discount: float
+    total_price: float
+    transaction_detail: TransactionDetail | Absent = omitted()
+
+
+class FailedOrderWebhook(BaseModel):
+    id: OrderId
+    status: Literal["FAILED"]
+
+
+def dump(model: BaseModel) -> dict[str, Any]:
+    """The JSON answer of a model (absent optional fields left out, documented nulls kept)."""
+    return model.model_dump(mode="json")
+
+
+# ---------------------------------------------------------------- queue messages (internal)
+
+
+class QueuedOrder(BaseModel):
+    """OrdersQueue message: ids only, the order itself is in the table."""
+
+    scope: str
+    order_id: str
+
+
+class WebhookEvent(BaseModel):
+    """WebhooksQueue message: one event for one account's endpoint; `id` is the stable `webhook-id`."""
+
+    id: str
+    scope: str
+    type: str
+    payload: dict[str, Any]

@@ -1,9 +1,55 @@
-"""`webhooks` commands (filled by the issue that owns them)."""
+"""`webhooks register | show`: the account's order.completion endpoint (https) and its signing secret.
+
+`register` prints the signing secret once; store it where your receiver can verify `webhook-signature`.
+Registering again replaces the endpoint and its secret.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+
+from runa.auth.keys import PREFIX_BY_ENVIRONMENT
+from runa.payouts.data import webhooks as store
+from runa.payouts.logic import webhooks
 
 
 def register(areas: argparse._SubParsersAction) -> None:
-    """Add this area's sub-commands to the admin parser."""
+    commands = areas.add_parser("webhooks", help="register the order.completion webhook endpoint").add_subparsers(
+        dest="command", required=True
+    )
+    add = commands.add_parser("register", help="set the endpoint of an account and print its signing secret once")
+    add.add_argument("--env", required=True, choices=sorted(PREFIX_BY_ENVIRONMENT))
+    add.add_argument("--account", required=True)
+    add.add_argument("--url", required=True, help="https URL on a public address")
+    add.set_defaults(run=run_register)
+
+    show = commands.add_parser("show", help="print the endpoint of an account (never its secret)")
+    show.add_argument("--env", required=True, choices=sorted(PREFIX_BY_ENVIRONMENT))
+    show.add_argument("--account", required=True)
+    show.set_defaults(run=run_show)
+
+
+def run_register(args: argparse.Namespace) -> int:
+    endpoint, secret = webhooks.register(f"{args.env}#{args.account}", args.url)
+    print(
+        json.dumps(
+            {
+                "environment": args.env,
+                "account": args.account,
+                "url": endpoint.url,
+                "events": [webhooks.ORDER_COMPLETION],
+                "secret": secret,
+            }
+        )
+    )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    endpoint = store.get_endpoint(f"{args.env}#{args.account}")
+    if endpoint is None:
+        print(json.dumps({"environment": args.env, "account": args.account, "url": None}))
+        return 1
+    print(json.dumps({"environment": args.env, "account": args.account, "url": endpoint.url}))
+    return 0

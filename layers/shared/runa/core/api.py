@@ -70,8 +70,9 @@ def error_response(status: int, body: dict[str, Any], headers: dict[str, str] | 
     return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers)
 
 
-def _location(loc: Sequence[Any]) -> list[str | int]:
-    return [part if isinstance(part, int) else str(part) for part in loc]
+def _location(loc: Sequence[Any]) -> list[str]:
+    # The official document types every part of `location` as a string: ["items", "0", "face_value"].
+    return [str(part) for part in loc]
 
 
 def validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:

@@ -1,16 +1,25 @@
-"""/v1/analytics (answers 501 until its issue fills it)."""
+"""/v1/analytics: the product's conversations, messages and top intents over a window of days."""
 
 from __future__ import annotations
 
-from runa.core.api import build_resolver, http_handler
-from runa.core.errors import NotImplementedYet
+from datetime import date
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from runa.agent import services
+from runa.agent.models import Analytics
+from runa.core.api import build_resolver, caller, http_handler
 
 app = build_resolver()
 
 
 @app.get("/v1/analytics")
-def get_v1_analytics() -> dict[str, str]:
-    raise NotImplementedYet()
+def get_v1_analytics(
+    start: Annotated[date | None, Query(alias="from", description="First day (YYYY-MM-DD, UTC).")] = None,
+    end: Annotated[date | None, Query(alias="to", description="Last day (YYYY-MM-DD, UTC); default today.")] = None,
+) -> Analytics:
+    return services.analytics(caller(app), start, end)
 
 
 lambda_handler = http_handler(app)

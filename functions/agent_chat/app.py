@@ -1,31 +1,40 @@
-"""/v1/chat and /v1/conversations* (answers 501 until its issue fills it)."""
+"""/v1/chat and /v1/conversations*: a chat turn, and the product's conversations."""
 
 from __future__ import annotations
 
-from runa.core.api import build_resolver, http_handler
-from runa.core.errors import NotImplementedYet
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from runa.agent import services
+from runa.agent.models import ChatRequest, ChatResponse, Conversation, ConversationList, Deleted
+from runa.core.api import build_resolver, caller, http_handler
 
 app = build_resolver()
 
 
 @app.post("/v1/chat")
-def post_v1_chat() -> dict[str, str]:
-    raise NotImplementedYet()
+def post_v1_chat(body: ChatRequest) -> ChatResponse:
+    return services.chat(caller(app), body)
 
 
 @app.get("/v1/conversations")
-def get_v1_conversations() -> dict[str, str]:
-    raise NotImplementedYet()
+def get_v1_conversations(
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> ConversationList:
+    return services.list_conversations(caller(app), limit, cursor)
 
 
 @app.get("/v1/conversations/<conversation_id>")
-def get_v1_conversations_conversation_id(conversation_id: str) -> dict[str, str]:
-    raise NotImplementedYet()
+def get_v1_conversations_conversation_id(conversation_id: str) -> Conversation:
+    return services.get_conversation(caller(app), conversation_id)
 
 
 @app.delete("/v1/conversations/<conversation_id>")
-def delete_v1_conversations_conversation_id(conversation_id: str) -> dict[str, str]:
-    raise NotImplementedYet()
+def delete_v1_conversations_conversation_id(conversation_id: str) -> Deleted:
+    services.delete_conversation(caller(app), conversation_id)
+    return Deleted(deleted=True, id=conversation_id)
 
 
 lambda_handler = http_handler(app)

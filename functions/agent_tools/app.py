@@ -1,31 +1,35 @@
-"""/v1/tools* (answers 501 until its issue fills it)."""
+"""/v1/tools*: register, list, read and delete the HTTP tools the agent may call."""
 
 from __future__ import annotations
 
-from runa.core.api import build_resolver, http_handler
-from runa.core.errors import NotImplementedYet
+from http import HTTPStatus
+
+from runa.agent import services
+from runa.agent.models import Deleted, ToolCreate, ToolCreated, ToolList, ToolOut
+from runa.core.api import build_resolver, caller, http_handler
 
 app = build_resolver()
 
 
 @app.post("/v1/tools")
-def post_v1_tools() -> dict[str, str]:
-    raise NotImplementedYet()
+def post_v1_tools(body: ToolCreate) -> tuple[ToolCreated, int]:
+    return services.register_tool(caller(app), body), HTTPStatus.CREATED
 
 
 @app.get("/v1/tools")
-def get_v1_tools() -> dict[str, str]:
-    raise NotImplementedYet()
+def get_v1_tools() -> ToolList:
+    return services.list_tools(caller(app))
 
 
 @app.get("/v1/tools/<tool_id>")
-def get_v1_tools_tool_id(tool_id: str) -> dict[str, str]:
-    raise NotImplementedYet()
+def get_v1_tools_tool_id(tool_id: str) -> ToolOut:
+    return services.get_tool(caller(app), tool_id)
 
 
 @app.delete("/v1/tools/<tool_id>")
-def delete_v1_tools_tool_id(tool_id: str) -> dict[str, str]:
-    raise NotImplementedYet()
+def delete_v1_tools_tool_id(tool_id: str) -> Deleted:
+    services.delete_tool(caller(app), tool_id)
+    return Deleted(deleted=True, id=tool_id)
 
 
 lambda_handler = http_handler(app)

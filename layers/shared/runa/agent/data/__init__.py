@@ -1,0 +1,1 @@
+"""Agent data access: sessions and counters (DynamoDB), tools (DynamoDB), Bedrock, tool calls over safe_http."""

@@ -1,0 +1,48 @@
+"""Analytics counters: the per-day items chat moves in the SessionsTable (`STATS#<owner>` / `DAY#<yyyy-mm-dd>`).
+
+Reading a window is one Query over at most 366 small items of the owner's partition, never a scan.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
+
+from runa.agent.data.sessions import INTENT_PREFIX, stats_pk
+from runa.core import aws
+from runa.core.errors import StoreError
+from runa.core.settings import get_settings
+
+
+def read_days(owner: str, first: date, last: date) -> list[dict[str, Any]]:
+    """Analytics counters of the days in [first, last] that had activity (at most 366 small items)."""
+    table = aws.table(get_settings().sessions_table)
+    kwargs: dict[str, Any] = {
+        "KeyConditionExpression": Key("pk").eq(stats_pk(owner))
+        & Key("sk").between(f"DAY#{first.isoformat()}", f"DAY#{last.isoformat()}")
+    }
+    days: list[dict[str, Any]] = []
+    try:
+        while True:
+            page = table.query(**kwargs)
+            for item in page.get("Items", []):
+                days.append(
+                    {
+                        "conversations": int(item.get("conversations", 0)),
+                        "messages": int(item.get("messages", 0)),
+                        "intents": {
+                            name[len(INTENT_PREFIX) :]: int(value)
+                            for name, value in item.items()
+                            if name.startswith(INTENT_PREFIX)
+                        },
+                    }
+                )
+            if "LastEvaluatedKey" not in page:
+                break
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    except ClientError as error:
+        raise StoreError(f"sessions table: read analytics failed ({error.response['Error'].get('Code')})") from error
+    return days

@@ -1,0 +1,130 @@
+"""Registered tools in the ToolsTable (layouts in docs/data-model.md, "Tools").
+
+- `TOOLS#<owner>` / `TOOL#<tool_id>`: the tool, its parameters schema (JSON text) and its signing secret;
+- `TOOLS#<owner>` / `NAME#<name>`: reserves the name, so two tools of a product never share one (the model
+  calls tools by name). Both are written and deleted together in one transaction.
+Listing is a Query on the owner's partition, never a scan.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
+
+from runa.agent.data import secrets_box
+from runa.agent.logic.records import Tool
+from runa.core import aws
+from runa.core.errors import Conflict, StoreError
+from runa.core.settings import get_settings
+
+
+def _table() -> Any:
+    return aws.table(get_settings().tools_table)
+
+
+def _pk(owner: str) -> str:
+    return f"TOOLS#{owner}"
+
+
+def _fail(action: str, error: ClientError) -> StoreError:
+    return StoreError(f"tools table: {action} failed ({error.response['Error'].get('Code')})")
+
+
+def _from_item(item: dict[str, Any]) -> Tool:
+    return Tool(
+        tool_id=item["tool_id"],
+        name=item["name"],
+        description=item["description"],
+        endpoint=item["endpoint"],
+        method=item["method"],
+        parameters=json.loads(item["parameters"]),
+        created_at=item["created_at"],
+        secret=item["secret"],  # sealed; opened only when a call is signed
+    )
+
+
+def create(owner: str, tool: Tool) -> None:
+    table = _table()
+    item = {
+        "pk": _pk(owner),
+        "sk": f"TOOL#{tool.tool_id}",
+        "tool_id": tool.tool_id,
+        "name": tool.name,
+        "description": tool.description,
+        "endpoint": tool.endpoint,
+        "method": tool.method,
+        "parameters": json.dumps(tool.parameters),
+        "created_at": tool.created_at,
+        "status": "active",
+        "secret": secrets_box.seal_secret(tool.secret, context={"tool_id": tool.tool_id}),
+    }
+    name_lock = {"pk": _pk(owner), "sk": f"NAME#{tool.name}", "tool_id": tool.tool_id}
+    try:
+        table.meta.client.transact_write_items(
+            TransactItems=[
+                {"Put": {"TableName": table.name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}},
+                {
+                    "Put": {
+                        "TableName": table.name,
+                        "Item": name_lock,
+                        "ConditionExpression": "attribute_not_exists(pk)",
+                    }
+                },
+            ]
+        )
+    except ClientError as error:
+        if error.response["Error"].get("Code") == "TransactionCanceledException":
+            raise Conflict(f"A tool named {tool.name} already exists for this product.") from error
+        raise _fail("create tool", error) from error
+
+
+def list_tools(owner: str) -> list[Tool]:
+    table = _table()
+    kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(_pk(owner)) & Key("sk").begins_with("TOOL#")}
+    items: list[dict[str, Any]] = []
+    try:
+        while True:
+            page = table.query(**kwargs)
+            items.extend(page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                break
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    except ClientError as error:
+        raise _fail("list tools", error) from error
+    return sorted((_from_item(item) for item in items), key=lambda tool: (tool.created_at, tool.tool_id))
+
+
+def get_tool(owner: str, tool_id: str) -> Tool | None:
+    try:
+        item = _table().get_item(Key={"pk": _pk(owner), "sk": f"TOOL#{tool_id}"}).get("Item")
+    except ClientError as error:
+        raise _fail("get tool", error) from error
+    return _from_item(item) if item else None
+
+
+def delete_tool(owner: str, tool_id: str) -> bool:
+    table = _table()
+    tool = get_tool(owner, tool_id)
+    if tool is None:
+        return False
+    try:
+        table.meta.client.transact_write_items(
+            TransactItems=[
+                {
+                    "Delete": {
+                        "TableName": table.name,
+                        "Key": {"pk": _pk(owner), "sk": f"TOOL#{tool_id}"},
+                        "ConditionExpression": "attribute_exists(pk)",
+                    }
+                },
+                {"Delete": {"TableName": table.name, "Key": {"pk": _pk(owner), "sk": f"NAME#{tool.name}"}}},
+            ]
+        )
+    except ClientError as error:
+        if error.response["Error"].get("Code") == "TransactionCanceledException":
+            return False  # deleted concurrently
+        raise _fail("delete tool", error) from error
+    return True

@@ -1,0 +1,164 @@
+"""One chat turn: check the product, load the session and its memory, offer the tools and knowledge to the engine,
+run it, store the turn (one item per message) with its counters, answer.
+
+Nothing is stored when the engine fails (throttling, model errors): a retry starts from the same state, and the
+session never holds a user message without its reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from runa.agent.logic.engine import Engine, EngineReply, Knowledge, PastTurn, ToolOutcome, TurnInput
+from runa.agent.logic.intents import intent_of
+from runa.agent.logic.records import SessionMeta, StoredMessage, Tool, TurnRecord, owner_of
+from runa.agent.logic.schema import argument_errors
+from runa.agent.logic.text import squash
+from runa.agent.models import ChatRequest, ChatResponse, Citation, ToolCallOut, Usage
+from runa.core.api import Caller
+from runa.core.errors import Forbidden, NotFound
+from runa.core.ids import prefixed
+from runa.core.observability import logger
+
+KNOWLEDGE_LIMIT = 4
+SNIPPET_CHARS = 300
+
+
+@dataclass
+class ChatPorts:
+    """What a turn needs from the outside world; `runa.agent.services` wires the real ones."""
+
+    get_session: Callable[[str, str], SessionMeta | None]
+    load_history: Callable[[str, str], list[PastTurn]]
+    list_tools: Callable[[str], list[Tool]]
+    invoke_tool: Callable[[Tool, dict[str, Any]], ToolOutcome]
+    search_knowledge: Callable[[str, str, int], list[Knowledge]]
+    save_turn: Callable[[TurnRecord], None]
+    engine_for: Callable[[Caller], Engine]
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def tool_caller(tools: list[Tool], invoke: Callable[[Tool, dict[str, Any]], ToolOutcome]) -> Any:
+    """The engines' only way to call a tool: unknown names and invalid arguments never leave the platform."""
+    by_name = {tool.name: tool for tool in tools}
+
+    def call(name: str, arguments: dict[str, Any]) -> ToolOutcome:
+        tool = by_name.get(name)
+        if tool is None:
+            return ToolOutcome("error", f"There is no tool named {name!r}.")
+        problems = argument_errors(tool.parameters, arguments)
+        if problems:
+            return ToolOutcome("error", "The arguments do not match the tool's parameters: " + "; ".join(problems))
+        return invoke(tool, arguments)
+
+    return call
+
+
+def _knowledge(ports: ChatPorts, product_id: str, message: str) -> list[Knowledge]:
+    try:
+        return ports.search_knowledge(product_id, message, KNOWLEDGE_LIMIT)
+    except Exception:  # knowledge is a bonus: a broken index must not take chat down with it
+        logger.exception("knowledge search failed; answering without it")
+        return []
+
+
+def run_chat(caller: Caller, request: ChatRequest, ports: ChatPorts) -> ChatResponse:
+    product_id = caller.require_product()
+    if request.productId != product_id:
+        raise Forbidden("This key belongs to another product.")
+    owner = owner_of(caller)
+
+    started = ports.now()
+    if request.sessionId:
+        session = ports.get_session(owner, request.sessionId)
+        if session is None:
+            # The same answer whether the id never existed or belongs to someone else: nothing leaks.
+            raise NotFound(f"No conversation {request.sessionId} for this product; omit sessionId to start one.")
+        session_id, new_session, started_at = session.session_id, False, session.started_at
+        history = ports.load_history(owner, session_id)
+    else:
+        session_id, new_session, started_at, history = prefixed("sess_"), True, _iso(started), []
+
+    tools = ports.list_tools(owner)
+    knowledge = _knowledge(ports, product_id, request.message)
+    engine = ports.engine_for(caller)
+    result = engine.run(
+        TurnInput(
+            message=request.message,
+            history=history,
+            tools=[tool.definition() for tool in tools],
+            knowledge=knowledge,
+            call_tool=tool_caller(tools, ports.invoke_tool),
+        )
+    )
+    finished = ports.now()
+    turn = _turn_record(owner, session_id, new_session, started_at, request.message, result, started, finished)
+    ports.save_turn(turn)
+    return _response(turn, result, engine.name)
+
+
+def _turn_record(
+    owner: str,
+    session_id: str,
+    new_session: bool,
+    started_at: str,
+    message: str,
+    result: EngineReply,
+    started: datetime,
+    finished: datetime,
+) -> TurnRecord:
+    user_id = prefixed("msg_")
+    messages = [StoredMessage(user_id, "user", user_id, _iso(started), content=message)]
+    messages += [
+        StoredMessage(prefixed("msg_"), "tool", user_id, _iso(finished), tool_call=call) for call in result.tool_calls
+    ]
+    messages.append(StoredMessage(prefixed("msg_"), "assistant", user_id, _iso(finished), content=result.reply))
+    return TurnRecord(
+        owner=owner,
+        session_id=session_id,
+        new_session=new_session,
+        started_at=started_at,
+        day=started.astimezone(UTC).date().isoformat(),
+        messages=messages,
+        intent=intent_of(message, result.tool_calls, result.used_knowledge),
+    )
+
+
+def tool_call_out(message: StoredMessage) -> ToolCallOut:
+    call = message.tool_call
+    assert call is not None
+    return ToolCallOut(
+        id=call.call_id,
+        toolId=call.tool_id,
+        name=call.name,
+        arguments=call.arguments,
+        status=call.status,
+        result=call.result,
+    )
+
+
+def _response(turn: TurnRecord, result: EngineReply, engine: Any) -> ChatResponse:
+    reply_message = turn.messages[-1]
+    return ChatResponse(
+        id=reply_message.message_id,
+        reply=result.reply,
+        toolCalls=[tool_call_out(m) for m in turn.messages if m.kind == "tool"],
+        sessionId=turn.session_id,
+        citations=[
+            Citation(sourceId=p.source_id, name=p.name, url=p.url, snippet=squash(p.text, SNIPPET_CHARS), score=p.score)
+            for p in result.used_knowledge
+        ],
+        usage=Usage(
+            inputTokens=result.input_tokens,
+            outputTokens=result.output_tokens,
+            totalTokens=result.input_tokens + result.output_tokens,
+            engine=engine,
+        ),
+    )

@@ -1,0 +1,96 @@
+"""Conversations of a product: newest first with an opaque cursor, one conversation in order, delete."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from runa.agent.errors import PaginationError
+from runa.agent.logic.chat import tool_call_out
+from runa.agent.logic.records import SessionMeta, StoredMessage
+from runa.agent.models import Conversation, ConversationList, ConversationMessage, ConversationSummary
+from runa.core.errors import NotFound
+
+Page = tuple[list[SessionMeta], dict[str, str] | None]
+
+
+@dataclass
+class ConversationPorts:
+    list_sessions: Callable[[str, int, dict[str, str] | None], Page]
+    count_sessions: Callable[[str], int]
+    get_session: Callable[[str, str], SessionMeta | None]
+    messages: Callable[[str, str], list[StoredMessage]]
+    delete_session: Callable[[str, str], bool]
+    # The store's own check that a decoded cursor points inside this owner's listing.
+    cursor_belongs: Callable[[str, dict[str, str]], bool]
+
+
+def encode_cursor(key: dict[str, str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, sort_keys=True).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> dict[str, str]:
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError) as error:
+        raise PaginationError() from error
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+        raise PaginationError()
+    return raw
+
+
+def list_conversations(owner: str, limit: int, cursor: str | None, ports: ConversationPorts) -> ConversationList:
+    start: dict[str, str] | None = None
+    if cursor:
+        start = decode_cursor(cursor)
+        if not ports.cursor_belongs(owner, start):
+            raise PaginationError()
+    sessions, last = ports.list_sessions(owner, limit, start)
+    return ConversationList(
+        conversations=[
+            ConversationSummary(id=s.session_id, startedAt=s.started_at, messageCount=s.message_count) for s in sessions
+        ],
+        total=ports.count_sessions(owner),
+        nextCursor=encode_cursor(last) if last else None,
+    )
+
+
+def _fold(messages: list[StoredMessage]) -> list[ConversationMessage]:
+    """User and assistant messages in order; each reply carries the tool calls made for it."""
+    out: list[ConversationMessage] = []
+    pending: list[Any] = []
+    for message in messages:
+        if message.kind == "tool":
+            pending.append(tool_call_out(message))
+            continue
+        tool_calls = pending if message.kind == "assistant" else None
+        out.append(
+            ConversationMessage(
+                id=message.message_id,
+                role=message.kind,
+                content=message.content,
+                timestamp=message.timestamp,
+                toolCalls=tool_calls,
+            )
+        )
+        if message.kind == "assistant":
+            pending = []
+    return out
+
+
+def get_conversation(owner: str, session_id: str, ports: ConversationPorts) -> Conversation:
+    session = ports.get_session(owner, session_id)
+    if session is None:
+        raise NotFound(f"No conversation {session_id} for this product.")
+    return Conversation(
+        id=session.session_id, startedAt=session.started_at, messages=_fold(ports.messages(owner, session_id))
+    )
+
+
+def delete_conversation(owner: str, session_id: str, ports: ConversationPorts) -> None:
+    if not ports.delete_session(owner, session_id):
+        raise NotFound(f"No conversation {session_id} for this product.")

@@ -1,0 +1,38 @@
+"""Small text helpers shared by the offline engine and the intent labels: tokens without stop words."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# fmt: off
+STOPWORDS = frozenset(
+    (
+        "a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from", "get",
+        "gets", "give", "go", "had", "has", "have", "how", "i", "in", "is", "it", "its", "me", "my", "of", "on", "or",
+        "our", "please", "s", "show", "shows", "some", "tell", "that", "the", "their", "them", "then", "there",
+        "these", "this", "to", "up", "us", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with",
+        "would", "you", "your", "fetch", "fetches", "list", "find", "return", "returns", "data",
+    )
+)
+# fmt: on
+
+
+def _stem(word: str) -> str:
+    # Plural folding is enough to match "revenues" with "revenue"; nothing cleverer is needed to rank tools.
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word stems without stop words; identifiers are split ("get_revenue", "getRevenue")."""
+    spaced = _CAMEL.sub(" ", text)
+    return [_stem(word) for word in _WORD.findall(spaced.lower()) if word not in STOPWORDS]
+
+
+def squash(text: str, limit: int) -> str:
+    """Whitespace collapsed and cut at `limit` characters (with an ellipsis when cut)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -1,0 +1,127 @@
+"""Wiring: the real data modules behind the logic's ports. Handlers call these; tests may build their own ports.
+
+Engine choice: Bedrock Converse when `settings.agent_engine == "bedrock"` and the key is a production key;
+the offline engine otherwise (playground keys always, the local API and tests by default).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from runa.agent.data import analytics as analytics_store
+from runa.agent.data import bedrock, sessions, tool_client
+from runa.agent.data import tools as tools_store
+from runa.agent.logic import analytics as analytics_logic
+from runa.agent.logic import chat as chat_logic
+from runa.agent.logic import conversations as conversations_logic
+from runa.agent.logic import tools as tools_logic
+from runa.agent.logic.converse import ConverseEngine
+from runa.agent.logic.engine import Engine, Knowledge
+from runa.agent.logic.offline import OfflineEngine
+from runa.agent.logic.records import owner_of
+from runa.agent.models import (
+    Analytics,
+    ChatRequest,
+    ChatResponse,
+    Conversation,
+    ConversationList,
+    ToolCreate,
+    ToolCreated,
+    ToolList,
+    ToolOut,
+)
+from runa.core.api import Caller
+from runa.core.settings import get_settings
+from runa.knowledge import retrieval
+
+
+def engine_name(caller: Caller) -> str:
+    if caller.is_playground or get_settings().agent_engine != "bedrock":
+        return "offline"
+    return "bedrock"
+
+
+def engine_for(caller: Caller) -> Engine:
+    if engine_name(caller) == "bedrock":
+        return ConverseEngine(bedrock.converse, get_settings().bedrock_model_id)
+    return OfflineEngine()
+
+
+def search_knowledge(product_id: str, query: str, limit: int) -> list[Knowledge]:
+    return [
+        Knowledge(source_id=p.source_id, name=p.name, url=p.url, text=p.text, score=p.score)
+        for p in retrieval.search(product_id, query, limit)
+    ]
+
+
+def chat_ports() -> chat_logic.ChatPorts:
+    return chat_logic.ChatPorts(
+        get_session=sessions.get_session,
+        load_history=sessions.load_history,
+        list_tools=tools_store.list_tools,
+        invoke_tool=tool_client.invoke,
+        search_knowledge=search_knowledge,
+        save_turn=sessions.save_turn,
+        engine_for=engine_for,
+    )
+
+
+def conversation_ports() -> conversations_logic.ConversationPorts:
+    return conversations_logic.ConversationPorts(
+        list_sessions=sessions.list_sessions,
+        count_sessions=sessions.count_sessions,
+        get_session=sessions.get_session,
+        messages=sessions.messages,
+        delete_session=sessions.delete_session,
+        cursor_belongs=sessions.cursor_belongs,
+    )
+
+
+def tool_ports() -> tools_logic.ToolPorts:
+    return tools_logic.ToolPorts(
+        check_endpoint=tool_client.check_endpoint,
+        create=tools_store.create,
+        list=tools_store.list_tools,
+        get=tools_store.get_tool,
+        delete=tools_store.delete_tool,
+    )
+
+
+# ---------------------------------------------------------------- what the handlers call
+
+
+def chat(caller: Caller, request: ChatRequest) -> ChatResponse:
+    return chat_logic.run_chat(caller, request, chat_ports())
+
+
+def list_conversations(caller: Caller, limit: int, cursor: str | None) -> ConversationList:
+    return conversations_logic.list_conversations(owner_of(caller), limit, cursor, conversation_ports())
+
+
+def get_conversation(caller: Caller, session_id: str) -> Conversation:
+    return conversations_logic.get_conversation(owner_of(caller), session_id, conversation_ports())
+
+
+def delete_conversation(caller: Caller, session_id: str) -> None:
+    conversations_logic.delete_conversation(owner_of(caller), session_id, conversation_ports())
+
+
+def register_tool(caller: Caller, body: ToolCreate) -> ToolCreated:
+    return tools_logic.register(owner_of(caller), body, tool_ports())
+
+
+def list_tools(caller: Caller) -> ToolList:
+    return ToolList(tools=[tools_logic.tool_out(tool) for tool in tools_store.list_tools(owner_of(caller))])
+
+
+def get_tool(caller: Caller, tool_id: str) -> ToolOut:
+    return tools_logic.get(owner_of(caller), tool_id, tool_ports())
+
+
+def delete_tool(caller: Caller, tool_id: str) -> None:
+    tools_logic.delete(owner_of(caller), tool_id, tool_ports())
+
+
+def analytics(caller: Caller, start: date | None, end: date | None) -> Analytics:
+    today = datetime.now(UTC).date()
+    return analytics_logic.analytics(owner_of(caller), start, end, today, analytics_store.read_days)

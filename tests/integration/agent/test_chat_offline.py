@@ -1,0 +1,206 @@
+"""POST /v1/chat with the offline engine: sessions, product scoping, validation, and a real tool round trip to a
+loopback tool server (signed request, reply quoting the result, stored turn)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from runa.agent.logic.offline import NOTHING
+from runa.agent.logic.signing import verify
+from tests.integration.agent.conftest import (
+    OTHER_PRODUCT,
+    PRODUCT,
+    ToolServer,
+    agent_caller,
+    call,
+    chat,
+    chat_handler,
+    conversation,
+    register_tool,
+)
+
+
+def test_given_no_tools_nor_knowledge_when_chatting_then_a_new_session_and_a_plain_no_answer(
+    aws: Any, lambda_context: Any
+) -> None:
+    answer = chat(lambda_context, "What is the meaning of life?")
+
+    assert answer.status == 200
+    assert answer.body["sessionId"].startswith("sess_")
+    assert answer.body["id"].startswith("msg_")
+    assert answer.body["reply"] == NOTHING
+    assert answer.body["toolCalls"] == []
+    assert answer.body["citations"] == []
+    assert answer.body["usage"] == {"inputTokens": 0, "outputTokens": 0, "totalTokens": 0, "engine": "offline"}
+
+
+def test_given_a_session_when_chatting_again_then_the_turns_are_stored_in_order(aws: Any, lambda_context: Any) -> None:
+    first = chat(lambda_context, "hello there")
+    session_id = first.body["sessionId"]
+
+    second = chat(lambda_context, "and again", sessionId=session_id)
+
+    assert second.status == 200
+    assert second.body["sessionId"] == session_id
+    stored = conversation(lambda_context, session_id)
+    assert stored.status == 200
+    assert [(m["role"], m["content"]) for m in stored.body["messages"]] == [
+        ("user", "hello there"),
+        ("assistant", NOTHING),
+        ("user", "and again"),
+        ("assistant", NOTHING),
+    ]
+    assert stored.body["messages"][3]["id"] == second.body["id"]
+
+
+def test_given_another_product_in_the_body_then_403_forbidden(aws: Any, lambda_context: Any) -> None:
+    answer = chat(lambda_context, "hi", productId=OTHER_PRODUCT)
+
+    assert answer.status == 403
+    assert answer.body["type"] == "forbidden"
+    assert set(answer.body) == {"type", "message", "help"}
+
+
+def test_given_a_key_without_a_product_then_403_forbidden(aws: Any, lambda_context: Any) -> None:
+    answer = chat(lambda_context, "hi", caller=agent_caller(product=None), productId=PRODUCT)
+
+    assert answer.status == 403
+    assert answer.body["type"] == "forbidden"
+
+
+def test_given_an_unknown_or_foreign_session_id_then_404_and_nothing_leaks(aws: Any, lambda_context: Any) -> None:
+    other = agent_caller(product=OTHER_PRODUCT)
+    foreign = chat(lambda_context, "secret plans", caller=other).body["sessionId"]
+
+    unknown = chat(lambda_context, "hi", sessionId="sess_doesnotexist")
+    stolen = chat(lambda_context, "hi", sessionId=foreign)
+
+    assert (unknown.status, unknown.body["type"]) == (404, "not_found")
+    assert (stolen.status, stolen.body["type"]) == (404, "not_found")
+    owner_view = conversation(lambda_context, foreign, caller=other).body
+    assert [m["content"] for m in owner_view["messages"]] == ["secret plans", NOTHING]
+
+
+def test_given_bad_bodies_then_422_validation_error_with_details(aws: Any, lambda_context: Any) -> None:
+    missing = call(chat_handler, "POST", "/v1/chat", lambda_context, body={"productId": PRODUCT})
+    too_long = chat(lambda_context, "x" * 8001)
+    bad_session = chat(lambda_context, "hi", sessionId="../../etc")
+
+    for answer in (missing, too_long, bad_session):
+        assert answer.status == 422
+        assert answer.body["type"] == "validation_error"
+    assert missing.body["details"][0]["location"] == ["body", "message"]
+    assert too_long.body["details"][0]["location"] == ["body", "message"]
+    assert "8000" in too_long.body["details"][0]["message"]
+    assert bad_session.body["details"][0]["location"] == ["body", "sessionId"]
+
+
+def test_given_a_registered_tool_when_asking_for_revenue_then_the_tool_is_called_signed_and_quoted(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    created = register_tool(lambda_context, tool_server.url("/revenue?currency=EUR"))
+    secret = created.body["secret"]
+
+    answer = chat(lambda_context, "Show me last month's revenue")
+
+    assert answer.status == 200
+    assert answer.body["reply"] == (
+        "Here is what get_revenue returned: period: last month; revenue: 12345.67; currency: EUR"
+    )
+    [tool_call] = answer.body["toolCalls"]
+    assert tool_call["name"] == "get_revenue"
+    assert tool_call["toolId"] == created.body["id"]
+    assert tool_call["arguments"] == {"period": "last month"}
+    assert tool_call["status"] == "success"
+    assert tool_call["result"] == {"period": "last month", "revenue": "12345.67", "currency": "EUR"}
+    [request] = tool_server.requests
+    assert request.method == "GET"
+    assert parse_qs(urlsplit(request.path).query) == {"currency": ["EUR"], "period": ["last month"]}
+    assert request.headers["X-Runa-Tool-Id"] == created.body["id"]
+    assert verify(secret, request.headers, "GET", request.path, request.body)
+    assert not verify("tsk_wrong", request.headers, "GET", request.path, request.body)
+    stored = conversation(lambda_context, answer.body["sessionId"]).body["messages"]
+    assert [m["role"] for m in stored] == ["user", "assistant"]
+    assert stored[1]["toolCalls"][0]["result"]["revenue"] == "12345.67"
+
+
+def test_given_a_post_tool_then_arguments_travel_as_a_signed_json_body(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    created = register_tool(lambda_context, tool_server.url("/revenue"), method="POST")
+
+    chat(lambda_context, "Show me last month's revenue")
+
+    [request] = tool_server.requests
+    assert request.method == "POST"
+    assert json.loads(request.body) == {"period": "last month"}
+    assert request.headers["Content-Type"] == "application/json"
+    assert verify(created.body["secret"], request.headers, "POST", "/revenue", request.body)
+
+
+def test_given_a_failing_tool_then_the_chat_still_answers_with_the_error(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    tool_server.reply = lambda _: (500, {"Content-Type": "text/plain"}, b"database down")
+    register_tool(lambda_context, tool_server.url("/revenue"))
+
+    answer = chat(lambda_context, "Show me last month's revenue")
+
+    assert answer.status == 200
+    assert answer.body["toolCalls"][0]["status"] == "error"
+    assert answer.body["toolCalls"][0]["result"] == "The tool answered HTTP 500: database down"
+    assert answer.body["reply"] == "I called get_revenue, but it failed: The tool answered HTTP 500: database down"
+
+
+def test_given_a_tool_that_redirects_to_a_private_address_then_the_hop_is_refused(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    tool_server.reply = lambda _: (302, {"Location": "http://10.0.0.7/admin"}, b"")
+    register_tool(lambda_context, tool_server.url("/revenue"))
+
+    answer = chat(lambda_context, "Show me last month's revenue")
+
+    assert answer.status == 200
+    [tool_call] = answer.body["toolCalls"]
+    assert tool_call["status"] == "error"
+    assert "not allowed" in tool_call["result"]
+    assert "private address" in tool_call["result"]
+    assert len(tool_server.requests) == 1
+
+
+def test_given_arguments_that_break_the_schema_then_the_tool_is_not_called(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    register_tool(
+        lambda_context,
+        tool_server.url("/customers"),
+        name="top_customers",
+        description="Lists the top customers by revenue",
+        parameters={
+            "type": "object",
+            "properties": {"limit": {"type": "integer", "minimum": 1, "maximum": 50}},
+            "required": ["limit"],
+        },
+    )
+
+    answer = chat(lambda_context, "Show the top customers, limit=500")
+
+    [tool_call] = answer.body["toolCalls"]
+    assert tool_call["arguments"] == {"limit": 500}
+    assert tool_call["status"] == "error"
+    assert "limit: 500 is greater than the maximum of 50" in tool_call["result"]
+    assert tool_server.requests == []
+
+
+def test_given_a_required_argument_the_message_lacks_then_the_agent_asks_for_it(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    register_tool(lambda_context, tool_server.url("/revenue"))
+
+    answer = chat(lambda_context, "What is our revenue?")
+
+    assert answer.body["toolCalls"] == []
+    assert answer.body["reply"] == "To use get_revenue I need period; say it like period=...."
+    assert tool_server.requests == []

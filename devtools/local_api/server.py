@@ -24,6 +24,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from devtools.infra import ROOT, TEMPLATE_PATH, create_resources, sqs_consumers
 
+LOG = logging.getLogger("devtools.local_api")
 READY_MARKER = "LOCAL_API_READY"
 REGION = "eu-west-1"
 LOCAL_DIR = ROOT / ".local"
@@ -33,6 +34,8 @@ LAYER_PATH = ROOT / "layers" / "shared"
 # may point at loopback test servers over http.
 LOCAL_OVERRIDES = {"AGENT_ENGINE": "offline", "ALLOW_LOOPBACK_HTTP": "true"}
 LOCAL_PARAMETERS = {"AgentEngine": "offline"}
+# Not declared in the template, so `sam local` would drop them anyway; only the in-process functions see them.
+LOCAL_ONLY = {"ALLOW_LOOPBACK_HTTP"}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -75,6 +78,39 @@ def aws_environment(endpoint: str) -> dict[str, str]:
     }
 
 
+def function_variables(
+    template: dict[str, Any], physical: dict[str, str], parameters: dict[str, str]
+) -> dict[str, str]:
+    """Variables that functions declare beyond the Globals, resolved like the Globals.
+
+    All functions share this process's environment, so each such variable is set for every function; two
+    functions giving one name different values cannot be emulated and stop the start-up.
+    """
+    from runa.core.template import parameter_defaults, resolve, resources_of_type
+
+    params = {**parameter_defaults(template), **parameters}
+    merged: dict[str, tuple[str, str]] = {}
+    for logical, spec in resources_of_type(template, "AWS::Serverless::Function").items():
+        variables = ((spec["Properties"].get("Environment") or {}).get("Variables")) or {}
+        for name, raw in variables.items():
+            try:
+                value = resolve(raw, physical, params)
+            except KeyError as error:
+                LOG.warning("%s: %s is not emulated locally (%s); left unset", logical, name, error)
+                continue
+            if not isinstance(value, str | int | float | bool):
+                LOG.warning("%s: %s uses an intrinsic the local API cannot resolve; left unset", logical, name)
+                continue
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            if name in merged and merged[name][1] != text:
+                raise SystemExit(
+                    f"{logical} and {merged[name][0]} set {name} to different values; the local API runs every "
+                    "function in one process and cannot give each its own value"
+                )
+            merged[name] = (logical, text)
+    return {name: value for name, (_, value) in merged.items()}
+
+
 def write_env_sh(env: dict[str, str], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = ["# Written by `make dev`: point boto3 and the admin tool at the local API's moto.", "unset AWS_PROFILE"]
@@ -82,10 +118,15 @@ def write_env_sh(env: dict[str, str], path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def write_sam_env(path: Path, functions_env: dict[str, str], endpoint: str) -> None:
-    """`sam local start-api --env-vars` file: SAM only passes variables the template declares, so every one
-    set here is declared in the Globals (AWS_ENDPOINT_URL included, empty when deployed)."""
-    variables = {**functions_env, "AWS_ENDPOINT_URL": endpoint, "AGENT_ENGINE": "offline"}
+def write_sam_env(path: Path, functions_env: dict[str, str], endpoint: str, container_endpoint: str) -> None:
+    """`sam local start-api --env-vars` file. SAM passes a function only the variables the template declares,
+    which is why the Globals declare AWS_ENDPOINT_URL (empty when deployed)."""
+    variables = {
+        name: value.replace(endpoint, container_endpoint)  # queue URLs too: 127.0.0.1 is the container itself
+        for name, value in functions_env.items()
+        if name not in LOCAL_ONLY
+    }
+    variables.update({"AWS_ENDPOINT_URL": container_endpoint, "AGENT_ENGINE": "offline"})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"Parameters": variables}, indent=2) + "\n")
 
@@ -115,6 +156,8 @@ def _configure_logging() -> None:
             return "Request is not authorized" not in record.getMessage()
 
     logging.getLogger("samcli.local.apigw.local_apigw_service").addFilter(_DropExpectedDenials())
+    # SAM's banner that local authorizers may differ from deployed ones: docs/local-development.md says so.
+    logging.getLogger("samcli.lib.providers.api_collector").setLevel(logging.ERROR)
 
 
 class _AccessLog(WSGIRequestHandler):
@@ -150,7 +193,11 @@ class LocalApi:
         os.environ.pop("AWS_PROFILE", None)
         os.environ.update(aws_environment(endpoint))
         infra = create_resources(prefix="local")
-        functions_env = {**infra.environment(LOCAL_PARAMETERS), **LOCAL_OVERRIDES}
+        functions_env = {
+            **infra.environment(LOCAL_PARAMETERS),
+            **function_variables(infra.template, infra.physical, LOCAL_PARAMETERS),
+            **LOCAL_OVERRIDES,
+        }
         functions_env.pop("AWS_ENDPOINT_URL", None)  # the template's empty default must not hide moto
         os.environ.update(functions_env)
 
@@ -175,7 +222,7 @@ class LocalApi:
         write_env_sh(admin_env, self.args.env_file)
         if self.args.sam_env_file:
             sam_endpoint = f"http://{self.args.sam_endpoint_host}:{moto_port}"
-            write_sam_env(self.args.sam_env_file, functions_env, sam_endpoint)
+            write_sam_env(self.args.sam_env_file, functions_env, endpoint, sam_endpoint)
 
         if not self.args.no_consumers:
             self._start_pollers(template, infra, emulator.runner)

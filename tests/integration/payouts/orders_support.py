@@ -58,7 +58,13 @@ def post_order(
     if mode is not None:
         all_headers["X-Execution-Mode"] = mode
     response = orders_handler(api_event("POST", "/v2/order", caller=caller, body=body, headers=all_headers), CONTEXT)
-    return response["statusCode"], response_json(response), response.get("headers") or {}
+    return response["statusCode"], response_json(response), headers_of(response)
+
+
+def headers_of(response: dict[str, Any]) -> dict[str, str]:
+    """Single and multi-value response headers as one dict (Powertools puts route headers in the latter)."""
+    merged = {name: values[-1] for name, values in (response.get("multiValueHeaders") or {}).items()}
+    return {**merged, **(response.get("headers") or {})}
 
 
 def get_order(order_id: str, caller: dict[str, str] = PRODUCTION_CALLER) -> tuple[int, Any]:

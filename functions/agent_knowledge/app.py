@@ -1,36 +1,57 @@
-"""/v1/knowledge* (answers 501 until its issue fills it)."""
+"""/v1/knowledge*: a product's knowledge sources. Indexing happens on the indexing queue, so adding and
+refreshing answer 202 (accepted, `status: indexing`) at once; poll GET /v1/knowledge/{id} for ready/failed."""
 
 from __future__ import annotations
 
-from runa.core.api import build_resolver, http_handler
-from runa.core.errors import NotImplementedYet
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
+
+from runa.core.api import build_resolver, caller, http_handler
+from runa.knowledge.logic import sources
+from runa.knowledge.models import CreateSource, Source, SourceDeleted, SourceList
 
 app = build_resolver()
 
-
-@app.post("/v1/knowledge")
-def post_v1_knowledge() -> dict[str, str]:
-    raise NotImplementedYet()
+SourceId = Annotated[str, Path(min_length=1, max_length=64, description="ks_...")]
 
 
-@app.get("/v1/knowledge")
-def get_v1_knowledge() -> dict[str, str]:
-    raise NotImplementedYet()
+def _accepted(source: Source) -> Response[Source]:
+    return Response(
+        status_code=202,
+        content_type=content_types.APPLICATION_JSON,
+        body=source,
+        headers={"Location": f"/v1/knowledge/{source.id}"},
+    )
 
 
-@app.get("/v1/knowledge/<source_id>")
-def get_v1_knowledge_source_id(source_id: str) -> dict[str, str]:
-    raise NotImplementedYet()
+@app.post("/v1/knowledge", summary="Add a knowledge source (indexed in the background)")
+def post_v1_knowledge(body: Annotated[CreateSource, Body()]) -> Response[Source]:
+    return _accepted(sources.create(caller(app).require_product(), body))
 
 
-@app.delete("/v1/knowledge/<source_id>")
-def delete_v1_knowledge_source_id(source_id: str) -> dict[str, str]:
-    raise NotImplementedYet()
+@app.get("/v1/knowledge", summary="List the product's knowledge sources")
+def get_v1_knowledge(
+    limit: Annotated[int, Query(ge=1, le=sources.MAX_LIMIT)] = sources.DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=256)] = None,
+) -> SourceList:
+    return sources.list_sources(caller(app).require_product(), limit=limit, cursor=cursor)
 
 
-@app.post("/v1/knowledge/<source_id>/refresh")
-def post_v1_knowledge_source_id_refresh(source_id: str) -> dict[str, str]:
-    raise NotImplementedYet()
+@app.get("/v1/knowledge/<source_id>", summary="A knowledge source, with its status, error and stats")
+def get_v1_knowledge_source_id(source_id: SourceId) -> Source:
+    return sources.get(caller(app).require_product(), source_id)
+
+
+@app.delete("/v1/knowledge/<source_id>", summary="Delete a knowledge source; the agent stops using it at once")
+def delete_v1_knowledge_source_id(source_id: SourceId) -> SourceDeleted:
+    return sources.delete(caller(app).require_product(), source_id)
+
+
+@app.post("/v1/knowledge/<source_id>/refresh", summary="Re-index a source; its current content stays searchable")
+def post_v1_knowledge_source_id_refresh(source_id: SourceId) -> Response[Source]:
+    return _accepted(sources.refresh(caller(app).require_product(), source_id))
 
 
 lambda_handler = http_handler(app)

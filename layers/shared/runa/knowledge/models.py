@@ -1,8 +1,148 @@
-"""Knowledge schemas: the /v1/knowledge request and response bodies, and the passages retrieval returns."""
+"""Knowledge schemas: the /v1/knowledge bodies (camelCase on the wire), the stored source record, the indexing
+queue's jobs, and the passages and citations retrieval hands to the agent."""
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+SourceType = Literal["url", "text"]
+SourceStatus = Literal["indexing", "ready", "failed"]
+
+MAX_NAME_CHARS = 200
+MAX_URL_CHARS = 2048
+# A text source is stored in its source item (DynamoDB items stop at 400 KB; 4 bytes a character at worst).
+MAX_TEXT_CHARS = 90_000
+MAX_PAGES = 25
+DEFAULT_PAGES = 10
+
+
+class _Wire(BaseModel):
+    """camelCase on the wire, snake_case in Python."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class CreateUrlSource(_Wire):
+    type: Literal["url"]
+    url: str = Field(min_length=1, max_length=MAX_URL_CHARS, description="An http(s) URL on the public internet.")
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
+    follow_links: bool = Field(
+        default=False, description="Also index pages on the same host linked from the URL (breadth first)."
+    )
+    max_pages: int = Field(
+        default=DEFAULT_PAGES, ge=1, le=MAX_PAGES, description="With followLinks: how many pages at most."
+    )
+
+
+class CreateTextSource(_Wire):
+    type: Literal["text"]
+    content: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="Plain text or Markdown.")
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
+
+
+CreateSource = Annotated[CreateUrlSource | CreateTextSource, Field(discriminator="type")]
+
+
+class SourceStats(_Wire):
+    pages: int = Field(description="Pages fetched (1 for a text source).")
+    chunks: int = Field(description="Passages indexed.")
+    bytes: int = Field(description="Bytes of content fetched (of text, for a text source).")
+
+
+class Source(_Wire):
+    """A knowledge source as the API shows it."""
+
+    id: str = Field(description="ks_...")
+    name: str
+    type: SourceType
+    status: SourceStatus = Field(description="indexing -> ready | failed (see error).")
+    url: str | None = None
+    created_at: str = Field(description="ISO 8601, UTC.")
+    last_indexed_at: str | None = Field(default=None, description="When the searchable content was last indexed.")
+    error: str | None = Field(default=None, description="Why the last indexing failed, and what to do about it.")
+    stats: SourceStats | None = Field(default=None, description="Of the searchable content, once indexed.")
+    follow_links: bool | None = None
+    max_pages: int | None = None
+
+
+class SourceList(_Wire):
+    sources: list[Source]
+    next_cursor: str | None = Field(default=None, description="Pass as ?cursor= for the next page; null at the end.")
+
+
+class SourceDeleted(_Wire):
+    deleted: Literal[True] = True
+    id: str
+
+
+class SourceRecord(BaseModel):
+    """The source item as stored (docs/data-model.md, "Knowledge"). Generations make re-indexing atomic: chunks
+    are written under `pending_generation`, then `active_generation` flips to it; retrieval reads only chunks of
+    the active generation."""
+
+    product_id: str
+    id: str
+    type: SourceType
+    name: str
+    url: str | None = None
+    content: str | None = None
+    follow_links: bool = False
+    max_pages: int = 1
+    status: SourceStatus = "indexing"
+    error: str | None = None
+    created_at: str
+    last_indexed_at: str | None = None
+    stats: SourceStats | None = None
+    active_generation: int | None = None
+    pending_generation: int = 1
+
+    def public(self) -> Source:
+        return Source(
+            id=self.id,
+            name=self.name,
+            type=self.type,
+            status=self.status,
+            url=self.url,
+            created_at=self.created_at,
+            last_indexed_at=self.last_indexed_at,
+            error=self.error,
+            stats=self.stats,
+            follow_links=self.follow_links if self.type == "url" else None,
+            max_pages=self.max_pages if self.type == "url" and self.follow_links else None,
+        )
+
+
+class IndexJob(_Wire):
+    """Fetch and index `generation` of a source."""
+
+    kind: Literal["index"] = "index"
+    product_id: str
+    source_id: str
+    generation: int = Field(ge=1)
+
+
+class PurgeJob(_Wire):
+    """Delete every chunk of a deleted source (the DELETE answers at once; this cleans up behind it)."""
+
+    kind: Literal["purge"] = "purge"
+    product_id: str
+    source_id: str
+
+
+Job = Annotated[IndexJob | PurgeJob, Field(discriminator="kind")]
+
+
+class StoredChunk(BaseModel):
+    """One chunk as stored and as loaded into the index."""
+
+    source_id: str
+    generation: int
+    seq: int
+    text: str
+    url: str | None = None
 
 
 class Passage(BaseModel):
@@ -15,3 +155,14 @@ class Passage(BaseModel):
     url: str | None = Field(default=None, description="The page the passage came from (None for text sources).")
     text: str = Field(description="The passage; untrusted data, wrap it with grounding.wrap_passages().")
     score: float = Field(description="BM25 score; higher is more relevant.")
+
+
+class Citation(_Wire):
+    """What a chat answer cites: `{sourceId, name, url, passage}`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source_id: str
+    name: str
+    url: str | None = None
+    passage: str

@@ -1,0 +1,39 @@
+"""The per-product index version: bumped whenever the searchable knowledge changes (a source becomes ready,
+is refreshed or deleted). The chat reads it (one strongly consistent GetItem) before each search and rebuilds its
+cached index only when it moved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from runa.core import aws
+from runa.core.errors import StoreError
+from runa.core.settings import get_settings
+from runa.knowledge.data.keys import index_key
+
+
+def _table() -> Any:
+    return aws.table(get_settings().knowledge_table)
+
+
+def current(product_id: str) -> int:
+    try:
+        item = _table().get_item(Key=index_key(product_id), ConsistentRead=True).get("Item")
+    except ClientError as error:
+        raise StoreError("could not read the knowledge index version") from error
+    return int(item["version"]) if item else 0
+
+
+def bump(product_id: str) -> int:
+    try:
+        item = _table().update_item(
+            Key=index_key(product_id),
+            UpdateExpression="ADD version :one",
+            ExpressionAttributeValues={":one": 1},
+            ReturnValues="UPDATED_NEW",
+        )["Attributes"]
+    except ClientError as error:
+        raise StoreError("could not bump the knowledge index version") from error
+    return int(item["version"])

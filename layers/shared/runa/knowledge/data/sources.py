@@ -1,0 +1,136 @@
+"""Source items of the KnowledgeTable (see keys.py). Status changes are conditional on the generation, so a
+job that a newer refresh (or a delete) overtook cannot overwrite what came after it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
+
+from runa.core import aws
+from runa.core.errors import StoreError
+from runa.core.settings import get_settings
+from runa.knowledge.data.keys import SOURCE_PREFIX, partition, source_key
+from runa.knowledge.models import SourceRecord, SourceStats
+
+_FIELDS = set(SourceRecord.model_fields)
+
+
+def _table() -> Any:
+    return aws.table(get_settings().knowledge_table)
+
+
+def _conditional(error: ClientError) -> bool:
+    return error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
+
+
+def _record(item: dict[str, Any]) -> SourceRecord:
+    values = {k: v for k, v in item.items() if k in _FIELDS}
+    for name in ("active_generation", "pending_generation", "max_pages"):
+        if values.get(name) is not None:
+            values[name] = int(values[name])  # DynamoDB numbers come back as Decimal
+    if values.get("stats"):
+        values["stats"] = SourceStats(**{k: int(v) for k, v in values["stats"].items()})
+    return SourceRecord.model_validate(values)
+
+
+def put_new(record: SourceRecord) -> None:
+    item = {**source_key(record.product_id, record.id), **record.model_dump(exclude_none=True)}
+    try:
+        _table().put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
+    except ClientError as error:
+        raise StoreError("could not store the knowledge source") from error
+
+
+def get(product_id: str, source_id: str, *, consistent: bool = True) -> SourceRecord | None:
+    try:
+        item = _table().get_item(Key=source_key(product_id, source_id), ConsistentRead=consistent).get("Item")
+    except ClientError as error:
+        raise StoreError("could not read the knowledge source") from error
+    return _record(item) if item else None
+
+
+def list_page(product_id: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
+    """Sources in id order (ids are time-ordered ULIDs, so oldest first); returns the last id when more follow."""
+    kwargs: dict[str, Any] = {
+        "KeyConditionExpression": Key("pk").eq(partition(product_id)) & Key("sk").begins_with(SOURCE_PREFIX),
+        "Limit": limit,
+    }
+    if after:
+        kwargs["ExclusiveStartKey"] = source_key(product_id, after)
+    try:
+        page = _table().query(**kwargs)
+    except ClientError as error:
+        raise StoreError("could not list knowledge sources") from error
+    records = [_record(item) for item in page.get("Items", [])]
+    more = "LastEvaluatedKey" in page and len(records) == limit
+    return records, (records[-1].id if more and records else None)
+
+
+def delete(product_id: str, source_id: str) -> SourceRecord | None:
+    """Delete and return the old record, or None when there was none."""
+    try:
+        old = _table().delete_item(Key=source_key(product_id, source_id), ReturnValues="ALL_OLD").get("Attributes")
+    except ClientError as error:
+        raise StoreError("could not delete the knowledge source") from error
+    return _record(old) if old else None
+
+
+def start_generation(product_id: str, source_id: str) -> SourceRecord | None:
+    """Refresh: a new pending generation and status `indexing`; the active generation stays searchable."""
+    try:
+        item = _table().update_item(
+            Key=source_key(product_id, source_id),
+            UpdateExpression="SET pending_generation = pending_generation + :one, #status = :indexing REMOVE #error",
+            ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeNames={"#status": "status", "#error": "error"},
+            ExpressionAttributeValues={":one": 1, ":indexing": "indexing"},
+            ReturnValues="ALL_NEW",
+        )["Attributes"]
+    except ClientError as error:
+        if _conditional(error):
+            return None
+        raise StoreError("could not refresh the knowledge source") from error
+    return _record(item)
+
+
+def activate(product_id: str, source_id: str, generation: int, stats: SourceStats, indexed_at: str) -> bool:
+    """Make `generation` the searchable one; False when the source was deleted or a newer refresh started."""
+    try:
+        _table().update_item(
+            Key=source_key(product_id, source_id),
+            UpdateExpression=(
+                "SET active_generation = :g, #status = :ready, stats = :stats, last_indexed_at = :at REMOVE #error"
+            ),
+            ConditionExpression="attribute_exists(pk) AND pending_generation = :g",
+            ExpressionAttributeNames={"#status": "status", "#error": "error"},
+            ExpressionAttributeValues={
+                ":g": generation,
+                ":ready": "ready",
+                ":stats": stats.model_dump(),
+                ":at": indexed_at,
+            },
+        )
+    except ClientError as error:
+        if _conditional(error):
+            return False
+        raise StoreError("could not mark the knowledge source ready") from error
+    return True
+
+
+def mark_failed(product_id: str, source_id: str, generation: int, reason: str) -> bool:
+    """Status `failed` with a reason; the previous generation (if any) stays searchable."""
+    try:
+        _table().update_item(
+            Key=source_key(product_id, source_id),
+            UpdateExpression="SET #status = :failed, #error = :reason",
+            ConditionExpression="attribute_exists(pk) AND pending_generation = :g",
+            ExpressionAttributeNames={"#status": "status", "#error": "error"},
+            ExpressionAttributeValues={":g": generation, ":failed": "failed", ":reason": reason},
+        )
+    except ClientError as error:
+        if _conditional(error):
+            return False
+        raise StoreError("could not mark the knowledge source failed") from error
+    return True

@@ -1,0 +1,153 @@
+"""Indexing one job from the queue: fetch (or read) a source, chunk it, store the chunks under a new generation,
+flip the source to it, bump the product's index version, then remove what it replaced.
+
+The order is what keeps answers whole: until the flip, retrieval reads the previous generation; after it, the
+new one; old chunks are deleted only once nothing reads them. Chunk keys are deterministic per generation, so a
+redelivered job overwrites its own chunks instead of adding more.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from runa.core.observability import logger
+from runa.knowledge.data import chunks as chunk_store
+from runa.knowledge.data import fetcher, index_version
+from runa.knowledge.data import sources as source_store
+from runa.knowledge.errors import PageUnavailable
+from runa.knowledge.logic.chunking import chunk_text
+from runa.knowledge.logic.html_text import html_to_text, page_title, same_host_links
+from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
+
+PAGE_TIMEOUT = 5.0
+PAGE_MAX_BYTES = 2_000_000
+TOTAL_MAX_BYTES = 10_000_000
+MAX_CHUNKS_PER_SOURCE = 3000
+# Leave this much of the Lambda's time for storing chunks after the last fetch.
+STORE_RESERVE_SECONDS = 8.0
+
+Outcome = Literal["ready", "failed", "skipped", "purged"]
+
+
+@dataclass(frozen=True)
+class Document:
+    url: str | None
+    title: str | None
+    text: str
+
+
+@dataclass
+class Crawl:
+    documents: list[Document]
+    pages: int = 0
+    size: int = 0
+    skipped: int = 0
+
+
+def _to_document(page: fetcher.Page) -> tuple[Document, list[str]]:
+    if page.kind == "html":
+        return Document(page.url, page_title(page.text), html_to_text(page.text)), same_host_links(page.text, page.url)
+    return Document(page.url, None, page.text.strip()), []
+
+
+def crawl(start_url: str, *, max_pages: int, deadline: float) -> Crawl:
+    """Breadth-first over same-host links from `start_url`, up to `max_pages` pages, bytes and time permitting.
+    The first page failing fails the source; a later page failing is skipped."""
+    result = Crawl(documents=[])
+    queue: deque[str] = deque([start_url])
+    seen = {start_url}
+    while queue and result.pages < max_pages:
+        remaining = deadline - time.monotonic()
+        if result.pages and remaining < 1.0:
+            logger.info("crawl stopped by its time budget", extra={"pages": result.pages})
+            break
+        url = queue.popleft()
+        budget = min(PAGE_MAX_BYTES, TOTAL_MAX_BYTES - result.size)
+        try:
+            page = fetcher.get_page(url, timeout=max(min(PAGE_TIMEOUT, remaining), 1.0), max_bytes=budget)
+        except PageUnavailable:
+            if not result.pages:
+                raise
+            result.skipped += 1
+            continue
+        if page.url != url and page.url in seen and result.pages:
+            continue  # a redirect to a page already indexed
+        seen.add(page.url)
+        document, links = _to_document(page)
+        result.documents.append(document)
+        result.pages += 1
+        result.size += page.size
+        for link in links:
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    return result
+
+
+def _documents(record: SourceRecord, deadline: float) -> Crawl:
+    if record.type == "text":
+        content = record.content or ""
+        return Crawl(documents=[Document(None, None, content)], pages=1, size=len(content.encode()))
+    if not record.url:
+        raise PageUnavailable("The source has no URL; delete it and add it again.")
+    return crawl(record.url, max_pages=record.max_pages if record.follow_links else 1, deadline=deadline)
+
+
+def _chunks(record: SourceRecord, generation: int, documents: list[Document]) -> list[StoredChunk]:
+    stored: list[StoredChunk] = []
+    for document in documents:
+        for chunk in chunk_text(document.text, title=document.title):
+            if len(stored) >= MAX_CHUNKS_PER_SOURCE:
+                logger.warning("source truncated at the chunk limit", extra={"source_id": record.id})
+                return stored
+            stored.append(
+                StoredChunk(
+                    source_id=record.id, generation=generation, seq=len(stored), text=chunk.text, url=document.url
+                )
+            )
+    return stored
+
+
+def run(job: IndexJob | PurgeJob, *, now: Callable[[], str], deadline: float) -> Outcome:
+    """Do one job. A page problem ends as status `failed` (returned, not raised: the user must act, a retry
+    would not help); a store or unexpected error raises so the queue retries it and, in the end, dead-letters it."""
+    if isinstance(job, PurgeJob):
+        chunk_store.delete_chunks(job.product_id, job.source_id)
+        return "purged"
+    product_id, source_id, generation = job.product_id, job.source_id, job.generation
+    record = source_store.get(product_id, source_id)
+    if record is None or record.pending_generation != generation:
+        # Deleted, or overtaken by a newer refresh: whatever this job wrote before is not searchable; drop it.
+        chunk_store.delete_chunks(product_id, source_id, only_generation=generation)
+        return "skipped"
+    if record.active_generation == generation:
+        # A redelivery after success: finish the clean-up the first delivery may not have reached.
+        chunk_store.delete_chunks(product_id, source_id, below_generation=generation)
+        return "skipped"
+    try:
+        crawled = _documents(record, deadline - STORE_RESERVE_SECONDS)
+        stored = _chunks(record, generation, crawled.documents)
+        if not stored:
+            where = "The page" if record.type == "url" else "The text"
+            raise PageUnavailable(
+                f"{where} has no readable text (a page drawn by JavaScript has none until a browser runs it). "
+                "Link a page whose text is in its HTML, or add the text directly."
+            )
+    except PageUnavailable as error:
+        if source_store.mark_failed(product_id, source_id, generation, error.message):
+            logger.info("indexing failed", extra={"source_id": source_id, "reason": error.message})
+        return "failed"
+
+    chunk_store.put_all(product_id, stored)
+    chunk_store.delete_chunks(product_id, source_id, only_generation=generation, from_seq=len(stored))
+    stats = SourceStats(pages=crawled.pages, chunks=len(stored), bytes=crawled.size)
+    if not source_store.activate(product_id, source_id, generation, stats, now()):
+        chunk_store.delete_chunks(product_id, source_id, only_generation=generation)
+        return "skipped"
+    index_version.bump(product_id)
+    chunk_store.delete_chunks(product_id, source_id, below_generation=generation)
+    return "ready"

@@ -68,23 +68,23 @@ def create_order(
         str | None, Header(alias="X-Send-Email", description="Playground: echoed back on the answer.")
     ] = None,
 ) -> Response[dict[str, Any]]:
-    who = caller(app)
-    request = orders.OrderRequest(
-        details=details,
-        raw_body=app.current_event.json_body,
-        mode=orders.execution_mode(execution_mode),
-        idempotency_key=idempotency_key or "",
-        trigger_error=trigger_error,
-    )
-    headers = {"X-Send-Email": send_email} if send_email is not None else None
+    # X-Send-Email is echoed on every answer, errors included.
+    echo = {"X-Send-Email": send_email} if send_email is not None else {}
     try:
-        answer = orders.create_order(who, request)
+        request = orders.OrderRequest(
+            details=details,
+            raw_body=app.current_event.json_body,
+            mode=orders.execution_mode(execution_mode),
+            idempotency_key=idempotency_key or "",
+            trigger_error=trigger_error,
+        )
+        answer = orders.create_order(caller(app), request)
     except DomainError as error:
-        if headers:
-            error.headers.update(headers)
+        error.headers.update(echo)
         raise
+    headers = dict(echo)
     if answer.replayed:
-        headers = {**(headers or {}), "X-Idempotent-Replayed": "true"}
+        headers["X-Idempotent-Replayed"] = "true"
     return Response(
         status_code=answer.status, content_type=content_types.APPLICATION_JSON, body=answer.body, headers=headers
     )

@@ -128,6 +128,10 @@ class SqsPoller:
     def start(self) -> None:
         self._thread.start()
 
+    def request_stop(self) -> None:
+        """Ask the thread to finish after its current poll (stop() waits for it)."""
+        self._stop.set()
+
     def stop(self, timeout: float = 10) -> None:
         self._stop.set()
         if self._thread.is_alive():

@@ -149,6 +149,8 @@ def ensure_free(host: str, port: int) -> None:
 def _configure_logging() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     logging.getLogger("devtools").setLevel(logging.INFO)
+    # moto's server logs every SDK call through werkzeug; our API's requests have their own logger.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     class _DropExpectedDenials(logging.Filter):
         # SAM logs every Deny as an authorizer failure; a refused key is an answer here, not an error.
@@ -270,6 +272,8 @@ class LocalApi:
             self.pollers.append(poller)
 
     def stop(self) -> None:
+        for poller in self.pollers:  # all at once: each may be inside a one-second long poll
+            poller.request_stop()
         for poller in self.pollers:
             poller.stop()
         if self.http is not None:

@@ -6,6 +6,7 @@ the correlation id and the `X-Request-Id` header are the same on all of them.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,10 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -107,6 +111,11 @@ def build_resolver() -> APIGatewayRestResolver:
             error_body("validation_error", "The request is not valid.", details=validation_details(errors)),
         )
 
+    @app.exception_handler(RequestUnsupportedContentType)
+    def handle_unsupported_content_type(_: RequestUnsupportedContentType) -> Response:
+        # A client mistake, not ours: Powertools raises it for a body whose Content-Type it cannot parse.
+        return error_response(400, error_body("bad_request", "Send the request body as application/json."))
+
     @app.not_found
     def handle_not_found(_: NotFoundError) -> Response:
         return error_response(404, error_body("not_found", "No such route."))
@@ -147,15 +156,41 @@ def _oversized(event: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
+    """A body that makes the JSON parser itself fail, not merely report invalid JSON (which the resolver answers
+    with 400): bad base64, bytes that are not UTF-8, nesting past the recursion limit, integers longer than
+    Python converts. Without this guard those escape as a 500."""
+    body = event.get("body")
+    if not body or str(event.get("httpMethod", "")).upper() not in ("POST", "PUT", "PATCH"):
+        return None
+    content_type = next(
+        (str(v) for k, v in (event.get("headers") or {}).items() if k.lower() == "content-type"), "application/json"
+    )
+    if "json" not in content_type.lower():
+        return None  # not ours to judge: a route that takes other media types reads its body itself
+    try:
+        text = base64.b64decode(body.encode()).decode() if event.get("isBase64Encoded") else body
+        json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    except (ValueError, RecursionError):  # binascii.Error and UnicodeDecodeError are ValueErrors too
+        return {
+            "statusCode": HTTPStatus.BAD_REQUEST,
+            "headers": {"Content-Type": content_types.APPLICATION_JSON},
+            "body": json.dumps(error_body("bad_request", "The request body cannot be read as JSON.")),
+        }
+    return None
+
+
 def http_handler(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], LambdaContext], dict[str, Any]]:
     """The Lambda entry point of an API function: logging with the request id as correlation id, tracing,
-    metrics, the body-size guard, then the resolver."""
+    metrics, the body-size and unreadable-body guards, then the resolver."""
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
     @metrics.log_metrics
     @tracer.capture_lambda_handler
     def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-        response = _oversized(event) or app.resolve(event, context)
+        response = _oversized(event) or _unreadable(event) or app.resolve(event, context)
         return add_request_id(response, event)
 
     return lambda_handler

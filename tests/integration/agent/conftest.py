@@ -59,7 +59,10 @@ def call(
         path_parameters=path_parameters,
     )
     response = handler(event, context)
-    return Answer(response["statusCode"], response_json(response), response.get("headers") or {})
+    # REST API answers carry most headers in multiValueHeaders.
+    headers = {name: values[-1] for name, values in (response.get("multiValueHeaders") or {}).items()}
+    headers.update(response.get("headers") or {})
+    return Answer(response["statusCode"], response_json(response), headers)
 
 
 @dataclass

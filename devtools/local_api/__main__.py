@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -13,4 +14,7 @@ for _path in (str(_ROOT / "layers" / "shared"), str(_ROOT)):
 from devtools.local_api.server import main  # noqa: E402 - needs the paths above
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Everything is stopped; spare the interpreter a final collection over moto's and SAM's heaps (~2 s).
+    gc.freeze()
+    sys.exit(code)

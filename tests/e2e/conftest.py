@@ -17,6 +17,9 @@ own accounts/keys with `create_key` when a test needs a clean slate):
                              credentials, table names, PYTHONPATH); `endpoint` is the moto URL
 - `admin(*args) -> str`      runs `python -m runa.admin *args` against that moto, returns stdout (raises on failure)
 - `create_key(env, account, product=None) -> str`   a new key via the admin tool ("playground"/"production")
+- `client(service)`          a boto3 client on that moto (e.g. "sqs", "dynamodb") to check stored state
+- `eventually(check, timeout=15)`   polls `check()` until it returns something truthy and returns it (async work:
+                             SQS consumers retry failed messages after 1 s here); fails with the server log tail
 - `log()`                    everything the server printed so far (function logs, tracebacks), for diagnostics
 
 At the end of the session the fixture sends SIGINT and checks the process exits 0 (a clean Ctrl-C).
@@ -30,15 +33,18 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
+import boto3
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_MARKER = "LOCAL_API_READY "
 START_TIMEOUT_S = 90
+T = TypeVar("T")
 
 
 @dataclass
@@ -63,6 +69,25 @@ class LocalApiProcess:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def client(self, service: str) -> Any:
+        return boto3.client(  # type: ignore[call-overload]
+            service,
+            endpoint_url=self.endpoint,
+            region_name=self.env["AWS_REGION"],
+            aws_access_key_id=self.env["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=self.env["AWS_SECRET_ACCESS_KEY"],
+        )
+
+    def eventually(self, check: Callable[[], T], timeout: float = 15, interval: float = 0.2) -> T:
+        deadline = time.monotonic() + timeout
+        while True:
+            result = check()
+            if result:
+                return result
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not true within {timeout}s; last result {result!r}\n{self.log()[-3000:]}")
+            time.sleep(interval)
 
     def admin(self, *args: str) -> str:
         result = subprocess.run(

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import requests
 
-from devtools.infra import TEMPLATE_PATH
+from devtools.infra import TEMPLATE_PATH, sqs_consumers
 from runa.core.template import load_template, resources_of_type
 from tests.e2e.conftest import LocalApiProcess
 
@@ -144,3 +144,48 @@ def test_given_a_route_from_the_template_when_called_with_a_key_then_a_function_
         payload = response.json()
         if response.status_code >= 400:
             _assert_error_shape(payload)
+
+
+def test_given_the_fixture_env_when_listing_keys_with_the_admin_tool_then_the_seeded_keys_are_there(
+    local_api: LocalApiProcess,
+) -> None:
+    listing = local_api.admin("keys", "list", "--account", "acme")
+
+    for key in (local_api.playground_key, local_api.production_key):
+        assert key[2:].split(".", 1)[0] in listing
+        assert key.split(".", 1)[1] not in listing  # never the secret
+
+
+def test_given_the_template_queues_then_they_exist_in_the_local_moto_with_their_dlqs(
+    local_api: LocalApiProcess,
+) -> None:
+    sqs = local_api.client("sqs")
+    names = {url.rsplit("/", 1)[1] for url in sqs.list_queues().get("QueueUrls", [])}
+    template = load_template(TEMPLATE_PATH)
+
+    assert names >= {f"local-{logical}" for logical in resources_of_type(template, "AWS::SQS::Queue")}
+    orders = local_api.env["ORDERS_QUEUE_URL"]
+    redrive = sqs.get_queue_attributes(QueueUrl=orders, AttributeNames=["RedrivePolicy"])["Attributes"]
+    assert "local-OrdersDeadLetterQueue" in redrive["RedrivePolicy"]
+
+
+def test_given_a_poison_message_on_every_consumer_queue_then_each_ends_in_its_dlq_after_max_receives(
+    local_api: LocalApiProcess,
+) -> None:
+    # The pollers run inside the local API; a body no consumer can parse must fail, be retried and be redriven.
+    template = load_template(TEMPLATE_PATH)
+    queues = resources_of_type(template, "AWS::SQS::Queue")
+    sqs = local_api.client("sqs")
+    dlqs = {}
+    for consumer in sqs_consumers(template).values():
+        queue = consumer["queue"]
+        dlq = queues[queue]["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        dlqs[queue] = sqs.get_queue_url(QueueName=f"local-{dlq}")["QueueUrl"]
+        sqs.send_message(QueueUrl=sqs.get_queue_url(QueueName=f"local-{queue}")["QueueUrl"], MessageBody="{not json")
+    assert dlqs, "the template has SQS consumers"
+
+    def depth(url: str) -> int:
+        attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])
+        return int(attributes["Attributes"]["ApproximateNumberOfMessages"])
+
+    assert local_api.eventually(lambda: all(depth(url) >= 1 for url in dlqs.values()), timeout=45)

@@ -55,11 +55,21 @@ def product_catalogue(ctx: SeedContext) -> None:
     ctx.notes.append(f"Catalogue {result['version']}: {result['products']} products (GET /v2/product).")
 
 
+AGENT_PRODUCT = "prod_demo"
+
+
+def agent_key(ctx: SeedContext) -> None:
+    """A playground agent key for the demo product: chat, tools, conversations and analytics (docs/agent.md)."""
+    ctx.add_key("agent", PLAYGROUND, product_id=AGENT_PRODUCT)
+    ctx.notes.append(f'The "agent" key belongs to {AGENT_PRODUCT}: try /v1/chat with it (docs/agent.md).')
+
+
 # One line per step; order matters when a step needs an earlier one's data.
 STEPS: list[Step] = [
     playground_key,
     production_key,
     product_catalogue,
+    agent_key,
 ]
 
 

@@ -4,13 +4,14 @@ sees when the gateway itself answers - refusals, unknown routes and failing func
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from devtools.infra import TEMPLATE_PATH, Infra
-from devtools.local_api.emulator import Emulator, build_emulator
+from devtools.local_api.emulator import Emulator, GatewayResponses, build_emulator
 from runa.auth import store
 from runa.auth.keys import make_key
 from runa.core.template import load_template
@@ -110,3 +111,27 @@ def test_given_a_function_the_authorizer_context_reaches_it_with_the_principal(
     assert authorizer["accountId"] == "acme"
     assert authorizer["environment"] == "playground"
     assert authorizer["principalId"] == authorizer["keyId"]
+
+
+def test_given_a_4xx_without_its_own_gateway_response_then_default_4xx_quotes_the_message() -> None:
+    gateway = GatewayResponses.from_template(load_template(TEMPLATE_PATH))
+
+    response = gateway.render("BAD_REQUEST_BODY", status=400, message='Invalid "body"')
+
+    assert response.status_code == 400
+    assert json.loads(response.get_data()) == {
+        "type": "bad_request",
+        "message": 'Invalid "body"',
+        "help": "https://docs.runa.io/errors#bad_request",
+    }
+
+
+def test_given_an_authorizer_message_with_quotes_then_access_denied_stays_valid_json() -> None:
+    gateway = GatewayResponses.from_template(load_template(TEMPLATE_PATH))
+
+    response = gateway.render(
+        "ACCESS_DENIED", authorizer={"errorType": "invalid_api_key", "errorMessage": 'Key "x" is revoked.'}
+    )
+
+    assert response.status_code == 401
+    assert json.loads(response.get_data())["message"] == 'Key "x" is revoked.'

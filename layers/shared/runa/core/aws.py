@@ -13,11 +13,16 @@ import boto3
 from botocore.config import Config
 
 _CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=3, read_timeout=10)
+# A model answer can take longer than a table read; one retry only, so throttling reaches the client as a quick 429.
+_SERVICE_CONFIG = {
+    "bedrock-runtime": Config(retries={"mode": "standard", "max_attempts": 2}, connect_timeout=3, read_timeout=20),
+}
 
 
 @cache
 def client(service: str) -> Any:
-    return boto3.session.Session().client(service, config=_CONFIG)  # type: ignore[call-overload]
+    config = _SERVICE_CONFIG.get(service, _CONFIG)
+    return boto3.session.Session().client(service, config=config)  # type: ignore[call-overload]
 
 
 @cache

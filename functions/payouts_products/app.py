@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from pydantic import WithJsonSchema
 
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.payouts.logic import catalogue
+from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.products import CategoryList, ContentFormat, CountryList, Product, ProductList
 
@@ -17,9 +19,31 @@ app = build_resolver()
 CONTENT_FORMATS: tuple[ContentFormat, ...] = ("url", "md", "html")
 _ERRORS = error_responses(400, 401, 403, 404, 500)
 
-# Query parameters arrive as strings and are checked here, not by pydantic, because the official document
+# Query parameters arrive as strings and are checked by the logic, not by pydantic, because the official document
 # answers a bad query parameter on these routes with 400 (bad_request / pagination_error), never 422.
-Cursor = Annotated[str | None, Query(description="Opaque cursor from `pagination.cursors`; before/after exclusive.")]
+# WithJsonSchema keeps the documented parameter types in the generated OpenAPI document (not on the list
+# parameters: it would hide from Powertools that they repeat).
+ApiVersion = Annotated[
+    str | None, Header(alias="X-Api-Version", description="The dated API version; default 2024-02-05.")
+]
+Cursor = Annotated[
+    str | None,
+    Query(description="Opaque cursor from `pagination.cursors`; `before` and `after` are mutually exclusive."),
+    WithJsonSchema({"type": "string"}),
+]
+IsOrderable = Annotated[str | None, Query(), WithJsonSchema({"type": "boolean"})]
+Limit = Annotated[
+    str | None, Query(), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 500, "default": 500})
+]
+Countries = Annotated[
+    list[str] | None,
+    Query(description="ISO 3166 alpha-2 codes; repeat the parameter for several (any of them matches)"),
+]
+Categories = Annotated[
+    list[str] | None,
+    Query(description="Category codes; repeat the parameter for several (any of them matches)"),
+]
+Content = Annotated[str, Query(), WithJsonSchema({"type": "string", "enum": list(CONTENT_FORMATS), "default": "url"})]
 
 
 def _bool(name: str, value: str | None) -> bool | None:
@@ -33,6 +57,11 @@ def _bool(name: str, value: str | None) -> bool | None:
     raise BadRequest(f"'{name}' must be true or false.")
 
 
+def _authorised(x_api_version: str | None) -> None:
+    caller(app)  # only callers the authorizer let through; the catalogue is the same for every account
+    check_api_version(x_api_version)
+
+
 @app.get(
     "/v2/product",
     operation_id="getProducts",
@@ -40,16 +69,15 @@ def _bool(name: str, value: str | None) -> bool | None:
     responses={200: response(ProductList, "List of products in your catalog"), **_ERRORS},
 )
 def list_products(
-    is_orderable: Annotated[str | None, Query(json_schema_extra={"type": "boolean"})] = None,
-    countries_redeemable_in: Annotated[
-        list[str] | None, Query(description="ISO 3166 alpha-2 codes; repeat the parameter for several")
-    ] = None,
-    categories: Annotated[list[str] | None, Query(description="Category codes; repeat for several")] = None,
+    is_orderable: IsOrderable = None,
+    countries_redeemable_in: Countries = None,
+    categories: Categories = None,
     before: Cursor = None,
     after: Cursor = None,
-    limit: Annotated[str | None, Query(json_schema_extra={"type": "integer", "minimum": 1, "maximum": 500})] = None,
+    limit: Limit = None,
+    x_api_version: ApiVersion = None,
 ) -> ProductList:
-    caller(app)  # only authorised callers reach here; the catalogue itself is the same for every account
+    _authorised(x_api_version)
     page = catalogue.list_products(
         catalogue.ProductFilter.of(_bool("is_orderable", is_orderable), countries_redeemable_in, categories),
         before=before,
@@ -59,14 +87,16 @@ def list_products(
     return ProductList(catalog=page.items, pagination=page.meta)
 
 
+# The literal routes are registered before /v2/product/<product_code>; Powertools also matches static routes
+# first, so "countries" and "categories" are never taken for product codes.
 @app.get(
     "/v2/product/countries",
     operation_id="listProductsCountries",
     summary="List the countries products are redeemable in",
     responses={200: response(CountryList, "A list of countries where products are available"), **_ERRORS},
 )
-def list_countries() -> CountryList:
-    caller(app)
+def list_countries(x_api_version: ApiVersion = None) -> CountryList:
+    _authorised(x_api_version)
     return CountryList(countries=catalogue.countries())
 
 
@@ -76,8 +106,8 @@ def list_countries() -> CountryList:
     summary="List product categories",
     responses={200: response(CategoryList, "A list of all possible product categories"), **_ERRORS},
 )
-def list_categories() -> CategoryList:
-    caller(app)
+def list_categories(x_api_version: ApiVersion = None) -> CategoryList:
+    _authorised(x_api_version)
     return CategoryList(categories=catalogue.categories())
 
 
@@ -89,9 +119,10 @@ def list_categories() -> CategoryList:
 )
 def get_product(
     product_code: Annotated[str, Path(description="The product code, e.g. NWB-US")],
-    content: Annotated[str, Query(json_schema_extra={"enum": list(CONTENT_FORMATS)})] = "url",
+    content: Content = "url",
+    x_api_version: ApiVersion = None,
 ) -> Product:
-    caller(app)
+    _authorised(x_api_version)
     for known in CONTENT_FORMATS:
         if content == known:
             return catalogue.get_product(product_code, known)

@@ -1,9 +1,9 @@
 """The /v2 OpenAPI document that Powertools generates from our pydantic models describes the same shapes as the
 official contract (runa-v2-openapi.json), operation by operation, field by field.
 
-For each of the ten operations: the request body schema, and the schema of every status the official document
-lists. Both sides are reduced to a canonical form first, which is where OpenAPI 3.0-style and 3.1 / pydantic
-spellings of the same thing meet:
+For each of the ten operations: the request body schema, the schema of every status the official document
+lists, and that every official parameter (query, path, header) is declared. Both sides are reduced to a
+canonical form first, which is where OpenAPI 3.0-style and 3.1 / pydantic spellings of the same thing meet:
 
 - `$ref`s (schemas and `#/components/responses/...`) are resolved; `allOf` is merged (properties and required
   lists unioned, a property named twice is merged key by key, so `SyncCompletedOrder`'s `status: {enum:
@@ -239,6 +239,26 @@ def test_generated_schemas_match_the_official_ones(documents: tuple[Canon, Canon
         problems += compare(official.canon(theirs_schema), ours.canon(ours_schema), f"{status}", "response")
 
     assert not problems, f"{method.upper()} {path}:\n" + "\n".join(problems)
+
+
+def _parameters(canon: Canon, operation: dict[str, Any]) -> set[tuple[str, str]]:
+    # Header names are case-insensitive (Powertools documents them lower-cased); query and path names are not.
+    found = set()
+    for parameter in operation.get("parameters", []):
+        parameter = canon.deref(parameter)
+        name = parameter["name"].lower() if parameter["in"] == "header" else parameter["name"]
+        found.add((parameter["in"], name))
+    return found
+
+
+@pytest.mark.parametrize(("path", "method"), OPERATIONS, ids=[f"{m.upper()} {p}" for p, m in OPERATIONS])
+def test_every_official_parameter_is_declared(documents: tuple[Canon, Canon], path: str, method: str) -> None:
+    official, ours = documents
+    ours_op = ours.document["paths"].get(path, {}).get(method, {})
+
+    missing = _parameters(official, official.document["paths"][path][method]) - _parameters(ours, ours_op)
+
+    assert not missing, f"{method.upper()} {path} does not declare {sorted(missing)}"
 
 
 def test_the_canonical_form_sees_a_real_difference() -> None:

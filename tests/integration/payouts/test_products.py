@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from devtools.functions import load_handler
-from runa.admin.catalogue import SEED_FILE
+from runa.admin.__main__ import main as admin_main
+from runa.admin.catalogue import SEED_FILE, seed
+from runa.payouts.data.products import clear_cache
 from runa.payouts.logic.pagination import encode_cursor
 from tests.conftest import FakeLambdaContext, api_event, load_event, response_json
 from tests.integration.payouts.conftest import PLAYGROUND_CALLER, PRODUCTION_CALLER
@@ -73,8 +75,6 @@ def test_the_seed_catalogue_is_big_and_varied_enough() -> None:
 
 
 def test_given_the_seed_ran_twice_then_the_table_equals_the_file(catalogue: Any) -> None:
-    from runa.admin.catalogue import seed
-
     again = seed()
 
     assert again == {"version": catalogue["version"], "products": len(SEED), "removed": []}
@@ -249,8 +249,6 @@ def test_given_an_unknown_product_then_404_not_found(catalogue: Any) -> None:
 
 
 def test_given_no_catalogue_seeded_then_lists_are_empty_not_errors(aws: Any) -> None:
-    from runa.payouts.data.products import clear_cache
-
     clear_cache()
     status, body = call("/v2/product")
     assert status == 200
@@ -283,3 +281,51 @@ def test_the_sample_events_answer(catalogue: Any) -> None:
     ):
         response = handler(load_event(name), CONTEXT)
         assert response["statusCode"] == 200, (name, response["body"])
+
+
+# --- X-Api-Version ---
+
+
+def _with_version(version: str) -> tuple[int, Any]:
+    event = api_event("GET", "/v2/product/categories", caller=PRODUCTION_CALLER, headers={"X-Api-Version": version})
+    response = handler(event, CONTEXT)
+    return response["statusCode"], response_json(response)
+
+
+def test_given_the_documented_api_version_then_200(catalogue: Any) -> None:
+    status, _ = _with_version("2024-02-05")
+    assert status == 200
+
+
+def test_given_an_unknown_api_version_then_400_invalid_version(catalogue: Any) -> None:
+    status, body = _with_version("2019-01-01")
+    assert status == 400
+    assert body["type"] == "invalid_version"
+    assert set(body) == {"type", "message", "help"}
+
+
+# --- the deploy-time seeding command ---
+
+
+def test_given_a_stale_product_when_the_seed_command_runs_then_the_table_equals_the_file(
+    aws: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a catalogue seeded from a file with one extra product
+    data = json.loads(SEED_FILE.read_text())
+    extra = json.loads(json.dumps(data["products"][0]))
+    extra["product"]["code"] = "OLD-US"
+    stale_file = tmp_path / "stale.json"
+    stale_file.write_text(json.dumps({**data, "products": [*data["products"], extra]}))
+    assert admin_main(["catalogue", "seed", "--file", str(stale_file)]) == 0
+    clear_cache()
+    assert get_product("OLD-US")[0] == 200
+
+    # When the operator seeds the bundled file
+    exit_code = admin_main(["catalogue", "seed"])
+
+    # Then the stale product is gone and every bundled one is listed
+    assert exit_code == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["removed"] == ["OLD-US"]
+    clear_cache()
+    assert get_product("OLD-US")[0] == 404
+    assert [p["code"] for p in call("/v2/product")[1]["catalog"]] == ALL_CODES

@@ -114,3 +114,10 @@ def test_given_another_products_key_then_conversations_are_invisible(aws: Any, l
         assert conversation(lambda_context, session_id, caller=intruder).status == 404
         assert _delete(lambda_context, session_id, caller=intruder).status == 404
     assert conversation(lambda_context, session_id).body["messages"][0]["content"] == "private"
+
+
+def test_given_an_id_that_cannot_exist_then_404_without_touching_the_table(aws: Any, lambda_context: Any) -> None:
+    absurd = "sess_" + "x" * 3000
+
+    assert conversation(lambda_context, absurd).status == 404
+    assert _delete(lambda_context, "../../etc/passwd").status == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +13,13 @@ from typing import Any
 from runa.agent.errors import PaginationError
 from runa.agent.logic.chat import tool_call_out
 from runa.agent.logic.records import SessionMeta, StoredMessage
-from runa.agent.models import Conversation, ConversationList, ConversationMessage, ConversationSummary
+from runa.agent.models import (
+    SESSION_ID_PATTERN,
+    Conversation,
+    ConversationList,
+    ConversationMessage,
+    ConversationSummary,
+)
 from runa.core.errors import NotFound
 
 Page = tuple[list[SessionMeta], dict[str, str] | None]
@@ -82,8 +89,13 @@ def _fold(messages: list[StoredMessage]) -> list[ConversationMessage]:
     return out
 
 
+def _well_formed(session_id: str) -> bool:
+    # Anything else cannot exist; refusing it early also keeps absurd path values out of DynamoDB keys.
+    return re.fullmatch(SESSION_ID_PATTERN, session_id) is not None
+
+
 def get_conversation(owner: str, session_id: str, ports: ConversationPorts) -> Conversation:
-    session = ports.get_session(owner, session_id)
+    session = ports.get_session(owner, session_id) if _well_formed(session_id) else None
     if session is None:
         raise NotFound(f"No conversation {session_id} for this product.")
     return Conversation(
@@ -92,5 +104,5 @@ def get_conversation(owner: str, session_id: str, ports: ConversationPorts) -> C
 
 
 def delete_conversation(owner: str, session_id: str, ports: ConversationPorts) -> None:
-    if not ports.delete_session(owner, session_id):
+    if not _well_formed(session_id) or not ports.delete_session(owner, session_id):
         raise NotFound(f"No conversation {session_id} for this product.")

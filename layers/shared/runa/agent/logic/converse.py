@@ -82,7 +82,8 @@ class ConverseEngine:
             reply.output_tokens += int(usage.get("outputTokens", 0))
             message = response["output"]["message"]
             uses = [block["toolUse"] for block in message.get("content", []) if "toolUse" in block]
-            if response.get("stopReason") != "tool_use" or not uses:
+            # Without tools offered a toolUse cannot be answered (a toolResult needs toolConfig): take the text.
+            if response.get("stopReason") != "tool_use" or not uses or not tools:
                 reply.reply = _text_of(message) or EMPTY_ANSWER
                 reply.tool_calls = records
                 return reply

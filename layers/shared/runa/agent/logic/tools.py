@@ -3,6 +3,7 @@ endpoint that passes the SSRF check now (and again at every call), and a signing
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from runa.agent.models import ToolCreate, ToolCreated, ToolOut
 from runa.core.errors import Conflict, NotFound
 from runa.core.ids import prefixed
 
+TOOL_ID_PATTERN = r"^tool_[0-9a-f]{1,64}$"
 # Every tool is offered to the model on every turn; past a few dozen, choice quality and token cost both suffer.
 MAX_TOOLS_PER_PRODUCT = 25
 
@@ -64,12 +66,12 @@ def register(owner: str, body: ToolCreate, ports: ToolPorts) -> ToolCreated:
 
 
 def get(owner: str, tool_id: str, ports: ToolPorts) -> ToolOut:
-    tool = ports.get(owner, tool_id)
+    tool = ports.get(owner, tool_id) if re.fullmatch(TOOL_ID_PATTERN, tool_id) else None
     if tool is None:
         raise NotFound(f"No tool {tool_id} for this product.")
     return tool_out(tool)
 
 
 def delete(owner: str, tool_id: str, ports: ToolPorts) -> None:
-    if not ports.delete(owner, tool_id):
+    if not re.fullmatch(TOOL_ID_PATTERN, tool_id) or not ports.delete(owner, tool_id):
         raise NotFound(f"No tool {tool_id} for this product.")

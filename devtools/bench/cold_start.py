@@ -2,7 +2,10 @@
 that imports only boto3, measured in the same run (runs interleaved so machine drift hits both alike).
 
 The environment mimics Lambda's (LAMBDA_TASK_ROOT set, so Powertools' Tracer is live and imports the X-Ray SDK
-as it does when deployed; the layer on PYTHONPATH as /opt/python would be). Run: python -m devtools.bench cold_start
+as it does when deployed; the layer on PYTHONPATH as /opt/python would be). No bytecode is written, so our own
+code compiles on every run, as in Lambda (sam build ships no __pycache__; /opt and /var/task are read-only);
+installed packages use the .pyc files pip wrote, as a built layer does.
+Run: python -m devtools.bench cold_start
 """
 
 from __future__ import annotations

@@ -19,9 +19,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from devtools.functions import module_for
-from runa.payouts.models.common import APIErrorResponse, ValidationErrorResponse
-
+ROOT = Path(__file__).resolve().parents[1]
 V2_FUNCTIONS = ("functions/payouts_account/", "functions/payouts_orders/", "functions/payouts_products/")
 PREFIX = "/v2"
 TITLE = "Runa API"
@@ -37,13 +35,24 @@ REPLACED = {"HTTPValidationError": "ValidationErrorResponse", "ResponseValidatio
 POWERTOOLS_ONLY = ("HTTPValidationError", "ValidationError", "ResponseValidationError")
 
 
+def _layer_on_path() -> None:
+    # As Lambda's /opt/python would be; the shared layer is not installed into the virtualenv.
+    for path in (str(ROOT / "layers" / "shared"), str(ROOT)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+
+
 def resolver_document(code_uri: str) -> dict[str, Any]:
+    from devtools.functions import module_for
+
     module_name, _ = module_for(code_uri, "app.lambda_handler")
     app = importlib.import_module(module_name).app
     return json.loads(app.get_openapi_json_schema(title=TITLE, version=VERSION))
 
 
 def _error_schemas() -> dict[str, Any]:
+    from runa.payouts.models.common import APIErrorResponse, ValidationErrorResponse
+
     _, top = models_json_schema(
         [(APIErrorResponse, "serialization"), (ValidationErrorResponse, "serialization")],
         ref_template=REF + "{model}",
@@ -93,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.openapi", description=__doc__)
     parser.add_argument("--out", type=Path, help="write here instead of stdout")
     args = parser.parse_args(argv)
+    _layer_on_path()
     text = json.dumps(build_document(), indent=2) + "\n"
     if args.out:
         args.out.write_text(text)

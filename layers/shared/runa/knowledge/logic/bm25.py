@@ -34,9 +34,11 @@ def _stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens without stop words, lightly stemmed; accents folded ("café" == "cafe")."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return [_stem(word) for word in _WORD.findall(folded) if word not in STOP_WORDS]
+    folded = text.lower()
+    if not folded.isascii():  # the per-character fold is the slow part; most text never needs it
+        folded = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
+    stop = STOP_WORDS
+    return [_stem(word) if word[-1] == "s" else word for word in _WORD.findall(folded) if word not in stop]
 
 
 class BM25Index[T]:
@@ -45,17 +47,24 @@ class BM25Index[T]:
     def __init__(self, items: Sequence[T], texts: Iterable[str], *, k1: float = 1.5, b: float = 0.75) -> None:
         self.items = list(items)
         self.k1 = k1
-        postings: dict[str, tuple[array[int], array[int]]] = {}
+        # Built as flat lists [doc, tf, doc, tf, ...] (one C-level extend a posting, the fastest way to grow
+        # them in CPython), then packed into two compact arrays per term.
+        flat: dict[str, list[int]] = {}
         lengths = array("I")
         for doc, text in enumerate(texts):
-            counts = Counter(tokenize(text))
-            lengths.append(sum(counts.values()))
-            for term, tf in counts.items():
-                entry = postings.get(term)
+            tokens = tokenize(text)
+            lengths.append(len(tokens))
+            for term, tf in Counter(tokens).items():
+                entry = flat.get(term)
                 if entry is None:
-                    entry = postings[term] = (array("I"), array("I"))
-                entry[0].append(doc)
-                entry[1].append(tf)
+                    flat[term] = [doc, tf]
+                else:
+                    entry += (doc, tf)
+        postings: dict[str, tuple[array[int], array[int]]] = {}
+        for term, values in flat.items():
+            packed = array("I", values)
+            postings[term] = (packed[0::2], packed[1::2])
+        del flat
         if len(lengths) != len(self.items):
             raise ValueError("items and texts must have the same length")
         count = len(lengths)

@@ -271,10 +271,14 @@ class TemplateApigwService(LocalApigwService):
         app.register_error_handler(500, self._internal_error)
 
     def _missing_route(self, *_: Any) -> Response:
-        return self.gateway.render("MISSING_AUTHENTICATION_TOKEN", message="Missing Authentication Token")
+        response = self.gateway.render("MISSING_AUTHENTICATION_TOKEN", message="Missing Authentication Token")
+        response.headers["x-amzn-RequestId"] = str(uuid.uuid4())
+        return response
 
     def _internal_error(self, *_: Any) -> Response:
-        return self.gateway.render("DEFAULT_5XX", status=500, message="Internal server error")
+        response = self.gateway.render("DEFAULT_5XX", status=500, message="Internal server error")
+        response.headers["x-amzn-RequestId"] = str(uuid.uuid4())
+        return response
 
     def _generate_lambda_event(self, flask_request: Any, route: Any, method: str, endpoint: str) -> dict:
         event = super()._generate_lambda_event(flask_request, route, method, endpoint)
@@ -325,13 +329,15 @@ class TemplateApigwService(LocalApigwService):
         return {**principal, **(context or {})} if isinstance(context, dict) else principal
 
     def _request_handler(self, **kwargs: Any) -> Any:
-        g.runa_state = _RequestState()
+        state = g.runa_state = _RequestState()
         try:
             response = super()._request_handler(**kwargs)
         except Exception:
             LOG.exception("the emulator failed")
             response = None
-        return self._gateway_response(response, g.runa_state)
+        response = self._gateway_response(response, state)
+        response.headers["x-amzn-RequestId"] = state.request_id  # as API Gateway sends on every answer
+        return response
 
     def _gateway_response(self, response: Any, state: _RequestState) -> Any:
         if state.denied:
@@ -348,7 +354,19 @@ class TemplateApigwService(LocalApigwService):
         if response.status_code in (500, 502) and _is_sam_failure(response):
             # The function answered something API Gateway cannot use (not a proxy response).
             return self.gateway.render("DEFAULT_5XX", status=502, message="Internal server error")
+        if response.status_code >= 400 and not set(state.outputs) - {state.authorizer_name}:
+            # Any other refusal of SAM's own (no function answered): the template's DEFAULT_4XX / DEFAULT_5XX.
+            response_type = "DEFAULT_5XX" if response.status_code >= 500 else "DEFAULT_4XX"
+            return self.gateway.render(response_type, status=response.status_code, message=_sam_message(response))
         return response
+
+
+def _sam_message(response: Any) -> str:
+    try:
+        body = json.loads(response.get_data())
+    except ValueError:
+        return ""
+    return str(body.get("message", "")) if isinstance(body, dict) else ""
 
 
 def _is_sam_failure(response: Any) -> bool:

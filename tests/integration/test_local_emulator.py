@@ -39,7 +39,16 @@ def test_given_a_key_then_ping_passes_the_authorizer_context_to_the_function(cli
 
     assert response.status_code == 200
     assert response.get_json() == {"message": "pong"}
-    assert response.headers["X-Request-Id"]
+    # One id per request: the function's X-Request-Id is API Gateway's request id.
+    assert response.headers["X-Request-Id"] == response.headers["x-amzn-RequestId"]
+
+
+def test_given_an_unknown_route_then_404_not_found_with_a_request_id(client: Any) -> None:
+    response = client.get("/v2/nowhere")
+
+    assert response.status_code == 404
+    assert response.get_json()["type"] == "not_found"
+    assert response.headers["x-amzn-RequestId"]
 
 
 def test_given_a_revoked_key_then_access_denied_renders_the_authorizers_error(client: Any, key: str) -> None:

@@ -262,6 +262,17 @@ def test_every_official_parameter_is_declared(documents: tuple[Canon, Canon], pa
     assert not missing, f"{method.upper()} {path} does not declare {sorted(missing)}"
 
 
+def test_operation_ids_are_the_official_ones(documents: tuple[Canon, Canon]) -> None:
+    # SDK generators name their methods after these, so a generated client keeps its method names.
+    official, ours = documents
+
+    def ids(canon: Canon) -> dict[tuple[str, str], str | None]:
+        paths = canon.document["paths"]
+        return {(p, m): paths.get(p, {}).get(m, {}).get("operationId") for p, m in OPERATIONS}
+
+    assert ids(ours) == ids(official)
+
+
 def test_the_canonical_form_sees_a_real_difference() -> None:
     # The comparison must be able to fail: a renamed property, a widened enum and a dropped required field.
     official = Canon({}).canon(

@@ -118,6 +118,9 @@ def claim(
                 lease_seconds=lease_seconds,
                 ttl_seconds=ttl_seconds,
             )
+        if old.get("lease_token") == token:
+            # Our own write landed and the SDK retried it (the first answer was lost): the key is ours.
+            return Claim(order_id=old["order_id"], token=token)
         return _existing(old)
     return Claim(order_id=attributes["order_id"], token=token)
 

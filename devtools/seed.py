@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from runa.admin.catalogue import seed as seed_catalogue
 from runa.auth import store
 from runa.auth.keys import make_key
 from runa.core.api import PLAYGROUND, PRODUCTION
+from runa.payouts.data.balances import top_up
+from runa.payouts.data.orders import put_template
 
 ACCOUNT = "acme"
 
@@ -64,11 +67,28 @@ def agent_key(ctx: SeedContext) -> None:
     ctx.notes.append(f'The "agent" key belongs to {AGENT_PRODUCT}: try /v1/chat with it (docs/agent.md).')
 
 
+DEMO_FUNDS = {"USD": "1000.00", "EUR": "1000.00"}
+DEMO_TEMPLATE = "PT-01HPSF51G0ZWHJ3JTNWRH0WDYK"
+
+
+def production_funds(ctx: SeedContext) -> None:
+    """Top up the production account (recorded in the ledger, as `balance top-up` does) and give it a payout
+    selection template, so a new user can order in production mode too (docs/payouts.md)."""
+    scope = f"{PRODUCTION}#{ctx.account}"
+    for currency, amount in DEMO_FUNDS.items():
+        top_up(scope, currency, Decimal(amount))
+    put_template(scope, DEMO_TEMPLATE, ["SKY-US", "HBC-US", "CMN-US"])
+    put_template(f"{PLAYGROUND}#{ctx.account}", DEMO_TEMPLATE, ["SKY-US", "HBC-US", "CMN-US"])
+    funds = " and ".join(f"{currency} {amount}" for currency, amount in DEMO_FUNDS.items())
+    ctx.notes.append(f"Production balance: {funds} (GET /v2/balance); template {DEMO_TEMPLATE} (docs/payouts.md).")
+
+
 # One line per step; order matters when a step needs an earlier one's data.
 STEPS: list[Step] = [
     playground_key,
     production_key,
     product_catalogue,
+    production_funds,
     agent_key,
 ]
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from devtools.seed import SeedContext, run
 from runa.admin.__main__ import main as admin
 from runa.core import aws as aws_clients
 from runa.core.settings import get_settings
@@ -108,3 +109,16 @@ def test_given_a_balance_changed_outside_a_transaction_then_check_fails(
 
     assert admin(["balance", "check", "--env", "production", "--account", "acme"]) == 1
     assert json.loads(capsys.readouterr().out)["ok"] is False
+
+
+def test_given_the_local_api_seed_then_the_production_key_can_order_and_the_ledger_agrees(aws: Any) -> None:
+    run(SeedContext(env={}))
+
+    assert get_balance() == (
+        200,
+        [{"balance": "1000.00", "currency": "EUR"}, {"balance": "1000.00", "currency": "USD"}],
+    )
+    status, body, _ = post_order(order_body())
+    assert (status, body["status"]) == (200, "COMPLETED")
+    assert get_balance("USD")[1]["balance"] == "990.60"
+    assert admin(["balance", "check", "--env", "production", "--account", "acme"]) == 0

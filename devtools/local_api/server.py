@@ -23,6 +23,7 @@ from typing import Any
 from werkzeug.serving import WSGIRequestHandler
 
 from devtools.infra import ROOT, TEMPLATE_PATH, create_resources, sqs_consumers
+from devtools.local_api import STARTED
 
 LOG = logging.getLogger("devtools.local_api")
 READY_MARKER = "LOCAL_API_READY"
@@ -184,7 +185,6 @@ class LocalApi:
         from moto.server import ThreadedMotoServer
         from werkzeug.serving import make_server
 
-        started = time.perf_counter()
         ensure_free(self.args.moto_host, self.args.moto_port)
         ensure_free(self.args.host, self.args.port)
         self.moto = ThreadedMotoServer(ip_address=self.args.moto_host, port=self.args.moto_port, verbose=False)
@@ -231,7 +231,7 @@ class LocalApi:
 
         self.http_thread = threading.Thread(target=self.http.serve_forever, name="local-api", daemon=True)
         self.http_thread.start()
-        seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - STARTED
 
         print(f"moto (DynamoDB, SQS, ...) on {endpoint}", flush=True)
         for method, path, function in emulator.routes:

@@ -5,20 +5,27 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.payouts.logic import orders
-from runa.payouts.models.balance import Balance
+from runa.payouts.logic.versioning import check_api_version
+from runa.payouts.models.balance import Balance, Pong
 from runa.payouts.models.common import CURRENCY_PATTERN, error_responses, response
 
 app = build_resolver()
 
 
-@app.get("/v2/ping")
-def ping() -> dict[str, str]:
-    return {"message": "pong"}
+ApiVersion = Annotated[
+    str | None, Header(alias="X-Api-Version", description="The dated API version; default 2024-02-05.")
+]
+
+
+@app.get("/v2/ping", operation_id="ping", summary="Ping endpoint", responses={200: response(Pong, "OK")})
+def ping(x_api_version: ApiVersion = None) -> Pong:
+    check_api_version(x_api_version)
+    return Pong(message="pong")
 
 
 @app.get(
@@ -34,8 +41,10 @@ def get_balance(
     currency: Annotated[
         str | None, Query(description="ISO 4217 code; omit it for every balance above zero.", examples=["USD"])
     ] = None,
+    x_api_version: ApiVersion = None,
 ) -> Balance | list[Balance]:
     who = caller(app)
+    check_api_version(x_api_version)
     # Checked here so a bad code is the documented 400, not a 422.
     if currency is not None and not _is_currency(currency):
         raise BadRequest("'currency' must be an ISO 4217 code such as USD.")

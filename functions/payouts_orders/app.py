@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
-from runa.core.api import build_resolver, caller, http_handler
+from runa.core.api import Caller, build_resolver, caller, http_handler
 from runa.core.errors import DomainError
 from runa.payouts.logic import orders
+from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.orders import (
     AsyncAcceptedOrder,
@@ -19,11 +20,21 @@ from runa.payouts.models.orders import (
     OrderList,
     OrderPriceRequest,
     OrderPriceResponse,
+    SyncCompletedOrder,
 )
 
 app = build_resolver()
 
 Cursor = Annotated[str | None, Query(description="Opaque cursor from `pagination.cursors`; before/after exclusive.")]
+ApiVersion = Annotated[
+    str | None, Header(alias="X-Api-Version", description="The dated API version; default 2024-02-05.")
+]
+
+
+def _caller(x_api_version: str | None) -> Caller:
+    who = caller(app)
+    check_api_version(x_api_version)
+    return who
 
 
 @app.get(
@@ -36,9 +47,10 @@ def list_orders(
     limit: Annotated[str | None, Query(json_schema_extra={"type": "integer", "minimum": 1, "maximum": 500})] = None,
     before: Cursor = None,
     after: Cursor = None,
+    x_api_version: ApiVersion = None,
 ) -> OrderList:
     # limit arrives as a string so a bad one is a 400 pagination_error, as on every list of the document.
-    return orders.list_orders(caller(app), before=before, after=after, limit=limit)  # type: ignore[arg-type]
+    return orders.list_orders(_caller(x_api_version), before=before, after=after, limit=limit)
 
 
 @app.post(
@@ -46,7 +58,7 @@ def list_orders(
     operation_id="createOrder",
     summary="Create a new order.",
     responses={
-        200: response(CompletedOrderWithFullDetails, "Sync mode: the order has been completed."),
+        200: response(SyncCompletedOrder, "Sync mode: the order has been completed."),
         202: response(AsyncAcceptedOrder, "Async mode: the order has been accepted."),
         **error_responses(400, 401, 403, 422, 429, 500),
     },
@@ -67,6 +79,7 @@ def create_order(
     send_email: Annotated[
         str | None, Header(alias="X-Send-Email", description="Playground: echoed back on the answer.")
     ] = None,
+    x_api_version: ApiVersion = None,
 ) -> Response[dict[str, Any]]:
     # X-Send-Email is echoed on every answer, errors included.
     echo = {"X-Send-Email": send_email} if send_email is not None else {}
@@ -78,7 +91,7 @@ def create_order(
             idempotency_key=idempotency_key or "",
             trigger_error=trigger_error,
         )
-        answer = orders.create_order(caller(app), request)
+        answer = orders.create_order(_caller(x_api_version), request)
     except DomainError as error:
         error.headers.update(echo)
         raise
@@ -101,8 +114,9 @@ def create_order(
 )
 def get_order(
     id: Annotated[str, Path(description="The ID of the order.", examples=["O-01H5WQGHKCBB85MQFM68S9KJ5Q"])],
+    x_api_version: ApiVersion = None,
 ) -> CompletedOrderWithFullDetails | IncompleteOrder:
-    return orders.get_order(caller(app), id)
+    return orders.get_order(_caller(x_api_version), id)
 
 
 @app.post(
@@ -111,8 +125,8 @@ def get_order(
     summary="Estimate order",
     responses={200: response(OrderPriceResponse, "OK"), **error_responses(401, 403, 422, 500)},
 )
-def estimate_order(request: OrderPriceRequest) -> OrderPriceResponse:
-    return orders.estimate(caller(app), request)
+def estimate_order(request: OrderPriceRequest, x_api_version: ApiVersion = None) -> OrderPriceResponse:
+    return orders.estimate(_caller(x_api_version), request)
 
 
 lambda_handler = http_handler(app)

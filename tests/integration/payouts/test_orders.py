@@ -318,3 +318,9 @@ def test_given_an_order_request_without_the_authorizer_then_401(aws: Any) -> Non
 
     assert response["statusCode"] == 401
     assert response_json(response)["type"] == "unauthorized"
+
+
+def test_given_an_unknown_api_version_then_400_invalid_version_and_the_documented_one_works(funded: None) -> None:
+    assert post_order(order_body(), headers={"X-Api-Version": "2024-02-05"})[0] == 200
+    status, body, _ = post_order(order_body(), key="v", headers={"X-Api-Version": "1999-01-01"})
+    assert (status, body["type"]) == (400, "invalid_version")

@@ -408,7 +408,7 @@ def get_order(caller: Caller, order_id: str) -> CompletedOrderWithFullDetails | 
     return full_view(order)
 
 
-def list_orders(caller: Caller, *, before: str | None, after: str | None, limit: int | None) -> OrderList:
+def list_orders(caller: Caller, *, before: str | None, after: str | None, limit: str | int | None) -> OrderList:
     request = page_request(ORDER_LIST, before=before, after=after, limit=limit, default_limit=100)
     page = orders.list_orders(caller.scope, limit=request.limit, direction=request.direction, key=request.key)
     now = time.time()

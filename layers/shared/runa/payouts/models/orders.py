@@ -166,7 +166,7 @@ class PayoutSelectionTemplateDetailed(BaseModel):
 
 
 class UnknownProduct(BaseModel):
-    type: Literal["UNKNOWN"] = "UNKNOWN"
+    type: Literal["UNKNOWN"]
 
 
 NewItemProducts = Annotated[
@@ -237,7 +237,7 @@ class PayoutDetails(BaseModel):
     status: PayoutStatus
     status_updated_at: datetime
     url: str = Field(description="The URL (payout link) the end user uses to redeem.")
-    expiry_date: datetime | None = None
+    expiry_date: datetime | Absent = omitted(description="When the payout link itself expires.")
 
 
 class CompletedOrderItem(BaseModel):
@@ -270,6 +270,12 @@ class CompletedOrderWithFullDetails(CompletedOrderWithBasicDetails):
     items: list[CompletedOrderItem]
     transaction_detail: TransactionDetail | Absent = omitted()
     metadata: dict[str, str] | None = None
+
+
+class SyncCompletedOrder(CompletedOrderWithFullDetails):
+    """The 200 answer of a sync order: always COMPLETED."""
+
+    status: Literal["COMPLETED"]
 
 
 class IncompleteOrder(BaseModel):

@@ -138,21 +138,23 @@ def get_order(scope: str, order_id: str) -> OrderRecord | None:
     return from_item(item) if item else None
 
 
-def complete_order(scope: str, order_id: str, *, completed_at: str) -> bool:
-    """PROCESSING -> COMPLETED; False when the order was not PROCESSING any more (a redelivered message)."""
+def complete_order(scope: str, order_id: str, *, completed_at: str) -> OrderRecord | None:
+    """PROCESSING -> COMPLETED, returning the completed order (no second read); None when the order was not
+    PROCESSING any more (a redelivered message)."""
     try:
-        _table().update_item(
+        item = _table().update_item(
             Key={"pk": order_pk(scope), "sk": order_id},
             UpdateExpression="SET #status = :completed, completed_at = :at",
             ConditionExpression="#status = :processing",
             ExpressionAttributeNames={"#status": "status"},
             ExpressionAttributeValues={":completed": COMPLETED, ":processing": PROCESSING, ":at": completed_at},
-        )
+            ReturnValues="ALL_NEW",
+        )["Attributes"]
     except ClientError as error:
         if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
-            return False
+            return None
         raise StoreError("could not complete the order") from error
-    return True
+    return from_item(item)
 
 
 # Lists show basic details only: leave the items (up to 200 payout links) in the table.

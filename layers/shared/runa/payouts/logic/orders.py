@@ -454,7 +454,8 @@ def process_queued_order(scope: str, order_id: str) -> str | None:
     if order.status == orders.PROCESSING:
         now = _iso(_now())
         if _still_orderable(order):
-            orders.complete_order(scope, order_id, completed_at=now)
+            # None: another delivery settled it first; read what it stored.
+            order = orders.complete_order(scope, order_id, completed_at=now) or _reread(order)
         else:
             refund = balances.Debit(order.currency, order.total_price) if order.debited else None
             balances.settle_failed_order(
@@ -463,9 +464,13 @@ def process_queued_order(scope: str, order_id: str) -> str | None:
                 order_id=order_id,
                 refund=refund,
             )
-        order = orders.get_order(scope, order_id) or order
+            order = _reread(order)
     order_queue.enqueue_webhook(webhooks.event_message(scope, order_id, order.status, webhook_payload(order)))
     return order.status
+
+
+def _reread(order: OrderRecord) -> OrderRecord:
+    return orders.get_order(order.scope, order.id) or order
 
 
 def webhook_payload(order: OrderRecord) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from runa.knowledge.logic.grounding import PREAMBLE, citation, wrap_passages
+from runa.knowledge.logic.grounding import PREAMBLE, wrap_passages
 from runa.knowledge.models import Passage
 
 INJECTION = (
@@ -41,15 +41,3 @@ def test_given_hostile_names_and_urls_then_attributes_cannot_be_broken_out_of() 
 
 def test_given_no_passages_then_no_block() -> None:
     assert wrap_passages([]) == ""
-
-
-def test_citation_names_the_source_and_a_shortened_passage() -> None:
-    cited = citation(_passage("word " * 200))
-
-    assert cited.model_dump(by_alias=True) | {"passage": "-"} == {
-        "sourceId": "ks_1",
-        "name": "Help",
-        "url": "https://docs.acme.test/ship",
-        "passage": "-",
-    }
-    assert len(cited.passage) <= 301 and cited.passage.endswith("…")

@@ -1,5 +1,5 @@
 """Knowledge schemas: the /v1/knowledge bodies (camelCase on the wire), the stored source record, the indexing
-queue's jobs, and the passages and citations retrieval hands to the agent."""
+queue's jobs, and the passages retrieval hands to the agent."""
 
 from __future__ import annotations
 
@@ -155,14 +155,3 @@ class Passage(BaseModel):
     url: str | None = Field(default=None, description="The page the passage came from (None for text sources).")
     text: str = Field(description="The passage; untrusted data, wrap it with grounding.wrap_passages().")
     score: float = Field(description="BM25 score; higher is more relevant.")
-
-
-class Citation(_Wire):
-    """What a chat answer cites: `{sourceId, name, url, passage}`."""
-
-    model_config = ConfigDict(frozen=True)
-
-    source_id: str
-    name: str
-    url: str | None = None
-    passage: str

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from runa.knowledge.data import chunks as chunk_store
 from runa.knowledge.data import index_version
 from runa.knowledge.logic.bm25 import BM25Index
-from runa.knowledge.logic.grounding import citation, wrap_passages
-from runa.knowledge.models import Citation, Passage
+from runa.knowledge.logic.grounding import wrap_passages
+from runa.knowledge.models import Passage
 
-__all__ = ["Citation", "Passage", "citation", "search", "wrap_passages"]
+__all__ = ["Passage", "search", "wrap_passages"]
 
 MAX_LIMIT = 20
 # Products whose index one process keeps; the least recently used is dropped beyond this.

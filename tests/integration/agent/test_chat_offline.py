@@ -204,3 +204,18 @@ def test_given_a_required_argument_the_message_lacks_then_the_agent_asks_for_it(
     assert answer.body["toolCalls"] == []
     assert answer.body["reply"] == "To use get_revenue I need period; say it like period=...."
     assert tool_server.requests == []
+
+
+def test_given_a_follow_up_in_the_same_session_then_the_agent_remembers_the_tool(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    register_tool(lambda_context, tool_server.url("/revenue"))
+    first = chat(lambda_context, "Show me last month's revenue")
+
+    follow_up = chat(lambda_context, "and last year?", sessionId=first.body["sessionId"])
+    fresh = chat(lambda_context, "and last year?")
+
+    assert [c["arguments"] for c in follow_up.body["toolCalls"]] == [{"period": "last year"}]
+    assert follow_up.body["reply"].startswith("Here is what get_revenue returned")
+    assert (fresh.body["toolCalls"], fresh.body["reply"]) == ([], NOTHING)
+    assert [urlsplit(r.path).query for r in tool_server.requests] == ["period=last+month", "period=last+year"]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from runa.agent.logic.engine import Knowledge, ToolDef, ToolOutcome, TurnInput
+from runa.agent.logic.engine import Knowledge, PastTurn, ToolCallRecord, ToolDef, ToolOutcome, TurnInput
 from runa.agent.logic.offline import NOTHING, OfflineEngine, fill_arguments, pick_tool, render
 
 REVENUE = ToolDef(
@@ -117,3 +117,18 @@ def test_rendering_keeps_results_readable_and_short() -> None:
     assert render({"a": 1, "b": "x", "c": [1, 2]}) == "a: 1; b: x; c: [1,2]"
     assert render("word " * 500).endswith("…")
     assert render([1, 2]) == "[1, 2]"
+
+
+def test_given_a_follow_up_that_only_changes_an_argument_then_the_last_tool_is_called_again() -> None:
+    earlier = ToolCallRecord("c1", "export_data", {"format": "csv", "limit": 10}, "success", {"ok": True}, 1)
+    history = [PastTurn("export 10 orders as csv", (earlier,), "done")]
+    calls: list[tuple[str, dict[str, Any]]] = []
+
+    def call_tool(name: str, arguments: dict[str, Any]) -> ToolOutcome:
+        calls.append((name, arguments))
+        return ToolOutcome("success", {"ok": True})
+
+    OfflineEngine().run(TurnInput("and as json?", history, TOOLS, [], call_tool))
+    OfflineEngine().run(TurnInput("nice weather", history, TOOLS, [], call_tool))
+
+    assert calls == [("export_data", {"format": "json", "limit": 10})]

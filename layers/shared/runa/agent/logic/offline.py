@@ -8,6 +8,8 @@
    quoted text. When a required argument is missing it asks for it instead of calling.
 3. Call the tool, then write the reply from the tool's result and the best knowledge passages; when there is
    neither, it says so plainly.
+Memory: when no tool matches but the message supplies an argument of the tool the conversation used last
+("...last month's revenue" then "and last year?"), that tool is called again with the earlier arguments updated.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 import secrets
 from typing import Any, Literal
 
-from runa.agent.logic.engine import EngineReply, Knowledge, ToolCallRecord, ToolDef, TurnInput
+from runa.agent.logic.engine import EngineReply, Knowledge, PastTurn, ToolCallRecord, ToolDef, TurnInput
 from runa.agent.logic.text import squash, tokens
 
 MIN_TOOL_SCORE = 3
@@ -132,6 +134,20 @@ def _string_for(spec: dict[str, Any], hint: str, message: str, quoted: list[str]
     return None
 
 
+def follow_up(tools: list[ToolDef], history: list[PastTurn], message: str) -> tuple[ToolDef | None, dict[str, Any]]:
+    """The conversation's last successful tool and its arguments updated from `message`, when the message
+    supplies at least one of them; else (None, {})."""
+    offered = {tool.name: tool for tool in tools}
+    for past in reversed(history):
+        calls = [call for call in past.tool_calls if call.status == "success" and call.name in offered]
+        if not calls:
+            continue
+        tool = offered[calls[0].name]
+        given = fill_arguments(tool, message)
+        return (tool, {**calls[0].arguments, **given}) if given else (None, {})
+    return None, {}
+
+
 def render(value: Any, limit: int = RESULT_CHARS) -> str:
     """A tool result as one readable line: `key: value; ...` for objects, compact JSON for the rest."""
     if isinstance(value, dict):
@@ -152,9 +168,12 @@ class OfflineEngine:
     def run(self, turn: TurnInput) -> EngineReply:
         parts: list[str] = []
         calls: list[ToolCallRecord] = []
-        tool = pick_tool(turn.tools, turn.message)
+        tool, arguments = pick_tool(turn.tools, turn.message), {}
         if tool is not None:
             arguments = fill_arguments(tool, turn.message)
+        else:
+            tool, arguments = follow_up(turn.tools, turn.history, turn.message)
+        if tool is not None:
             missing = [name for name in tool.parameters.get("required") or [] if name not in arguments]
             if missing:
                 wanted = ", ".join(f"{name}=..." for name in missing)

@@ -31,7 +31,8 @@ class Page:
 def _advice(error: FetchFailed, timeout: float, max_bytes: int) -> str:
     match error.reason:
         case "timeout":
-            return f"{error.message} (limit {timeout:g} s). Check that the site is up, then refresh the source."
+            said = error.message.rstrip(".")
+            return f"{said} (limit {timeout:g} s). Check that the site is up, then refresh the source."
         case "too_large":
             return f"The page is larger than {max_bytes // 1000} KB. Link a smaller page, or add the text directly."
         case "too_many_redirects":

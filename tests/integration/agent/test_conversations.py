@@ -121,3 +121,12 @@ def test_given_an_id_that_cannot_exist_then_404_without_touching_the_table(aws: 
 
     assert conversation(lambda_context, absurd).status == 404
     assert _delete(lambda_context, "../../etc/passwd").status == 404
+
+
+def test_given_exactly_a_page_of_conversations_then_no_cursor_to_an_empty_page(aws: Any, lambda_context: Any) -> None:
+    for n in range(2):
+        chat(lambda_context, f"question {n}")
+
+    page = _list(lambda_context, limit="2").body
+
+    assert (len(page["conversations"]), page["nextCursor"]) == (2, None)

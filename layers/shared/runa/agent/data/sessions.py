@@ -18,6 +18,7 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
+from runa.agent.errors import PaginationError
 from runa.agent.logic.engine import PastTurn, ToolCallRecord
 from runa.agent.logic.records import SessionMeta, StoredMessage, TurnRecord
 from runa.core import aws
@@ -25,6 +26,7 @@ from runa.core.errors import NotFound, StoreError
 from runa.core.settings import get_settings
 
 GSI = "gsi1"
+_INDEX_KEYS = ("pk", "sk", "gsi1pk", "gsi1sk")
 META = "META"
 TOTAL = "TOTAL"
 INTENT_PREFIX = "intent#"
@@ -187,21 +189,11 @@ def delete_session(owner: str, session_id: str) -> bool:
     table = _table()
     pk = _conv_pk(owner, session_id)
     try:
-        keys: list[dict[str, str]] = []
-        kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(pk), "ProjectionExpression": "pk, sk"}
-        while True:
-            page = table.query(**kwargs)
-            keys.extend({"pk": item["pk"], "sk": item["sk"]} for item in page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                break
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        keys = _keys_of(table, pk)
         if not any(key["sk"] == META for key in keys):
             return False
         # META last, and only if it is still there: a retry after a partial failure finishes the job.
-        with table.batch_writer() as batch:
-            for key in keys:
-                if key["sk"] != META:
-                    batch.delete_item(Key=key)
+        _delete_keys(table, [key for key in keys if key["sk"] != META])
         table.meta.client.transact_write_items(
             TransactItems=[
                 {
@@ -221,11 +213,30 @@ def delete_session(owner: str, session_id: str) -> bool:
                 },
             ]
         )
+        # A turn that committed between the first read and the META delete left messages behind: sweep them.
+        _delete_keys(table, _keys_of(table, pk))
     except ClientError as error:
         if error.response["Error"].get("Code") == "TransactionCanceledException":
             return False  # deleted concurrently by another request
         raise _fail("delete conversation", error) from error
     return True
+
+
+def _keys_of(table: Any, pk: str) -> list[dict[str, str]]:
+    keys: list[dict[str, str]] = []
+    kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(pk), "ProjectionExpression": "pk, sk"}
+    while True:
+        page = table.query(**kwargs)
+        keys.extend({"pk": item["pk"], "sk": item["sk"]} for item in page.get("Items", []))
+        if "LastEvaluatedKey" not in page:
+            return keys
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def _delete_keys(table: Any, keys: list[dict[str, str]]) -> None:
+    with table.batch_writer() as batch:
+        for key in keys:
+            batch.delete_item(Key=key)
 
 
 # ---------------------------------------------------------------- reads
@@ -282,26 +293,34 @@ def load_history(owner: str, session_id: str) -> list[PastTurn]:
     return history
 
 
-def list_sessions(owner: str, limit: int, start: dict[str, str] | None) -> tuple[list[SessionMeta], Any]:
+def list_sessions(
+    owner: str, limit: int, start: dict[str, str] | None
+) -> tuple[list[SessionMeta], dict[str, str] | None]:
+    """One page, newest first, and the key to continue from (None on the last page: one extra item is read to
+    know, so a client never gets a cursor to an empty page)."""
     kwargs: dict[str, Any] = {
         "IndexName": GSI,
         "KeyConditionExpression": Key("gsi1pk").eq(_list_pk(owner)),
         "ScanIndexForward": False,
-        "Limit": limit,
+        "Limit": limit + 1,
     }
     if start:
         kwargs["ExclusiveStartKey"] = start
     try:
-        page = _table().query(**kwargs)
+        items = _table().query(**kwargs).get("Items", [])
     except ClientError as error:
+        if error.response["Error"].get("Code") == "ValidationException" and start:
+            raise PaginationError() from error
         raise _fail("list conversations", error) from error
-    return [_meta_from(item) for item in page.get("Items", [])], page.get("LastEvaluatedKey")
+    page = items[:limit]
+    last = {name: str(page[-1][name]) for name in _INDEX_KEYS} if len(items) > limit else None
+    return [_meta_from(item) for item in page], last
 
 
 def cursor_belongs(owner: str, key: dict[str, str]) -> bool:
     """A cursor is this owner's listing position: exactly the index's key attributes, in this owner's partition."""
     return (
-        set(key) == {"pk", "sk", "gsi1pk", "gsi1sk"}
+        set(key) == set(_INDEX_KEYS)
         and key["gsi1pk"] == _list_pk(owner)
         and key["pk"].startswith(f"CONV#{owner}#")
         and key["sk"] == META

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
-from runa.agent.logic.engine import Engine, EngineReply, Knowledge, PastTurn, ToolOutcome, TurnInput
+from runa.agent.logic.engine import Engine, EngineReply, Knowledge, PastTurn, ToolCaller, ToolOutcome, TurnInput
 from runa.agent.logic.intents import intent_of
 from runa.agent.logic.records import SessionMeta, StoredMessage, Tool, TurnRecord, owner_of
 from runa.agent.logic.schema import argument_errors
@@ -45,7 +45,7 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def tool_caller(tools: list[Tool], invoke: Callable[[Tool, dict[str, Any]], ToolOutcome]) -> Any:
+def tool_caller(tools: list[Tool], invoke: Callable[[Tool, dict[str, Any]], ToolOutcome]) -> ToolCaller:
     """The engines' only way to call a tool: unknown names and invalid arguments never leave the platform."""
     by_name = {tool.name: tool for tool in tools}
 
@@ -144,7 +144,7 @@ def tool_call_out(message: StoredMessage) -> ToolCallOut:
     )
 
 
-def _response(turn: TurnRecord, result: EngineReply, engine: Any) -> ChatResponse:
+def _response(turn: TurnRecord, result: EngineReply, engine: Literal["bedrock", "offline"]) -> ChatResponse:
     reply_message = turn.messages[-1]
     return ChatResponse(
         id=reply_message.message_id,

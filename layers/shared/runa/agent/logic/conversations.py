@@ -22,6 +22,7 @@ from runa.agent.models import (
 )
 from runa.core.errors import NotFound
 
+# (sessions, the key to continue from or None on the last page)
 Page = tuple[list[SessionMeta], dict[str, str] | None]
 
 

@@ -219,3 +219,30 @@ def test_given_a_follow_up_in_the_same_session_then_the_agent_remembers_the_tool
     assert follow_up.body["reply"].startswith("Here is what get_revenue returned")
     assert (fresh.body["toolCalls"], fresh.body["reply"]) == ([], NOTHING)
     assert [urlsplit(r.path).query for r in tool_server.requests] == ["period=last+month", "period=last+year"]
+
+
+def test_given_a_huge_tool_result_then_it_is_kept_bounded(tool_server: ToolServer, lambda_context: Any) -> None:
+    big = json.dumps({"rows": ["x" * 100] * 400}).encode()  # ~41 KB, under the 64 KB read cap
+    tool_server.reply = lambda _: (200, {"Content-Type": "application/json"}, big)
+    register_tool(lambda_context, tool_server.url("/revenue"))
+
+    answer = chat(lambda_context, "Show me last month's revenue")
+
+    result = answer.body["toolCalls"][0]["result"]
+    assert isinstance(result, str) and result.endswith("…(truncated)")
+    assert len(result) == 16_000 + len(" …(truncated)")
+    stored = conversation(lambda_context, answer.body["sessionId"]).body["messages"][1]["toolCalls"][0]
+    assert stored["result"] == result
+
+
+def test_given_a_tool_answer_over_the_byte_cap_then_an_error_result(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    tool_server.reply = lambda _: (200, {"Content-Type": "application/json"}, b'"' + b"y" * 70_000 + b'"')
+    register_tool(lambda_context, tool_server.url("/revenue"))
+
+    answer = chat(lambda_context, "Show me last month's revenue")
+
+    assert answer.status == 200
+    assert answer.body["toolCalls"][0]["status"] == "error"
+    assert "too_large" in answer.body["toolCalls"][0]["result"]

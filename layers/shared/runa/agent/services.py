@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from aws_lambda_powertools.metrics import MetricUnit
+
 from runa.agent.data import analytics as analytics_store
 from runa.agent.data import bedrock, sessions, tool_client
 from runa.agent.data import tools as tools_store
@@ -31,6 +33,7 @@ from runa.agent.models import (
     ToolOut,
 )
 from runa.core.api import Caller
+from runa.core.observability import logger, metrics
 from runa.core.settings import get_settings
 from runa.knowledge import retrieval
 
@@ -91,7 +94,24 @@ def tool_ports() -> tools_logic.ToolPorts:
 
 
 def chat(caller: Caller, request: ChatRequest) -> ChatResponse:
-    return chat_logic.run_chat(caller, request, chat_ports())
+    response = chat_logic.run_chat(caller, request, chat_ports())
+    errors = sum(1 for call in response.toolCalls if call.status == "error")
+    metrics.add_metric(name="AgentTurns", unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name="AgentToolCalls", unit=MetricUnit.Count, value=len(response.toolCalls))
+    metrics.add_metric(name="AgentToolErrors", unit=MetricUnit.Count, value=errors)
+    metrics.add_metric(name="AgentModelTokens", unit=MetricUnit.Count, value=response.usage.totalTokens)
+    # Ids and counts only: messages, arguments and results may hold personal data.
+    logger.info(
+        "chat turn",
+        extra={
+            "session_id": response.sessionId,
+            "engine": response.usage.engine,
+            "tool_calls": len(response.toolCalls),
+            "tool_errors": errors,
+            "citations": len(response.citations),
+        },
+    )
+    return response
 
 
 def list_conversations(caller: Caller, limit: int, cursor: str | None) -> ConversationList:

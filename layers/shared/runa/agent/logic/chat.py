@@ -7,6 +7,7 @@ session never holds a user message without its reply.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +26,9 @@ from runa.core.observability import logger
 
 KNOWLEDGE_LIMIT = 4
 SNIPPET_CHARS = 300
+# A tool result is kept (and shown) up to this many characters of JSON: it bounds the turn's items and the
+# conversation's size; the model sees even less (history.RESULT_CHARS).
+MAX_RESULT_CHARS = 16_000
 
 
 @dataclass
@@ -56,9 +60,16 @@ def tool_caller(tools: list[Tool], invoke: Callable[[Tool, dict[str, Any]], Tool
         problems = argument_errors(tool.parameters, arguments)
         if problems:
             return ToolOutcome("error", "The arguments do not match the tool's parameters: " + "; ".join(problems))
-        return invoke(tool, arguments)
+        return bounded(invoke(tool, arguments))
 
     return call
+
+
+def bounded(outcome: ToolOutcome) -> ToolOutcome:
+    encoded = outcome.result if isinstance(outcome.result, str) else json.dumps(outcome.result, default=str)
+    if len(encoded) <= MAX_RESULT_CHARS:
+        return outcome
+    return ToolOutcome(outcome.status, encoded[:MAX_RESULT_CHARS] + " …(truncated)")
 
 
 def _knowledge(ports: ChatPorts, product_id: str, message: str) -> list[Knowledge]:

@@ -413,3 +413,94 @@ def test_given_an_unknown_name_then_dns_failed(loopback_refused: None) -> None:
     with pytest.raises(FetchFailed) as caught:
         fetch("http://no-such-host.invalid/")
     assert caught.value.reason == "dns_failed"
+
+
+# ---------------------------------------------------------------- https to the pinned address
+
+
+@pytest.fixture
+def tls_server(loopback_allowed: None, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    """An HTTPS server on loopback whose certificate (from a test CA the client is made to trust) names docs.test."""
+    import datetime
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from runa.net import safe_http
+
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key, leaf_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Runa Test CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "docs.test")]))
+        .issuer_name(ca_name)
+        .public_key(leaf_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("docs.test")]), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    ca_file, cert_file, key_file = tmp_path / "ca.pem", tmp_path / "leaf.pem", tmp_path / "leaf.key"
+    ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    cert_file.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        leaf_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    real_context = ssl.create_default_context
+    monkeypatch.setattr(safe_http.ssl, "create_default_context", lambda: real_context(cafile=str(ca_file)))
+
+    srv = _Server()
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert_file, key_file)
+    sni: list[str | None] = []
+    server_context.sni_callback = lambda sock, name, ctx: sni.append(name)
+    srv.httpd.socket = server_context.wrap_socket(srv.httpd.socket, server_side=True)
+    srv.routes["/"] = _answer(200, b"secure hello")
+    yield {"server": srv, "sni": sni}
+    srv.close()
+
+
+def test_given_https_then_the_pinned_address_is_used_with_sni_and_the_certificate_checked_against_the_name(
+    tls_server: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lookups = _resolve_to(monkeypatch, {"docs.test": "127.0.0.1"})
+    port = tls_server["server"].port
+
+    response = fetch(f"https://docs.test:{port}/", require_https=True)
+
+    assert response.text() == "secure hello"
+    assert lookups == ["docs.test"]
+    assert tls_server["sni"] == ["docs.test"]
+
+
+def test_given_https_to_a_name_the_certificate_does_not_cover_then_tls_failed(
+    tls_server: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _resolve_to(monkeypatch, {"impostor.test": "127.0.0.1"})  # same address, another name
+
+    with pytest.raises(FetchFailed) as caught:
+        fetch(f"https://impostor.test:{tls_server['server'].port}/")
+
+    assert caught.value.reason == "tls_failed"
+    assert tls_server["server"].seen == []

@@ -3,7 +3,7 @@ refreshing answer 202 (accepted, `status: indexing`) at once; poll GET /v1/knowl
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
@@ -14,6 +14,10 @@ from runa.knowledge.models import CreateSource, Source, SourceDeleted, SourceLis
 
 app = build_resolver()
 
+# Adding and refreshing answer 202: the source is recorded, indexing runs on the queue.
+ACCEPTED: dict[int, Any] = {
+    202: {"description": "Accepted; poll GET /v1/knowledge/{id}", "content": {"application/json": {"model": Source}}}
+}
 SourceId = Annotated[str, Path(min_length=1, max_length=64, description="ks_...")]
 
 
@@ -26,7 +30,7 @@ def _accepted(source: Source) -> Response[Source]:
     )
 
 
-@app.post("/v1/knowledge", summary="Add a knowledge source (indexed in the background)")
+@app.post("/v1/knowledge", summary="Add a knowledge source (indexed in the background)", responses=ACCEPTED)
 def post_v1_knowledge(body: Annotated[CreateSource, Body()]) -> Response[Source]:
     return _accepted(sources.create(caller(app).require_product(), body))
 
@@ -49,7 +53,11 @@ def delete_v1_knowledge_source_id(source_id: SourceId) -> SourceDeleted:
     return sources.delete(caller(app).require_product(), source_id)
 
 
-@app.post("/v1/knowledge/<source_id>/refresh", summary="Re-index a source; its current content stays searchable")
+@app.post(
+    "/v1/knowledge/<source_id>/refresh",
+    summary="Re-index a source; its current content stays searchable",
+    responses=ACCEPTED,
+)
 def post_v1_knowledge_source_id_refresh(source_id: SourceId) -> Response[Source]:
     return _accepted(sources.refresh(caller(app).require_product(), source_id))
 

@@ -56,6 +56,7 @@ def list_page(product_id: str, limit: int, after: str | None) -> tuple[list[Sour
     kwargs: dict[str, Any] = {
         "KeyConditionExpression": Key("pk").eq(partition(product_id)) & Key("sk").begins_with(SOURCE_PREFIX),
         "Limit": limit,
+        "ConsistentRead": True,  # a source added a moment ago must be listed
     }
     if after:
         kwargs["ExclusiveStartKey"] = source_key(product_id, after)

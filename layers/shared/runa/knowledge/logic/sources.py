@@ -75,7 +75,7 @@ def create(product_id: str, body: CreateUrlSource | CreateTextSource) -> Source:
 
 
 def get(product_id: str, source_id: str) -> Source:
-    record = source_store.get(product_id, source_id, consistent=False)
+    record = source_store.get(product_id, source_id)  # consistent: clients poll this for status changes
     if record is None:
         raise SourceNotFound()
     return record.public()

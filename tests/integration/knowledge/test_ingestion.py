@@ -92,7 +92,7 @@ def test_given_follow_links_then_same_host_pages_are_indexed_up_to_the_limit(
     assert source["followLinks"] is True and source["maxPages"] == 5
     [best, *_] = search(PRODUCT, "team plan price per seat")
     assert best.url == pages.url("/pricing")
-    assert sorted(set(pages.hits)) == ["/", "/pricing"]
+    assert sorted(set(pages.hits)) == ["/", "/pricing", "/robots.txt"]
 
 
 def test_given_follow_links_with_a_limit_of_one_then_only_the_first_page(
@@ -106,6 +106,23 @@ def test_given_follow_links_with_a_limit_of_one_then_only_the_first_page(
 
     assert knowledge.source(source_id)["stats"]["pages"] == 1
     assert pages.hits == ["/"]
+
+
+def test_given_follow_links_then_pages_robots_txt_disallows_are_not_fetched(
+    knowledge: Knowledge, pages: PageServer
+) -> None:
+    url = pages.add("/", '<h1>Home</h1><p>Welcome.</p><a href="/public">Public</a> <a href="/private/a">Private</a>')
+    pages.add("/public", "<h1>Public</h1><p>Anyone may read this.</p>")
+    pages.add("/private/a", "<h1>Private</h1><p>Crawlers keep out.</p>")
+    pages.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+
+    source_id = knowledge.add_url("Site", url, followLinks=True, maxPages=10)
+    knowledge.drain()
+
+    assert knowledge.source(source_id)["stats"]["pages"] == 2
+    assert "/private/a" not in pages.hits
+    assert all("Crawlers keep out" not in p.text for p in search(PRODUCT, "crawlers keep out private"))
+    assert any("Anyone may read" in p.text for p in search(PRODUCT, "anyone read public"))
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
+from urllib.robotparser import RobotFileParser
 
 from runa.knowledge.errors import PageUnavailable
 from runa.net import FetchFailed, UnsafeUrl, fetch
+from runa.net.safe_http import USER_AGENT
 
 PageKind = Literal["html", "text", "markdown"]
 CONTENT_TYPES: dict[str, PageKind] = {
@@ -70,3 +73,27 @@ def get_page(url: str, *, timeout: float, max_bytes: int) -> Page:
         shown = response.content_type or "of no declared type"
         raise PageUnavailable(f"The page is {shown}; only HTML, plain text and Markdown pages can be indexed.")
     return Page(url=response.url, kind=kind, text=response.text(), size=len(response.body))
+
+
+ROBOTS_TIMEOUT = 3.0
+ROBOTS_MAX_BYTES = 512_000
+
+
+def robots_rules(site_url: str) -> Callable[[str], bool]:
+    """Whether the site's robots.txt lets our fetcher follow a link (applied to pages found by following links;
+    the URL the user gave is fetched regardless). No robots.txt, or none we can read, allows everything."""
+    parts = urlsplit(site_url)
+    try:
+        response = fetch(
+            urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", "")),
+            timeout=ROBOTS_TIMEOUT,
+            max_bytes=ROBOTS_MAX_BYTES,
+        )
+    except (UnsafeUrl, FetchFailed):
+        return lambda _url: True
+    if response.status != 200:
+        return lambda _url: True
+    parser = RobotFileParser()
+    parser.parse(response.text().splitlines())
+    agent = USER_AGENT.split("/", 1)[0]
+    return lambda url: parser.can_fetch(agent, url)

@@ -55,11 +55,13 @@ def _to_document(page: fetcher.Page) -> tuple[Document, list[str]]:
 
 
 def crawl(start_url: str, *, max_pages: int, deadline: float) -> Crawl:
-    """Breadth-first over same-host links from `start_url`, up to `max_pages` pages, bytes and time permitting.
-    The first page failing fails the source; a later page failing is skipped."""
+    """Breadth-first over same-host links from `start_url`, up to `max_pages` pages, bytes and time permitting,
+    skipping links the site's robots.txt disallows. The first page failing fails the source; a later one is
+    skipped."""
     result = Crawl(documents=[])
     queue: deque[str] = deque([start_url])
     seen = {start_url}
+    allowed = fetcher.robots_rules(start_url) if max_pages > 1 else None
     while queue and result.pages < max_pages:
         remaining = deadline - time.monotonic()
         if result.pages and remaining < 1.0:
@@ -81,10 +83,13 @@ def crawl(start_url: str, *, max_pages: int, deadline: float) -> Crawl:
         result.documents.append(document)
         result.pages += 1
         result.size += page.size
+        if allowed is None:
+            continue  # a single page: links are not followed
         for link in links:
             if link not in seen:
                 seen.add(link)
-                queue.append(link)
+                if allowed(link):
+                    queue.append(link)
     return result
 
 

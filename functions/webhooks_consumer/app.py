@@ -1,33 +1,43 @@
 """WebhooksQueue consumer: delivers signed order.completion events to the account's endpoint.
 
 A non-2xx answer (or no answer) fails the record alone, so SQS redelivers it after the visibility timeout and
-moves it to the DLQ after 5 receives.
+moves it to the DLQ after 5 receives. A record is not started when the invocation could end during its delivery:
+it fails at once and comes back later, instead of the whole batch timing out.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from runa.core.observability import logger, tracer
+from runa.core.observability import logger, metrics, tracer
+from runa.payouts.data.webhooks import DELIVERY_TIMEOUT_SECONDS
 from runa.payouts.logic import webhooks
 from runa.payouts.models.orders import WebhookEvent
 
 processor = BatchProcessor(event_type=EventType.SQS)
+# Time one delivery may take, plus a margin to report the batch.
+_NEEDED_MS = int(DELIVERY_TIMEOUT_SECONDS * 1000) + 2000
 
 
 @tracer.capture_method
-def record_handler(record: SQSRecord) -> None:
+def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
     event = WebhookEvent.model_validate_json(record.body)
+    if lambda_context.get_remaining_time_in_millis() < _NEEDED_MS:
+        raise TimeoutError("not enough time left in this invocation; the queue redelivers the event")
     delivered = webhooks.deliver(event.model_dump())
+    if delivered:
+        metrics.add_metric(name="WebhookDelivered", unit=MetricUnit.Count, value=1)
     logger.info("webhook handled", extra={"webhook_id": event.id, "delivered": delivered})
 
 
 @logger.inject_lambda_context(clear_state=True)
+@metrics.log_metrics
 @tracer.capture_lambda_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

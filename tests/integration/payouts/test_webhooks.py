@@ -158,3 +158,18 @@ def test_signature_matches_the_standard_webhooks_reference_vector() -> None:
     body = '{"test": 2432232314}'
     signature = webhooks.sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body)
     assert signature == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+
+
+def test_given_too_little_time_left_in_the_invocation_then_the_record_is_left_for_a_redelivery(
+    receiver: Receiver, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _register(receiver.url, capsys)
+    event = webhooks.event_message(PRODUCTION_SCOPE, "O-X", "FAILED", {"id": "O-X", "status": "FAILED"})
+
+    class EndingContext(type(CONTEXT)):  # type: ignore[misc]
+        def get_remaining_time_in_millis(self) -> int:
+            return 3_000
+
+    with pytest.raises(BatchProcessingError):
+        webhooks_consumer({"Records": [sqs_record(event)]}, EndingContext())
+    assert receiver.requests == []

@@ -19,7 +19,8 @@ from runa.core.settings import get_settings
 from runa.net import FetchFailed, UnsafeUrl, fetch, validate_url
 
 _SK = "WEBHOOK"
-DELIVERY_TIMEOUT_SECONDS = 10.0
+# Receivers should answer fast and work later; a slow one must not hold the consumer.
+DELIVERY_TIMEOUT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)

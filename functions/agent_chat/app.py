@@ -27,8 +27,12 @@ def get_v1_conversations(
 
 
 @app.get("/v1/conversations/<conversation_id>")
-def get_v1_conversations_conversation_id(conversation_id: str) -> Conversation:
-    return services.get_conversation(caller(app), conversation_id)
+def get_v1_conversations_conversation_id(
+    conversation_id: str,
+    limit: Annotated[int, Query(ge=1, le=500, description="User and assistant messages per page.")] = 200,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> Conversation:
+    return services.get_conversation(caller(app), conversation_id, limit, cursor)
 
 
 @app.delete("/v1/conversations/<conversation_id>")

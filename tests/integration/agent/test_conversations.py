@@ -130,3 +130,47 @@ def test_given_exactly_a_page_of_conversations_then_no_cursor_to_an_empty_page(a
     page = _list(lambda_context, limit="2").body
 
     assert (len(page["conversations"]), page["nextCursor"]) == (2, None)
+
+
+def test_given_a_long_conversation_when_read_in_pages_then_whole_turns_in_order(aws: Any, lambda_context: Any) -> None:
+    session_id = chat(lambda_context, "turn 0").body["sessionId"]
+    for n in (1, 2):
+        chat(lambda_context, f"turn {n}", sessionId=session_id)
+    pages, cursor = [], None
+    while True:
+        query = {"limit": "2", **({"cursor": cursor} if cursor else {})}
+        answer = call(
+            chat_handler,
+            "GET",
+            f"/v1/conversations/{session_id}",
+            lambda_context,
+            query=query,
+            resource="/v1/conversations/{conversation_id}",
+            path_parameters={"conversation_id": session_id},
+        )
+        assert answer.status == 200
+        pages.append([m["content"] for m in answer.body["messages"] if m["role"] == "user"])
+        cursor = answer.body["nextCursor"]
+        if not cursor:
+            break
+
+    assert pages == [["turn 0"], ["turn 1"], ["turn 2"]]
+    assert [m["role"] for m in conversation(lambda_context, session_id).body["messages"]] == ["user", "assistant"] * 3
+
+
+def test_given_a_cursor_that_is_not_a_message_position_then_400(aws: Any, lambda_context: Any) -> None:
+    session_id = chat(lambda_context, "one").body["sessionId"]
+    chat(lambda_context, "two")
+    list_cursor = _list(lambda_context, limit="1").body["nextCursor"]
+
+    answer = call(
+        chat_handler,
+        "GET",
+        f"/v1/conversations/{session_id}",
+        lambda_context,
+        query={"cursor": list_cursor},
+        resource="/v1/conversations/{conversation_id}",
+        path_parameters={"conversation_id": session_id},
+    )
+
+    assert (answer.status, answer.body["type"]) == (400, "pagination_error")

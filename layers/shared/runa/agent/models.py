@@ -100,6 +100,9 @@ class Conversation(_Response):
     id: str
     startedAt: str
     messages: list[ConversationMessage]
+    nextCursor: str | None = Field(
+        default=None, description="More messages follow: pass it as `cursor`. Pages end between whole turns."
+    )
 
 
 class Deleted(_Response):

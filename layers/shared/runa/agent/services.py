@@ -74,7 +74,7 @@ def conversation_ports() -> conversations_logic.ConversationPorts:
         list_sessions=sessions.list_sessions,
         count_sessions=sessions.count_sessions,
         get_session=sessions.get_session,
-        messages=sessions.messages,
+        messages_page=sessions.messages_page,
         delete_session=sessions.delete_session,
         cursor_belongs=sessions.cursor_belongs,
     )
@@ -118,8 +118,8 @@ def list_conversations(caller: Caller, limit: int, cursor: str | None) -> Conver
     return conversations_logic.list_conversations(owner_of(caller), limit, cursor, conversation_ports())
 
 
-def get_conversation(caller: Caller, session_id: str) -> Conversation:
-    return conversations_logic.get_conversation(owner_of(caller), session_id, conversation_ports())
+def get_conversation(caller: Caller, session_id: str, limit: int, cursor: str | None) -> Conversation:
+    return conversations_logic.get_conversation(owner_of(caller), session_id, limit, cursor, conversation_ports())
 
 
 def delete_conversation(caller: Caller, session_id: str) -> None:

@@ -250,22 +250,48 @@ def get_session(owner: str, session_id: str) -> SessionMeta | None:
     return _meta_from(item) if item else None
 
 
-def messages(owner: str, session_id: str) -> list[StoredMessage]:
+def messages_page(
+    owner: str, session_id: str, after: str | None, max_messages: int, max_bytes: int
+) -> tuple[list[StoredMessage], str | None]:
+    """Messages in order from after the item `after` (a message sort key), ending at a turn boundary once
+    `max_messages` user/assistant messages or about `max_bytes` of items are read; and the sort key to continue
+    from (None when nothing follows). The byte budget keeps a page under Lambda's 6 MB response limit."""
     table = _table()
+    pk = _conv_pk(owner, session_id)
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(_conv_pk(owner, session_id)) & Key("sk").begins_with("MSG#")
+        "KeyConditionExpression": Key("pk").eq(pk) & Key("sk").begins_with("MSG#"),
+        "Limit": 100,
     }
-    items: list[dict[str, Any]] = []
+    if after:
+        kwargs["ExclusiveStartKey"] = {"pk": pk, "sk": after}
+    page: list[StoredMessage] = []
+    counted = size = 0
     try:
         while True:
-            page = table.query(**kwargs)
-            items.extend(page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                break
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+            result = table.query(**kwargs)
+            items = result.get("Items", [])
+            for index, item in enumerate(items):
+                page.append(_message_from(item))
+                counted += item["kind"] != "tool"
+                size += len(json.dumps(item, default=str))
+                if item["kind"] == "assistant" and (counted >= max_messages or size >= max_bytes):
+                    more = index + 1 < len(items) or _has_after(table, pk, item["sk"])
+                    return page, item["sk"] if more else None
+            if "LastEvaluatedKey" not in result:
+                return page, None
+            kwargs["ExclusiveStartKey"] = result["LastEvaluatedKey"]
     except ClientError as error:
         raise _fail("read messages", error) from error
-    return [_message_from(item) for item in items]
+
+
+def _has_after(table: Any, pk: str, sk: str) -> bool:
+    result = table.query(
+        KeyConditionExpression=Key("pk").eq(pk) & Key("sk").begins_with("MSG#"),
+        ExclusiveStartKey={"pk": pk, "sk": sk},
+        Limit=1,
+        ProjectionExpression="sk",
+    )
+    return bool(result.get("Items"))
 
 
 def load_history(owner: str, session_id: str) -> list[PastTurn]:

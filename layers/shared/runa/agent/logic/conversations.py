@@ -24,6 +24,9 @@ from runa.core.errors import NotFound
 
 # (sessions, the key to continue from or None on the last page)
 Page = tuple[list[SessionMeta], dict[str, str] | None]
+# A conversation page stops (at a turn boundary) past this many bytes of items: far under Lambda's 6 MB answer.
+PAGE_BYTES = 2_000_000
+_MESSAGE_KEY = re.compile(r"MSG#\d{13}#\d{3}")
 
 
 @dataclass
@@ -31,7 +34,8 @@ class ConversationPorts:
     list_sessions: Callable[[str, int, dict[str, str] | None], Page]
     count_sessions: Callable[[str], int]
     get_session: Callable[[str, str], SessionMeta | None]
-    messages: Callable[[str, str], list[StoredMessage]]
+    # (owner, session, after sort key, max messages, max bytes) -> (messages, sort key to continue from)
+    messages_page: Callable[[str, str, str | None, int, int], tuple[list[StoredMessage], str | None]]
     delete_session: Callable[[str, str], bool]
     # The store's own check that a decoded cursor points inside this owner's listing.
     cursor_belongs: Callable[[str, dict[str, str]], bool]
@@ -95,12 +99,23 @@ def _well_formed(session_id: str) -> bool:
     return re.fullmatch(SESSION_ID_PATTERN, session_id) is not None
 
 
-def get_conversation(owner: str, session_id: str, ports: ConversationPorts) -> Conversation:
+def get_conversation(
+    owner: str, session_id: str, limit: int, cursor: str | None, ports: ConversationPorts
+) -> Conversation:
     session = ports.get_session(owner, session_id) if _well_formed(session_id) else None
     if session is None:
         raise NotFound(f"No conversation {session_id} for this product.")
+    after = None
+    if cursor:
+        after = decode_cursor(cursor).get("after", "")
+        if not _MESSAGE_KEY.fullmatch(after):
+            raise PaginationError()
+    stored, next_key = ports.messages_page(owner, session_id, after, limit, PAGE_BYTES)
     return Conversation(
-        id=session.session_id, startedAt=session.started_at, messages=_fold(ports.messages(owner, session_id))
+        id=session.session_id,
+        startedAt=session.started_at,
+        messages=_fold(stored),
+        nextCursor=encode_cursor({"after": next_key}) if next_key else None,
     )
 
 

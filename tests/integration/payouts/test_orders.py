@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from runa.payouts.data import orders as order_store
+from runa.payouts.logic.pagination import encode_cursor
 from tests.conftest import api_event, response_json
 from tests.integration.payouts.orders_support import (
     CONTEXT,
@@ -324,3 +325,35 @@ def test_given_an_unknown_api_version_then_400_invalid_version_and_the_documente
     assert post_order(order_body(), headers={"X-Api-Version": "2024-02-05"})[0] == 200
     status, body, _ = post_order(order_body(), key="v", headers={"X-Api-Version": "1999-01-01"})
     assert (status, body["type"]) == (400, "invalid_version")
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "error_type"),
+    [
+        (order_body(item("X" * 3000)), 400, "product_validation_error"),
+        (
+            order_body(item(products={"type": "TEMPLATE", "template_id": "PT-" + "A" * 2000})),
+            400,
+            "product_validation_error",
+        ),
+        (order_body(item(face_value=1e308)), 422, "validation_error"),
+        (
+            '{"payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"}, "items": [{"face_value": Infinity, '
+            '"distribution_method": {"type": "PAYOUT_LINK"}, "products": {"type": "SINGLE", "value": "SKY-US"}}]}',
+            422,
+            "validation_error",
+        ),
+    ],
+)
+def test_given_oversized_or_absurd_values_then_a_4xx_never_a_500(
+    funded: None, body: Any, status: int, error_type: str
+) -> None:
+    answer = post_order(body)
+    assert (answer[0], answer[1]["type"]) == (status, error_type)
+
+
+def test_given_an_oversized_order_id_or_cursor_then_404_and_400_not_500(funded: None) -> None:
+    assert get_order("O-" + "A" * 3000)[0] == 404
+    cursor = encode_cursor("orders", "O-" + "A" * 3000)
+    status, body = list_orders({"after": [cursor]})
+    assert (status, body["type"]) == (400, "pagination_error")

@@ -11,6 +11,7 @@ Money: a production order takes its total from the balance in the same transacti
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ from runa.payouts.errors import (
     CurrencyMismatch,
     InsufficientFunds,
     InvalidExecutionMode,
+    PaginationError,
     PaymentMethodUnavailable,
     ProductValidationError,
 )
@@ -39,6 +41,7 @@ from runa.payouts.logic.pagination import page_meta, page_request
 from runa.payouts.models.balance import Balance
 from runa.payouts.models.common import CENT, money
 from runa.payouts.models.orders import (
+    ORDER_ID_PATTERN,
     AccountPayment,
     AsyncAcceptedOrder,
     CompletedOrderItem,
@@ -66,6 +69,10 @@ LINK_EXPIRY_DAYS = 365
 PROCESSING_MESSAGE = "The order is being processed."
 UNAVAILABLE_MESSAGE = "A product of this order can no longer be ordered; the order was not charged."
 _ITEM_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32, like ULIDs
+# Client strings that become DynamoDB keys are bounded first: an oversized key is the client's mistake (a 4xx),
+# never a DynamoDB ValidationException (a 500).
+MAX_CODE_LENGTH = 64
+TEMPLATE_ID_PATTERN = re.compile(r"^PT-[0-9A-Za-z]{1,64}$")
 
 
 class TriggeredServerError(DomainError):
@@ -105,6 +112,8 @@ class ProductLookup:
         self._seen: dict[str, Product | None] = {}
 
     def get(self, code: str) -> Product:
+        if len(code) > MAX_CODE_LENGTH:
+            raise ProductValidationError("There is no product with that code.")
         if code not in self._seen:
             self._seen[code] = catalogue.get_product(code)
         product = self._seen[code]
@@ -174,7 +183,8 @@ def _selection_codes(selection: Any, scope: str) -> list[str]:
     if isinstance(selection, MultipleProduct):
         return list(selection.values)
     if isinstance(selection, PayoutSelectionTemplate):
-        codes = orders.get_template(scope, selection.template_id)
+        known = TEMPLATE_ID_PATTERN.match(selection.template_id)
+        codes = orders.get_template(scope, selection.template_id) if known else None
         if codes is None:
             raise ProductValidationError(f"There is no payout selection template '{selection.template_id}'.")
         return codes
@@ -261,7 +271,7 @@ def _completed_item(caller: Caller, request_item: Any, priced: PricedItem, codes
 def execution_mode(header: str | None) -> str:
     mode = (header or ASYNC).strip().lower()
     if mode not in (SYNC, ASYNC):
-        raise InvalidExecutionMode(f"X-Execution-Mode must be 'sync' or 'async', not '{header}'.")
+        raise InvalidExecutionMode(f"X-Execution-Mode must be 'sync' or 'async', not '{(header or '')[:40]}'.")
     return mode
 
 
@@ -402,7 +412,7 @@ def full_view(order: OrderRecord, now: float | None = None) -> CompletedOrderWit
 
 def get_order(caller: Caller, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:
     # Partitioned by scope: another account's (or environment's) order is simply not found.
-    order = orders.get_order(caller.scope, order_id) if order_id.startswith("O-") else None
+    order = orders.get_order(caller.scope, order_id) if re.match(ORDER_ID_PATTERN, order_id) else None
     if order is None:
         raise NotFound(f"There is no order '{order_id}'.")
     return full_view(order)
@@ -410,6 +420,8 @@ def get_order(caller: Caller, order_id: str) -> CompletedOrderWithFullDetails | 
 
 def list_orders(caller: Caller, *, before: str | None, after: str | None, limit: str | int | None) -> OrderList:
     request = page_request(ORDER_LIST, before=before, after=after, limit=limit, default_limit=100)
+    if request.key is not None and not re.match(ORDER_ID_PATTERN, request.key):
+        raise PaginationError("The pagination cursor is not valid.")
     page = orders.list_orders(caller.scope, limit=request.limit, direction=request.direction, key=request.key)
     now = time.time()
     return OrderList(

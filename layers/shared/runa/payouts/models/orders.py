@@ -25,8 +25,13 @@ EmailAddress = Annotated[
     Field(pattern=EMAIL_PATTERN, max_length=254, json_schema_extra={"format": "email"}, examples=["fred@example.com"]),
 ]
 OrderId = Annotated[str, Field(description="The ID of the order.", examples=["O-01H5WQGHKCBB85MQFM68S9KJ5Q"])]
+ORDER_ID_PATTERN = r"^O-[0-9A-HJKMNP-TV-Z]{26}$"
 RedemptionTemplateId = Annotated[str, Field(description="The template ID for a User Redemption Template.")]
 TemplateId = Annotated[str, Field(description="The template ID for a Payout Selection Template.")]
+
+
+# No product goes near this; it keeps absurd numbers (1e308) out of decimal arithmetic.
+MAX_FACE_VALUE = 1_000_000_000
 
 
 def _two_places(value: float) -> float:
@@ -37,6 +42,8 @@ def _two_places(value: float) -> float:
         raise ValueError("must be a number") from None
     if not isinstance(exponent, int) or exponent < -2:
         raise ValueError("must have at most two decimal places")
+    if value > MAX_FACE_VALUE:
+        raise ValueError(f"must be at most {MAX_FACE_VALUE}")
     return value
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from rank_bm25 import BM25Okapi
 
+from runa.knowledge.logic import bm25
 from runa.knowledge.logic.bm25 import BM25Index, tokenize
 
 DOCS = [
@@ -48,3 +50,14 @@ def test_given_the_same_corpus_then_the_top_document_agrees_with_rank_bm25() -> 
         scores = baseline.get_scores(tokenize(query))
         expected = max(range(len(DOCS)), key=lambda doc: scores[doc])
         assert index.search(query, limit=1)[0][0] == expected, query
+
+
+def test_given_postings_packed_in_several_flushes_then_the_same_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = DOCS * 7  # repeated terms land in many flushes
+    whole = BM25Index(list(range(len(corpus))), corpus).search("refund gift card shipping", limit=10)
+    monkeypatch.setattr(bm25, "FLUSH_DOCS", 3)
+
+    flushed = BM25Index(list(range(len(corpus))), corpus).search("refund gift card shipping", limit=10)
+
+    assert flushed == whole
+    assert len(whole) == 10

@@ -41,14 +41,31 @@ def tokenize(text: str) -> list[str]:
     return [_stem(word) if word[-1] == "s" else word for word in _WORD.findall(folded) if word not in stop]
 
 
+FLUSH_DOCS = 2048
+
+
+def _pack(flat: dict[str, list[int]], postings: dict[str, tuple[array[int], array[int]]]) -> None:
+    for term, values in flat.items():
+        packed = array("I", values)
+        entry = postings.get(term)
+        if entry is None:
+            postings[term] = (packed[0::2], packed[1::2])
+        else:
+            entry[0].extend(packed[0::2])
+            entry[1].extend(packed[1::2])
+    flat.clear()
+
+
 class BM25Index[T]:
     """Immutable once built. `items[i]` is what a hit on document i returns."""
 
     def __init__(self, items: Sequence[T], texts: Iterable[str], *, k1: float = 1.5, b: float = 0.75) -> None:
         self.items = list(items)
         self.k1 = k1
-        # Built as flat lists [doc, tf, doc, tf, ...] (one C-level extend a posting, the fastest way to grow
-        # them in CPython), then packed into two compact arrays per term.
+        # Postings grow as flat lists [doc, tf, doc, tf, ...] (one C-level extend a posting, the fastest way in
+        # CPython) and are packed into two compact arrays per term every FLUSH_DOCS documents, which keeps the
+        # peak memory of a build close to the size of the finished index.
+        postings: dict[str, tuple[array[int], array[int]]] = {}
         flat: dict[str, list[int]] = {}
         lengths = array("I")
         for doc, text in enumerate(texts):
@@ -60,11 +77,9 @@ class BM25Index[T]:
                     flat[term] = [doc, tf]
                 else:
                     entry += (doc, tf)
-        postings: dict[str, tuple[array[int], array[int]]] = {}
-        for term, values in flat.items():
-            packed = array("I", values)
-            postings[term] = (packed[0::2], packed[1::2])
-        del flat
+            if doc % FLUSH_DOCS == FLUSH_DOCS - 1:
+                _pack(flat, postings)
+        _pack(flat, postings)
         if len(lengths) != len(self.items):
             raise ValueError("items and texts must have the same length")
         count = len(lengths)

@@ -10,7 +10,7 @@ import pytest
 
 from runa.payouts.data import orders as order_store
 from runa.payouts.logic.pagination import encode_cursor
-from tests.conftest import api_event, response_json
+from tests.conftest import api_event, load_event, response_json
 from tests.integration.payouts.orders_support import (
     CONTEXT,
     PLAYGROUND_CALLER,
@@ -357,3 +357,33 @@ def test_given_an_oversized_order_id_or_cursor_then_404_and_400_not_500(funded: 
     cursor = encode_cursor("orders", "O-" + "A" * 3000)
     status, body = list_orders({"after": [cursor]})
     assert (status, body["type"]) == (400, "pagination_error")
+
+
+@pytest.mark.parametrize(
+    ("code", "face_value", "price"),
+    [("ATL-US", 10.55, 9.71), ("ATL-US", 5.05, 4.65), ("SRK-GB", 7.77, 7.77), ("MCL-DE", 12.35, 11.12)],
+)
+def test_given_a_discount_then_the_price_is_rounded_half_up_to_cents(
+    funded: None, code: str, face_value: float, price: float
+) -> None:
+    currency = {"ATL-US": "USD", "SRK-GB": "GBP", "MCL-DE": "EUR"}[code]
+    request = {
+        "payment_method": {"type": "ACCOUNT_BALANCE", "currency": currency},
+        "items": [{"face_value": face_value, "products": {"type": "SINGLE", "value": code}}],
+    }
+    assert estimate(request)[1]["total_price"] == price
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("v2_order_create.json", 200),
+        ("v2_order_create_async.json", 202),
+        ("v2_order_list.json", 200),
+        ("v2_order_estimate.json", 200),
+        ("v2_order_get.json", 404),
+    ],
+)
+def test_given_the_sample_events_then_the_orders_function_answers(funded: None, name: str, status: int) -> None:
+    top_up("100.00", "USD")
+    assert orders_handler(load_event(name), CONTEXT)["statusCode"] == status

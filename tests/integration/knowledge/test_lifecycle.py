@@ -189,3 +189,18 @@ def test_given_a_cached_index_then_a_question_reads_only_the_version_until_knowl
 
     assert hit.name == "Exchanges"  # a new source is searchable right after it is ready
     assert builds == [PRODUCT, PRODUCT]
+
+
+def test_given_more_cached_chunks_than_the_bound_then_the_least_recently_used_product_is_dropped(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(retrieval, "CACHED_CHUNKS", 1)
+    knowledge.add_text("Mine", "Alpha facts about llamas.")
+    knowledge.add_text("Theirs", "Beta facts about llamas.", product=OTHER)
+    knowledge.drain()
+
+    assert search(PRODUCT, "llamas")[0].name == "Mine"
+    assert search(OTHER, "llamas")[0].name == "Theirs"
+
+    assert list(retrieval._cache) == [OTHER]  # one chunk each: only the most recent product stays
+    assert search(PRODUCT, "llamas")[0].name == "Mine"  # rebuilt on demand, still right

@@ -26,8 +26,10 @@ from runa.knowledge.models import Passage
 __all__ = ["Passage", "search", "wrap_passages"]
 
 MAX_LIMIT = 20
-# Products whose index one process keeps; the least recently used is dropped beyond this.
+# What one process keeps (least recently used dropped first): a few products, and a bound on their chunks so a
+# 512 MB function holds them (50k chunks take ~130 MB with their text, see devtools/bench/knowledge_bm25.py).
 CACHED_PRODUCTS = 8
+CACHED_CHUNKS = 60_000
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,9 @@ def _index(product_id: str) -> BM25Index[_Hit] | None:
     with _lock:
         _cache[product_id] = built
         _cache.move_to_end(product_id)
-        while len(_cache) > CACHED_PRODUCTS:
+        while len(_cache) > 1 and (
+            len(_cache) > CACHED_PRODUCTS or sum(len(c.index) for c in _cache.values()) > CACHED_CHUNKS
+        ):
             _cache.popitem(last=False)
     return built.index
 

@@ -27,7 +27,8 @@ __all__ = ["Passage", "search", "wrap_passages"]
 
 MAX_LIMIT = 20
 # What one process keeps (least recently used dropped first): a few products, and a bound on their chunks so a
-# 512 MB function holds them (50k chunks take ~130 MB with their text, see devtools/bench/knowledge_bm25.py).
+# 512 MB function holds them (50k chunks: ~55 MB of index at the build's peak, devtools/bench/knowledge_bm25.py,
+# plus ~60 MB of their text).
 CACHED_PRODUCTS = 8
 CACHED_CHUNKS = 60_000
 

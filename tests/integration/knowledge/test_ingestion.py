@@ -290,3 +290,22 @@ def test_given_a_source_deleted_before_its_job_runs_then_the_job_leaves_nothing_
     assert knowledge.chunk_keys() == []
     assert search(PRODUCT, "refund") == []
     assert knowledge.call("GET", f"/v1/knowledge/{source_id}").status == 404
+
+
+def test_given_too_little_time_left_in_the_invocation_then_the_record_goes_back_and_the_source_stays_indexing(
+    knowledge: Knowledge,
+) -> None:
+    source_id = knowledge.add_text("Late", "Indexed on the next delivery.")
+    [message] = knowledge.sqs.receive_message(QueueUrl=knowledge.queue_url)["Messages"]
+    event = {"Records": [{"messageId": "m-1", "body": message["Body"], "receiptHandle": "r", "eventSource": "aws:sqs"}]}
+
+    class AlmostOut(ConsumerContext):
+        def get_remaining_time_in_millis(self) -> int:
+            return 4_000
+
+    with pytest.raises(Exception, match="All records failed"):
+        indexing_consumer(event, AlmostOut())  # Powertools raises when every record of the batch failed
+
+    assert knowledge.source(source_id)["status"] == "indexing"  # not blamed on the source: SQS retries it
+    assert indexing_consumer(event, ConsumerContext()) == {"batchItemFailures": []}
+    assert knowledge.source(source_id)["status"] == "ready"

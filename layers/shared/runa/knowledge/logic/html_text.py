@@ -1,8 +1,10 @@
 """HTML -> clean text that keeps the page's structure (headings as Markdown `#`, lists, tables).
 
-html2text is pure Python (~180 KB, no lxml), maintained, and keeps headings, which chunking uses to give each
-chunk its section. beautifulsoup4 would need a separate text pass and loses heading levels; trafilatura brings
-lxml and friends (tens of MB) for boilerplate removal we approximate by skipping navigation-like elements.
+html2text is pure Python (~180 KB installed, no compiled dependency), maintained, and renders headings as `#`
+lines, which chunking uses to give each chunk its section. beautifulsoup4 gives a tree but no text rendering
+(headings, lists and tables would need our own walker); trafilatura extracts the main content best but brings
+lxml (compiled, several MB) and a handful of other packages; we approximate its boilerplate removal by skipping
+navigation-like elements. It ships only with the indexing consumer (functions/indexing_consumer/requirements.txt).
 """
 
 from __future__ import annotations

@@ -309,3 +309,13 @@ def test_given_too_little_time_left_in_the_invocation_then_the_record_goes_back_
     assert knowledge.source(source_id)["status"] == "indexing"  # not blamed on the source: SQS retries it
     assert indexing_consumer(event, ConsumerContext()) == {"batchItemFailures": []}
     assert knowledge.source(source_id)["status"] == "ready"
+
+
+def test_given_a_text_source_of_blanks_and_headings_only_then_failed_with_the_reason(knowledge: Knowledge) -> None:
+    source_id = knowledge.add_text("Empty", "# Title\n\n   \n## Section\n")
+
+    knowledge.drain()
+
+    source = knowledge.source(source_id)
+    assert source["status"] == "failed"
+    assert source["error"] == "The text has nothing to index (only blanks or headings); add some content."

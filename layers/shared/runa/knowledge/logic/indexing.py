@@ -136,10 +136,11 @@ def run(job: IndexJob | PurgeJob, *, now: Callable[[], str], deadline: float) ->
     try:
         crawled = _documents(record, deadline - STORE_RESERVE_SECONDS)
         stored = _chunks(record, generation, crawled.documents)
+        if not stored and record.type == "text":
+            raise PageUnavailable("The text has nothing to index (only blanks or headings); add some content.")
         if not stored:
-            where = "The page" if record.type == "url" else "The text"
             raise PageUnavailable(
-                f"{where} has no readable text (a page drawn by JavaScript has none until a browser runs it). "
+                "The page has no readable text (a page drawn by JavaScript has none until a browser runs it). "
                 "Link a page whose text is in its HTML, or add the text directly."
             )
     except PageUnavailable as error:

@@ -32,7 +32,7 @@ def _accepted(source: Source) -> Response[Source]:
 
 @app.post("/v1/knowledge", summary="Add a knowledge source (indexed in the background)", responses=ACCEPTED)
 def post_v1_knowledge(body: Annotated[CreateSource, Body()]) -> Response[Source]:
-    return _accepted(sources.create(caller(app).require_product(), body))
+    return _accepted(sources.create(caller(app).product_owner, body))
 
 
 @app.get("/v1/knowledge", summary="List the product's knowledge sources")
@@ -40,17 +40,17 @@ def get_v1_knowledge(
     limit: Annotated[int, Query(ge=1, le=sources.MAX_LIMIT)] = sources.DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=256)] = None,
 ) -> SourceList:
-    return sources.list_sources(caller(app).require_product(), limit=limit, cursor=cursor)
+    return sources.list_sources(caller(app).product_owner, limit=limit, cursor=cursor)
 
 
 @app.get("/v1/knowledge/<source_id>", summary="A knowledge source, with its status, error and stats")
 def get_v1_knowledge_source_id(source_id: SourceId) -> Source:
-    return sources.get(caller(app).require_product(), source_id)
+    return sources.get(caller(app).product_owner, source_id)
 
 
 @app.delete("/v1/knowledge/<source_id>", summary="Delete a knowledge source; the agent stops using it at once")
 def delete_v1_knowledge_source_id(source_id: SourceId) -> SourceDeleted:
-    return sources.delete(caller(app).require_product(), source_id)
+    return sources.delete(caller(app).product_owner, source_id)
 
 
 @app.post(
@@ -59,7 +59,7 @@ def delete_v1_knowledge_source_id(source_id: SourceId) -> SourceDeleted:
     responses=ACCEPTED,
 )
 def post_v1_knowledge_source_id_refresh(source_id: SourceId) -> Response[Source]:
-    return _accepted(sources.refresh(caller(app).require_product(), source_id))
+    return _accepted(sources.refresh(caller(app).product_owner, source_id))
 
 
 lambda_handler = http_handler(app)

@@ -23,6 +23,13 @@ knowledge_api = load_handler("functions/agent_knowledge/")
 indexing_consumer = load_handler("functions/indexing_consumer/")
 
 PRODUCT = "prod_kn_alpha"
+ACCOUNT = "acme"
+ENVIRONMENT = "playground"
+
+
+def owner(product: str = PRODUCT, account: str = ACCOUNT, environment: str = ENVIRONMENT) -> str:
+    """What retrieval is keyed on: `Caller.product_owner` of a key for this product."""
+    return f"{environment}#{account}#{product}"
 
 
 @dataclass
@@ -65,8 +72,10 @@ class Knowledge:
         *,
         product: str | None = PRODUCT,
         query: dict[str, list[str]] | None = None,
+        account: str = ACCOUNT,
+        environment: str = ENVIRONMENT,
     ) -> Answer:
-        caller = {"accountId": "acme", "environment": "playground", "keyId": "key_kn", "productId": product or ""}
+        caller = {"accountId": account, "environment": environment, "keyId": "key_kn", "productId": product or ""}
         event = api_event(method, path, caller=caller, body=body, query=query)
         response = knowledge_api(event, FakeLambdaContext())
         headers = {name: values[-1] for name, values in (response.get("multiValueHeaders") or {}).items()}
@@ -112,9 +121,9 @@ class Knowledge:
     def items(self, product: str = PRODUCT) -> list[dict[str, Any]]:
         table = core_aws.table(self.infra.physical["KnowledgeTable"])
         return list(
-            table.query(KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": f"PRODUCT#{product}"})[
-                "Items"
-            ]
+            table.query(
+                KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": f"PRODUCT#{owner(product)}"}
+            )["Items"]
         )
 
     def chunk_keys(self, product: str = PRODUCT) -> list[str]:

@@ -38,8 +38,21 @@ def indexed_page(knowledge: Knowledge, pages: PageServer, lambda_context: Any) -
     """A ready knowledge source whose page carries the injection, and a dangerous tool the page asks for."""
     url = pages.add("/help/refunds", PAGE)
     source_id = knowledge.add_url("Help Center", url, product=PRODUCT)
+    # Knowledge belongs to a key's environment too; the Bedrock engine answers production keys.
+    production = knowledge.call(
+        "POST",
+        "/v1/knowledge",
+        {"type": "url", "name": "Help Center", "url": url},
+        product=PRODUCT,
+        environment="production",
+    )
+    assert production.status == 202, production.body
     knowledge.drain()
     assert knowledge.source(source_id, product=PRODUCT)["status"] == "ready"
+    in_production = knowledge.call(
+        "GET", f"/v1/knowledge/{production.body['id']}", product=PRODUCT, environment="production"
+    )
+    assert in_production.body["status"] == "ready", in_production.body
     pages.add("/wipe", "{}", content_type="application/json")
     for environment in ("playground", "production"):  # tools belong to a key's environment
         registered = register_tool(

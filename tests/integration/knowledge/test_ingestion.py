@@ -9,7 +9,7 @@ import pytest
 
 from runa.knowledge.logic import indexing
 from runa.knowledge.retrieval import search
-from tests.integration.knowledge.conftest import PRODUCT, ConsumerContext, Knowledge, indexing_consumer
+from tests.integration.knowledge.conftest import PRODUCT, ConsumerContext, Knowledge, indexing_consumer, owner
 from tests.integration.knowledge.pages import PageServer
 
 HELP_PAGE = """<html><head><title>Acme Help</title><script>var tracking = "refund";</script></head><body>
@@ -41,7 +41,7 @@ def test_given_a_text_source_when_added_then_202_indexing_and_after_the_queue_re
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", answer.body["createdAt"])
     assert answer.headers["Location"] == f"/v1/knowledge/{answer.body['id']}"
     assert knowledge.source(answer.body["id"])["status"] == "indexing"
-    assert search(PRODUCT, "how many countries do you ship to") == []
+    assert search(owner(PRODUCT), "how many countries do you ship to") == []
 
     knowledge.drain()
 
@@ -49,7 +49,7 @@ def test_given_a_text_source_when_added_then_202_indexing_and_after_the_queue_re
     assert source["status"] == "ready"
     assert source["stats"] == {"pages": 1, "chunks": 1, "bytes": 50}
     assert source["lastIndexedAt"] and source["error"] is None
-    [passage] = search(PRODUCT, "how many countries do you ship to")
+    [passage] = search(owner(PRODUCT), "how many countries do you ship to")
     assert passage.source_id == answer.body["id"]
     assert passage.name == "Shipping FAQ"
     assert passage.url is None
@@ -69,11 +69,13 @@ def test_given_a_url_source_when_indexed_then_clean_text_with_headings_and_the_p
     assert source["url"] == url
     assert source["stats"]["pages"] == 1
     assert source["stats"]["bytes"] == len(HELP_PAGE.encode())
-    [best, *_] = search(PRODUCT, "can I return a gift card?")
+    [best, *_] = search(owner(PRODUCT), "can I return a gift card?")
     assert best.url == url
     assert best.text.startswith("Acme Help > Refunds > Exceptions")
     assert "Gift cards are final sale" in best.text
-    every = " ".join(p.text for p in search(PRODUCT, "refund purchase copyright tracking pricing partner", limit=20))
+    every = " ".join(
+        p.text for p in search(owner(PRODUCT), "refund purchase copyright tracking pricing partner", limit=20)
+    )
     assert "tracking" not in every and "Copyright" not in every and "Partner" not in every  # script, nav, footer
 
 
@@ -90,7 +92,7 @@ def test_given_follow_links_then_same_host_pages_are_indexed_up_to_the_limit(
     assert source["status"] == "ready"
     assert source["stats"]["pages"] == 2  # "/" and "/pricing"; never the other host
     assert source["followLinks"] is True and source["maxPages"] == 5
-    [best, *_] = search(PRODUCT, "team plan price per seat")
+    [best, *_] = search(owner(PRODUCT), "team plan price per seat")
     assert best.url == pages.url("/pricing")
     assert sorted(set(pages.hits)) == ["/", "/pricing", "/robots.txt"]
 
@@ -121,8 +123,8 @@ def test_given_follow_links_then_pages_robots_txt_disallows_are_not_fetched(
 
     assert knowledge.source(source_id)["stats"]["pages"] == 2
     assert "/private/a" not in pages.hits
-    assert all("Crawlers keep out" not in p.text for p in search(PRODUCT, "crawlers keep out private"))
-    assert any("Anyone may read" in p.text for p in search(PRODUCT, "anyone read public"))
+    assert all("Crawlers keep out" not in p.text for p in search(owner(PRODUCT), "crawlers keep out private"))
+    assert any("Anyone may read" in p.text for p in search(owner(PRODUCT), "anyone read public"))
 
 
 @pytest.mark.parametrize(
@@ -288,7 +290,7 @@ def test_given_a_source_deleted_before_its_job_runs_then_the_job_leaves_nothing_
     knowledge.drain()
 
     assert knowledge.chunk_keys() == []
-    assert search(PRODUCT, "refund") == []
+    assert search(owner(PRODUCT), "refund") == []
     assert knowledge.call("GET", f"/v1/knowledge/{source_id}").status == 404
 
 

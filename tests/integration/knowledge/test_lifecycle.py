@@ -6,7 +6,7 @@ import pytest
 
 from runa.knowledge import retrieval
 from runa.knowledge.retrieval import search
-from tests.integration.knowledge.conftest import PRODUCT, Knowledge
+from tests.integration.knowledge.conftest import PRODUCT, Knowledge, owner
 from tests.integration.knowledge.pages import PageServer
 
 OTHER = "prod_kn_beta"
@@ -18,15 +18,15 @@ def test_given_a_ready_source_when_deleted_then_gone_from_answers_at_once_and_it
     keep = knowledge.add_text("Hours", "# Opening hours\n\nThe support desk opens at 9 am.")
     drop = knowledge.add_text("Warranty", "# Warranty\n\nEvery device has a two year warranty.")
     knowledge.drain()
-    assert [p.source_id for p in search(PRODUCT, "how long is the warranty")] == [drop]
+    assert [p.source_id for p in search(owner(PRODUCT), "how long is the warranty")] == [drop]
 
     answer = knowledge.call("DELETE", f"/v1/knowledge/{drop}")
 
     assert answer.status == 200
     assert answer.body == {"deleted": True, "id": drop}
     # Before the purge job even runs: the index version moved and the source is gone.
-    assert search(PRODUCT, "how long is the warranty") == []
-    assert [p.source_id for p in search(PRODUCT, "when does support open")] == [keep]
+    assert search(owner(PRODUCT), "how long is the warranty") == []
+    assert [p.source_id for p in search(owner(PRODUCT), "when does support open")] == [keep]
     assert knowledge.call("GET", f"/v1/knowledge/{drop}").status == 404
     assert [s["id"] for s in knowledge.call("GET", "/v1/knowledge").body["sources"]] == [keep]
 
@@ -65,14 +65,14 @@ def test_given_a_changed_page_when_refreshed_then_the_old_content_answers_until_
     assert answer.status == 202
     assert answer.body["status"] == "indexing"
     assert answer.body["lastIndexedAt"] == first["lastIndexedAt"]  # what is searchable now is still the first
-    [during] = search(PRODUCT, "starter plan cost")
+    [during] = search(owner(PRODUCT), "starter plan cost")
     assert "10 euros" in during.text  # no window without an answer
 
     knowledge.drain()
 
     source = knowledge.source(source_id)
     assert source["status"] == "ready"
-    [after] = search(PRODUCT, "starter plan cost")
+    [after] = search(owner(PRODUCT), "starter plan cost")
     assert "15 euros" in after.text
     assert len(knowledge.chunk_keys()) == source["stats"]["chunks"]  # the old generation is deleted
     assert all("#000002#" in key for key in knowledge.chunk_keys())
@@ -93,7 +93,7 @@ def test_given_a_refresh_that_fails_then_failed_with_the_reason_and_the_previous
     assert source["status"] == "failed"
     assert "HTTP 404" in source["error"]
     assert source["stats"]["pages"] == 1  # stats and lastIndexedAt describe what is still searchable
-    assert "500 euros" in search(PRODUCT, "parcel insurance")[0].text
+    assert "500 euros" in search(owner(PRODUCT), "parcel insurance")[0].text
 
 
 def test_given_two_quick_refreshes_then_only_the_last_one_is_indexed(knowledge: Knowledge, pages: PageServer) -> None:
@@ -108,7 +108,7 @@ def test_given_two_quick_refreshes_then_only_the_last_one_is_indexed(knowledge: 
 
     assert knowledge.source(source_id)["status"] == "ready"
     assert all("#000003#" in key for key in knowledge.chunk_keys())
-    assert "three" in search(PRODUCT, "news version")[0].text
+    assert "three" in search(owner(PRODUCT), "news version")[0].text
 
 
 def test_given_two_products_then_neither_sees_nor_changes_the_others_sources(knowledge: Knowledge) -> None:
@@ -120,9 +120,24 @@ def test_given_two_products_then_neither_sees_nor_changes_the_others_sources(kno
     assert knowledge.call("GET", f"/v1/knowledge/{mine}", product=OTHER).status == 404
     assert knowledge.call("DELETE", f"/v1/knowledge/{mine}", product=OTHER).status == 404
     assert knowledge.call("POST", f"/v1/knowledge/{mine}/refresh", product=OTHER).status == 404
-    assert [p.source_id for p in search(OTHER, "sauce paprika")] == [theirs]
-    assert [p.source_id for p in search(PRODUCT, "sauce paprika")] == [mine]
+    assert [p.source_id for p in search(owner(OTHER), "sauce paprika")] == [theirs]
+    assert [p.source_id for p in search(owner(PRODUCT), "sauce paprika")] == [mine]
     assert knowledge.source(mine)["status"] == "ready"
+
+
+def test_given_the_same_product_id_in_another_account_or_environment_then_its_knowledge_is_not_shared(
+    knowledge: Knowledge,
+) -> None:
+    mine = knowledge.add_text("Secret recipe", "Our secret sauce uses smoked paprika.")
+    knowledge.drain()
+
+    for account, environment in [("globex", "playground"), ("acme", "production")]:
+        listed = knowledge.call("GET", "/v1/knowledge", account=account, environment=environment)
+        assert listed.status == 200
+        assert listed.body["sources"] == []
+        assert knowledge.call("GET", f"/v1/knowledge/{mine}", account=account, environment=environment).status == 404
+        assert search(owner(PRODUCT, account, environment), "secret sauce paprika") == []
+    assert [p.source_id for p in search(owner(), "secret sauce paprika")] == [mine]
 
 
 def test_given_a_key_without_a_product_then_403(knowledge: Knowledge) -> None:
@@ -179,16 +194,16 @@ def test_given_a_cached_index_then_a_question_reads_only_the_version_until_knowl
 
     monkeypatch.setattr(retrieval, "_build", counting_build)
 
-    search(PRODUCT, "are returns free")
-    search(PRODUCT, "members returns")
-    assert builds == [PRODUCT]  # built once, then served from the process's cache
+    search(owner(PRODUCT), "are returns free")
+    search(owner(PRODUCT), "members returns")
+    assert builds == [owner(PRODUCT)]  # built once, then served from the process's cache
 
     knowledge.add_text("Exchanges", "Exchanges take three days.")
     knowledge.drain()
-    [hit] = search(PRODUCT, "how long do exchanges take")
+    [hit] = search(owner(PRODUCT), "how long do exchanges take")
 
     assert hit.name == "Exchanges"  # a new source is searchable right after it is ready
-    assert builds == [PRODUCT, PRODUCT]
+    assert builds == [owner(PRODUCT), owner(PRODUCT)]
 
 
 def test_given_more_cached_chunks_than_the_bound_then_the_least_recently_used_product_is_dropped(
@@ -199,8 +214,8 @@ def test_given_more_cached_chunks_than_the_bound_then_the_least_recently_used_pr
     knowledge.add_text("Theirs", "Beta facts about llamas.", product=OTHER)
     knowledge.drain()
 
-    assert search(PRODUCT, "llamas")[0].name == "Mine"
-    assert search(OTHER, "llamas")[0].name == "Theirs"
+    assert search(owner(PRODUCT), "llamas")[0].name == "Mine"
+    assert search(owner(OTHER), "llamas")[0].name == "Theirs"
 
-    assert list(retrieval._cache) == [OTHER]  # one chunk each: only the most recent product stays
-    assert search(PRODUCT, "llamas")[0].name == "Mine"  # rebuilt on demand, still right
+    assert list(retrieval._cache) == [owner(OTHER)]  # one chunk each: only the most recent product stays
+    assert search(owner(PRODUCT), "llamas")[0].name == "Mine"  # rebuilt on demand, still right

@@ -55,6 +55,12 @@ class Caller:
             raise Forbidden("This route needs an agent key that belongs to a product.")
         return self.product_id
 
+    @property
+    def product_owner(self) -> str:
+        """Owner of every agent record (conversations, tools, counters, knowledge): a product id alone is not
+        unique across accounts, and playground and production must never share data."""
+        return f"{self.environment}#{self.account_id}#{self.require_product()}"
+
 
 def caller_from_event(event: dict[str, Any]) -> Caller:
     context = (event.get("requestContext") or {}).get("authorizer") or {}

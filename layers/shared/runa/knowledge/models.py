@@ -83,7 +83,7 @@ class SourceRecord(BaseModel):
     are written under `pending_generation`, then `active_generation` flips to it; retrieval reads only chunks of
     the active generation."""
 
-    product_id: str
+    owner: str
     id: str
     type: SourceType
     name: str
@@ -119,7 +119,7 @@ class IndexJob(_Wire):
     """Fetch and index `generation` of a source."""
 
     kind: Literal["index"] = "index"
-    product_id: str
+    owner: str
     source_id: str
     generation: int = Field(ge=1)
 
@@ -128,7 +128,7 @@ class PurgeJob(_Wire):
     """Delete every chunk of a deleted source (the DELETE answers at once; this cleans up behind it)."""
 
     kind: Literal["purge"] = "purge"
-    product_id: str
+    owner: str
     source_id: str
 
 

@@ -1,4 +1,4 @@
-"""What the agent calls: `search(product_id, query)` -> the best passages of the product's knowledge.
+"""What the agent calls: `search(owner, query)` -> the best passages of the product's knowledge.
 
 The BM25 index of a product is built in this process from its chunks, and kept between invocations. Before
 each search one strongly consistent GetItem reads the product's index version; only when it moved (a source
@@ -51,8 +51,8 @@ _cache: OrderedDict[str, _Cached] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _build(product_id: str, version: int) -> _Cached:
-    sources, chunks = chunk_store.load_partition(product_id)
+def _build(owner: str, version: int) -> _Cached:
+    sources, chunks = chunk_store.load_partition(owner)
     active = {
         str(source["id"]): (int(source["active_generation"]), str(source["name"]), source.get("url"))
         for source in sources
@@ -66,19 +66,19 @@ def _build(product_id: str, version: int) -> _Cached:
     return _Cached(version, BM25Index(hits, (hit.text for hit in hits)))
 
 
-def _index(product_id: str) -> BM25Index[_Hit] | None:
-    version = index_version.current(product_id)
+def _index(owner: str) -> BM25Index[_Hit] | None:
+    version = index_version.current(owner)
     if version == 0:
         return None
     with _lock:
-        cached = _cache.get(product_id)
+        cached = _cache.get(owner)
         if cached is not None and cached.version == version:
-            _cache.move_to_end(product_id)
+            _cache.move_to_end(owner)
             return cached.index
-    built = _build(product_id, version)
+    built = _build(owner, version)
     with _lock:
-        _cache[product_id] = built
-        _cache.move_to_end(product_id)
+        _cache[owner] = built
+        _cache.move_to_end(owner)
         while len(_cache) > 1 and (
             len(_cache) > CACHED_PRODUCTS or sum(len(c.index) for c in _cache.values()) > CACHED_CHUNKS
         ):
@@ -86,10 +86,10 @@ def _index(product_id: str) -> BM25Index[_Hit] | None:
     return built.index
 
 
-def search(product_id: str, query: str, limit: int = 4) -> list[Passage]:
+def search(owner: str, query: str, limit: int = 4) -> list[Passage]:
     """The top `limit` passages for `query` among the product's indexed sources, best first; [] when nothing
     matches. Passage text is untrusted: put it in a prompt only through `wrap_passages`."""
-    index = _index(product_id)
+    index = _index(owner)
     if index is None or not query.strip():
         return []
     return [

@@ -72,9 +72,9 @@ def bounded(outcome: ToolOutcome) -> ToolOutcome:
     return ToolOutcome(outcome.status, encoded[:MAX_RESULT_CHARS] + " …(truncated)")
 
 
-def _knowledge(ports: ChatPorts, product_id: str, message: str) -> list[Knowledge]:
+def _knowledge(ports: ChatPorts, owner: str, message: str) -> list[Knowledge]:
     try:
-        return ports.search_knowledge(product_id, message, KNOWLEDGE_LIMIT)
+        return ports.search_knowledge(owner, message, KNOWLEDGE_LIMIT)
     except Exception:  # knowledge is a bonus: a broken index must not take chat down with it
         logger.exception("knowledge search failed; answering without it")
         return []
@@ -98,7 +98,7 @@ def run_chat(caller: Caller, request: ChatRequest, ports: ChatPorts) -> ChatResp
         session_id, new_session, started_at, history = prefixed("sess_"), True, _iso(started), []
 
     tools = ports.list_tools(owner)
-    knowledge = _knowledge(ports, product_id, request.message)
+    knowledge = _knowledge(ports, owner, request.message)
     engine = ports.engine_for(caller)
     result = engine.run(
         TurnInput(

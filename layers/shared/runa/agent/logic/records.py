@@ -15,7 +15,7 @@ from runa.core.api import Caller
 
 
 def owner_of(caller: Caller) -> str:
-    return f"{caller.environment}#{caller.account_id}#{caller.require_product()}"
+    return caller.product_owner
 
 
 @dataclass(frozen=True)

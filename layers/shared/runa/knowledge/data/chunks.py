@@ -19,14 +19,14 @@ def _table() -> Any:
     return aws.table(get_settings().knowledge_table)
 
 
-def put_all(product_id: str, chunks: Sequence[StoredChunk]) -> None:
+def put_all(owner: str, chunks: Sequence[StoredChunk]) -> None:
     """Write chunks (batched, unprocessed items retried by boto3's batch writer); same keys overwrite."""
     try:
         with _table().batch_writer() as batch:
             for chunk in chunks:
                 batch.put_item(
                     Item={
-                        **chunk_key(product_id, chunk.source_id, chunk.generation, chunk.seq),
+                        **chunk_key(owner, chunk.source_id, chunk.generation, chunk.seq),
                         **chunk.model_dump(exclude_none=True),
                     }
                 )
@@ -34,9 +34,9 @@ def put_all(product_id: str, chunks: Sequence[StoredChunk]) -> None:
         raise StoreError("could not store knowledge chunks") from error
 
 
-def _keys(product_id: str, prefix: str) -> Iterator[dict[str, str]]:
+def _keys(owner: str, prefix: str) -> Iterator[dict[str, str]]:
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(partition(product_id)) & Key("sk").begins_with(prefix),
+        "KeyConditionExpression": Key("pk").eq(partition(owner)) & Key("sk").begins_with(prefix),
         "ProjectionExpression": "pk, sk",
     }
     while True:
@@ -49,7 +49,7 @@ def _keys(product_id: str, prefix: str) -> Iterator[dict[str, str]]:
 
 
 def delete_chunks(
-    product_id: str,
+    owner: str,
     source_id: str,
     *,
     only_generation: int | None = None,
@@ -62,7 +62,7 @@ def delete_chunks(
     deleted = 0
     try:
         with _table().batch_writer() as batch:
-            for key in _keys(product_id, prefix):
+            for key in _keys(owner, prefix):
                 generation, seq = (int(part) for part in key["sk"].rsplit("#", 2)[1:])
                 if below_generation is not None and generation >= below_generation:
                     continue
@@ -75,10 +75,10 @@ def delete_chunks(
     return deleted
 
 
-def load_partition(product_id: str) -> tuple[list[dict[str, Any]], list[StoredChunk]]:
+def load_partition(owner: str) -> tuple[list[dict[str, Any]], list[StoredChunk]]:
     """Every source (without its text content) and every chunk of the product, read consistently."""
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(partition(product_id)),
+        "KeyConditionExpression": Key("pk").eq(partition(owner)),
         "ConsistentRead": True,
         "ProjectionExpression": "sk, id, #name, #url, active_generation, source_id, generation, seq, #text",
         "ExpressionAttributeNames": {"#name": "name", "#url": "url", "#text": "text"},

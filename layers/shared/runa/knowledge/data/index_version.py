@@ -18,18 +18,18 @@ def _table() -> Any:
     return aws.table(get_settings().knowledge_table)
 
 
-def current(product_id: str) -> int:
+def current(owner: str) -> int:
     try:
-        item = _table().get_item(Key=index_key(product_id), ConsistentRead=True).get("Item")
+        item = _table().get_item(Key=index_key(owner), ConsistentRead=True).get("Item")
     except ClientError as error:
         raise StoreError("could not read the knowledge index version") from error
     return int(item["version"]) if item else 0
 
 
-def bump(product_id: str) -> int:
+def bump(owner: str) -> int:
     try:
         item = _table().update_item(
-            Key=index_key(product_id),
+            Key=index_key(owner),
             UpdateExpression="ADD version :one",
             ExpressionAttributeValues={":one": 1},
             ReturnValues="UPDATED_NEW",

@@ -1,9 +1,12 @@
-"""KnowledgeTable keys. Everything of one product lives under one partition, so the index loads in one query:
+"""KnowledgeTable keys. Everything of one product lives under one partition, so the index loads in one query.
 
-- source:        pk=`PRODUCT#<product>`  sk=`SOURCE#<ks_id>`
-- chunk:         pk=`PRODUCT#<product>`  sk=`CHUNK#<ks_id>#<generation:06>#<seq:05>` (deterministic: a redelivered
+`owner` is `Caller.product_owner` = `<environment>#<account>#<product>`, as for every agent record: a product id
+alone is not unique across accounts, and playground and production never share knowledge.
+
+- source:        pk=`PRODUCT#<owner>`  sk=`SOURCE#<ks_id>`
+- chunk:         pk=`PRODUCT#<owner>`  sk=`CHUNK#<ks_id>#<generation:06>#<seq:05>` (deterministic: a redelivered
                  job overwrites, never duplicates)
-- index version: pk=`PRODUCT#<product>`  sk=`INDEX`
+- index version: pk=`PRODUCT#<owner>`  sk=`INDEX`
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ CHUNK_PREFIX = "CHUNK#"
 INDEX_SK = "INDEX"
 
 
-def partition(product_id: str) -> str:
-    return f"PRODUCT#{product_id}"
+def partition(owner: str) -> str:
+    return f"PRODUCT#{owner}"
 
 
-def source_key(product_id: str, source_id: str) -> dict[str, str]:
-    return {"pk": partition(product_id), "sk": f"{SOURCE_PREFIX}{source_id}"}
+def source_key(owner: str, source_id: str) -> dict[str, str]:
+    return {"pk": partition(owner), "sk": f"{SOURCE_PREFIX}{source_id}"}
 
 
 def chunk_prefix(source_id: str, generation: int | None = None) -> str:
@@ -26,9 +29,9 @@ def chunk_prefix(source_id: str, generation: int | None = None) -> str:
     return base if generation is None else f"{base}{generation:06d}#"
 
 
-def chunk_key(product_id: str, source_id: str, generation: int, seq: int) -> dict[str, str]:
-    return {"pk": partition(product_id), "sk": f"{chunk_prefix(source_id, generation)}{seq:05d}"}
+def chunk_key(owner: str, source_id: str, generation: int, seq: int) -> dict[str, str]:
+    return {"pk": partition(owner), "sk": f"{chunk_prefix(source_id, generation)}{seq:05d}"}
 
 
-def index_key(product_id: str) -> dict[str, str]:
-    return {"pk": partition(product_id), "sk": INDEX_SK}
+def index_key(owner: str) -> dict[str, str]:
+    return {"pk": partition(owner), "sk": INDEX_SK}

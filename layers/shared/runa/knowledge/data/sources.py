@@ -36,30 +36,30 @@ def _record(item: dict[str, Any]) -> SourceRecord:
 
 
 def put_new(record: SourceRecord) -> None:
-    item = {**source_key(record.product_id, record.id), **record.model_dump(exclude_none=True)}
+    item = {**source_key(record.owner, record.id), **record.model_dump(exclude_none=True)}
     try:
         _table().put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
     except ClientError as error:
         raise StoreError("could not store the knowledge source") from error
 
 
-def get(product_id: str, source_id: str, *, consistent: bool = True) -> SourceRecord | None:
+def get(owner: str, source_id: str, *, consistent: bool = True) -> SourceRecord | None:
     try:
-        item = _table().get_item(Key=source_key(product_id, source_id), ConsistentRead=consistent).get("Item")
+        item = _table().get_item(Key=source_key(owner, source_id), ConsistentRead=consistent).get("Item")
     except ClientError as error:
         raise StoreError("could not read the knowledge source") from error
     return _record(item) if item else None
 
 
-def list_page(product_id: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
+def list_page(owner: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
     """Sources in id order (ids are time-ordered ULIDs, so oldest first); returns the last id when more follow."""
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(partition(product_id)) & Key("sk").begins_with(SOURCE_PREFIX),
+        "KeyConditionExpression": Key("pk").eq(partition(owner)) & Key("sk").begins_with(SOURCE_PREFIX),
         "Limit": limit,
         "ConsistentRead": True,  # a source added a moment ago must be listed
     }
     if after:
-        kwargs["ExclusiveStartKey"] = source_key(product_id, after)
+        kwargs["ExclusiveStartKey"] = source_key(owner, after)
     try:
         page = _table().query(**kwargs)
     except ClientError as error:
@@ -69,20 +69,20 @@ def list_page(product_id: str, limit: int, after: str | None) -> tuple[list[Sour
     return records, (records[-1].id if more and records else None)
 
 
-def delete(product_id: str, source_id: str) -> SourceRecord | None:
+def delete(owner: str, source_id: str) -> SourceRecord | None:
     """Delete and return the old record, or None when there was none."""
     try:
-        old = _table().delete_item(Key=source_key(product_id, source_id), ReturnValues="ALL_OLD").get("Attributes")
+        old = _table().delete_item(Key=source_key(owner, source_id), ReturnValues="ALL_OLD").get("Attributes")
     except ClientError as error:
         raise StoreError("could not delete the knowledge source") from error
     return _record(old) if old else None
 
 
-def start_generation(product_id: str, source_id: str) -> SourceRecord | None:
+def start_generation(owner: str, source_id: str) -> SourceRecord | None:
     """Refresh: a new pending generation and status `indexing`; the active generation stays searchable."""
     try:
         item = _table().update_item(
-            Key=source_key(product_id, source_id),
+            Key=source_key(owner, source_id),
             UpdateExpression="SET pending_generation = pending_generation + :one, #status = :indexing REMOVE #error",
             ConditionExpression="attribute_exists(pk)",
             ExpressionAttributeNames={"#status": "status", "#error": "error"},
@@ -96,11 +96,11 @@ def start_generation(product_id: str, source_id: str) -> SourceRecord | None:
     return _record(item)
 
 
-def activate(product_id: str, source_id: str, generation: int, stats: SourceStats, indexed_at: str) -> bool:
+def activate(owner: str, source_id: str, generation: int, stats: SourceStats, indexed_at: str) -> bool:
     """Make `generation` the searchable one; False when the source was deleted or a newer refresh started."""
     try:
         _table().update_item(
-            Key=source_key(product_id, source_id),
+            Key=source_key(owner, source_id),
             UpdateExpression=(
                 "SET active_generation = :g, #status = :ready, stats = :stats, last_indexed_at = :at REMOVE #error"
             ),
@@ -120,11 +120,11 @@ def activate(product_id: str, source_id: str, generation: int, stats: SourceStat
     return True
 
 
-def mark_failed(product_id: str, source_id: str, generation: int, reason: str) -> bool:
+def mark_failed(owner: str, source_id: str, generation: int, reason: str) -> bool:
     """Status `failed` with a reason; the previous generation (if any) stays searchable."""
     try:
         _table().update_item(
-            Key=source_key(product_id, source_id),
+            Key=source_key(owner, source_id),
             UpdateExpression="SET #status = :failed, #error = :reason",
             ConditionExpression="attribute_exists(pk) AND pending_generation = :g",
             ExpressionAttributeNames={"#status": "status", "#error": "error"},

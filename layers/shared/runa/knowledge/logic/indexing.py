@@ -121,17 +121,17 @@ def run(job: IndexJob | PurgeJob, *, now: Callable[[], str], deadline: float) ->
     """Do one job. A page problem ends as status `failed` (returned, not raised: the user must act, a retry
     would not help); a store or unexpected error raises so the queue retries it and, in the end, dead-letters it."""
     if isinstance(job, PurgeJob):
-        chunk_store.delete_chunks(job.product_id, job.source_id)
+        chunk_store.delete_chunks(job.owner, job.source_id)
         return "purged"
-    product_id, source_id, generation = job.product_id, job.source_id, job.generation
-    record = source_store.get(product_id, source_id)
+    owner, source_id, generation = job.owner, job.source_id, job.generation
+    record = source_store.get(owner, source_id)
     if record is None or record.pending_generation != generation:
         # Deleted, or overtaken by a newer refresh: whatever this job wrote before is not searchable; drop it.
-        chunk_store.delete_chunks(product_id, source_id, only_generation=generation)
+        chunk_store.delete_chunks(owner, source_id, only_generation=generation)
         return "skipped"
     if record.active_generation == generation:
         # A redelivery after success: finish the clean-up the first delivery may not have reached.
-        chunk_store.delete_chunks(product_id, source_id, below_generation=generation)
+        chunk_store.delete_chunks(owner, source_id, below_generation=generation)
         return "skipped"
     try:
         crawled = _documents(record, deadline - STORE_RESERVE_SECONDS)
@@ -144,16 +144,16 @@ def run(job: IndexJob | PurgeJob, *, now: Callable[[], str], deadline: float) ->
                 "Link a page whose text is in its HTML, or add the text directly."
             )
     except PageUnavailable as error:
-        if source_store.mark_failed(product_id, source_id, generation, error.message):
+        if source_store.mark_failed(owner, source_id, generation, error.message):
             logger.info("indexing failed", extra={"source_id": source_id, "reason": error.message})
         return "failed"
 
-    chunk_store.put_all(product_id, stored)
-    chunk_store.delete_chunks(product_id, source_id, only_generation=generation, from_seq=len(stored))
+    chunk_store.put_all(owner, stored)
+    chunk_store.delete_chunks(owner, source_id, only_generation=generation, from_seq=len(stored))
     stats = SourceStats(pages=crawled.pages, chunks=len(stored), bytes=crawled.size)
-    if not source_store.activate(product_id, source_id, generation, stats, now()):
-        chunk_store.delete_chunks(product_id, source_id, only_generation=generation)
+    if not source_store.activate(owner, source_id, generation, stats, now()):
+        chunk_store.delete_chunks(owner, source_id, only_generation=generation)
         return "skipped"
-    index_version.bump(product_id)
-    chunk_store.delete_chunks(product_id, source_id, below_generation=generation)
+    index_version.bump(owner)
+    chunk_store.delete_chunks(owner, source_id, below_generation=generation)
     return "ready"

@@ -40,14 +40,14 @@ def new_source_id() -> str:
     return f"ks_{ulid().lower()}"
 
 
-def create(product_id: str, body: CreateUrlSource | CreateTextSource) -> Source:
+def create(owner: str, body: CreateUrlSource | CreateTextSource) -> Source:
     if isinstance(body, CreateUrlSource):
         # Refuse private and metadata addresses now, with a 400; a DNS hiccup is left to the indexing attempt,
         # which reports it on the source.
         with contextlib.suppress(FetchFailed):
             validate_url(body.url)
         record = SourceRecord(
-            product_id=product_id,
+            owner=owner,
             id=new_source_id(),
             type="url",
             name=body.name,
@@ -58,7 +58,7 @@ def create(product_id: str, body: CreateUrlSource | CreateTextSource) -> Source:
         )
     else:
         record = SourceRecord(
-            product_id=product_id,
+            owner=owner,
             id=new_source_id(),
             type="text",
             name=body.name,
@@ -67,15 +67,15 @@ def create(product_id: str, body: CreateUrlSource | CreateTextSource) -> Source:
         )
     source_store.put_new(record)
     try:
-        queue.send(IndexJob(product_id=product_id, source_id=record.id, generation=record.pending_generation))
+        queue.send(IndexJob(owner=owner, source_id=record.id, generation=record.pending_generation))
     except ServiceUnavailable:
-        source_store.delete(product_id, record.id)  # nothing will index it: do not leave it `indexing` forever
+        source_store.delete(owner, record.id)  # nothing will index it: do not leave it `indexing` forever
         raise
     return record.public()
 
 
-def get(product_id: str, source_id: str) -> Source:
-    record = source_store.get(product_id, source_id)  # consistent: clients poll this for status changes
+def get(owner: str, source_id: str) -> Source:
+    record = source_store.get(owner, source_id)  # consistent: clients poll this for status changes
     if record is None:
         raise SourceNotFound()
     return record.public()
@@ -95,36 +95,36 @@ def _encode_cursor(source_id: str) -> str:
     return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{source_id}".encode()).decode().rstrip("=")
 
 
-def list_sources(product_id: str, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> SourceList:
+def list_sources(owner: str, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> SourceList:
     after = _decode_cursor(cursor) if cursor else None
-    records, last = source_store.list_page(product_id, limit, after)
+    records, last = source_store.list_page(owner, limit, after)
     return SourceList(
         sources=[record.public() for record in records], next_cursor=_encode_cursor(last) if last else None
     )
 
 
-def delete(product_id: str, source_id: str) -> SourceDeleted:
-    if source_store.delete(product_id, source_id) is None:
+def delete(owner: str, source_id: str) -> SourceDeleted:
+    if source_store.delete(owner, source_id) is None:
         raise SourceNotFound()
     # Retrieval only reads chunks of sources that exist; the bump makes every chat process drop them now.
-    index_version.bump(product_id)
+    index_version.bump(owner)
     try:
-        queue.send(PurgeJob(product_id=product_id, source_id=source_id))
+        queue.send(PurgeJob(owner=owner, source_id=source_id))
     except ServiceUnavailable:
         logger.warning("purge not queued; deleting chunks inline", extra={"source_id": source_id})
-        chunk_store.delete_chunks(product_id, source_id)
+        chunk_store.delete_chunks(owner, source_id)
     return SourceDeleted(id=source_id)
 
 
-def refresh(product_id: str, source_id: str) -> Source:
-    record = source_store.start_generation(product_id, source_id)
+def refresh(owner: str, source_id: str) -> Source:
+    record = source_store.start_generation(owner, source_id)
     if record is None:
         raise SourceNotFound()
     try:
-        queue.send(IndexJob(product_id=product_id, source_id=source_id, generation=record.pending_generation))
+        queue.send(IndexJob(owner=owner, source_id=source_id, generation=record.pending_generation))
     except ServiceUnavailable:
         source_store.mark_failed(
-            product_id, source_id, record.pending_generation, "Indexing could not be queued; refresh again."
+            owner, source_id, record.pending_generation, "Indexing could not be queued; refresh again."
         )
         raise
     return record.public()

@@ -7,20 +7,16 @@ it fails at once and comes back later, instead of the whole batch timing out.
 
 from __future__ import annotations
 
-from typing import Any
-
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, metrics, tracer
 from runa.payouts.data.webhooks import DELIVERY_TIMEOUT_SECONDS
 from runa.payouts.logic import webhooks
 from runa.payouts.models.orders import WebhookEvent
 
-processor = BatchProcessor(event_type=EventType.SQS)
 # Time one delivery may take, plus a margin to report the batch.
 _NEEDED_MS = int(DELIVERY_TIMEOUT_SECONDS * 1000) + 2000
 
@@ -36,8 +32,4 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
     logger.info("webhook handled", extra={"webhook_id": event.id, "delivered": delivered})
 
 
-@logger.inject_lambda_context(clear_state=True)
-@metrics.log_metrics
-@tracer.capture_lambda_handler
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+lambda_handler = sqs_batch_handler(record_handler)

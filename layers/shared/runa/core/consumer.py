@@ -1,0 +1,30 @@
+"""The Lambda entry point of every SQS consumer: logging, metrics, tracing and Powertools' partial batch response.
+
+A record handler that raises fails only its own record (the event source has ReportBatchItemFailures), so SQS
+redelivers it and, after maxReceiveCount, moves it to the queue's DLQ. A record handler may take a second
+parameter named `lambda_context` to see the invocation's remaining time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from runa.core.observability import logger, metrics, tracer
+
+
+def sqs_batch_handler(record_handler: Callable[..., Any]) -> Callable[[dict[str, Any], LambdaContext], dict[str, Any]]:
+    processor = BatchProcessor(event_type=EventType.SQS)
+
+    @logger.inject_lambda_context(clear_state=True)
+    @metrics.log_metrics
+    @tracer.capture_lambda_handler
+    def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+        return dict(
+            process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+        )
+
+    return lambda_handler

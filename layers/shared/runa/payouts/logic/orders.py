@@ -38,7 +38,6 @@ from runa.payouts.errors import (
 )
 from runa.payouts.logic import idempotency, webhooks
 from runa.payouts.logic.pagination import page_meta, page_request
-from runa.payouts.models.balance import Balance
 from runa.payouts.models.common import CENT, money
 from runa.payouts.models.orders import (
     ORDER_ID_PATTERN,
@@ -489,16 +488,3 @@ def webhook_payload(order: OrderRecord) -> dict[str, Any]:
     if order.status == orders.FAILED:
         return dump(FailedOrderWebhook(id=order.id, status="FAILED"))
     return dump(CompletedOrderWithBasicDetails.model_validate(_basic_fields(order)))
-
-
-# ---------------------------------------------------------------- balances
-
-
-def get_balances(caller: Caller, currency: str | None) -> Balance | list[Balance]:
-    if currency:
-        return Balance(balance=money(balances.get_balance(caller.scope, currency)), currency=currency)
-    return [
-        Balance(balance=money(amount), currency=code)
-        for code, amount in sorted(balances.list_balances(caller.scope).items())
-        if amount > 0
-    ]

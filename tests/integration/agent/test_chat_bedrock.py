@@ -296,5 +296,5 @@ def test_given_knowledge_text_that_tries_to_close_its_block_then_it_stays_inside
     inside = system.split(f"<{tag}>", 1)[1].split(f"</{tag}>", 1)[0]
     assert json.loads(inside.strip())["text"] == hostile
     assert answer.body["citations"] == [
-        {"sourceId": "ks_1", "name": "Help", "url": None, "snippet": " ".join(hostile.split()), "score": 2.0}
+        {"sourceId": "ks_1", "name": "Help", "url": None, "passage": " ".join(hostile.split()), "score": 2.0}
     ]

@@ -78,6 +78,7 @@ def test_given_a_page_with_an_instruction_when_the_offline_agent_answers_then_it
         "Help Center",
         indexed_page["url"],
     )
+    assert "Refunds are paid back within 5" in citation["passage"]  # the passage itself, quoted as data
 
 
 @pytest.fixture

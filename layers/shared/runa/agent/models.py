@@ -51,7 +51,7 @@ class Citation(_Response):
     sourceId: str
     name: str
     url: str | None = None
-    snippet: str
+    passage: str
     score: float
 
 

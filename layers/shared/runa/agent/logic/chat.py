@@ -163,7 +163,7 @@ def _response(turn: TurnRecord, result: EngineReply, engine: Literal["bedrock", 
         toolCalls=[tool_call_out(m) for m in turn.messages if m.kind == "tool"],
         sessionId=turn.session_id,
         citations=[
-            Citation(sourceId=p.source_id, name=p.name, url=p.url, snippet=squash(p.text, SNIPPET_CHARS), score=p.score)
+            Citation(sourceId=p.source_id, name=p.name, url=p.url, passage=squash(p.text, SNIPPET_CHARS), score=p.score)
             for p in result.used_knowledge
         ],
         usage=Usage(

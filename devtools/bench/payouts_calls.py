@@ -126,6 +126,9 @@ def _run() -> None:
         function_name, memory_limit_in_mb, aws_request_id = "bench", 512, "bench"
         invoked_function_arn = "arn:aws:lambda:eu-west-1:123456789012:function:bench"
 
+        def get_remaining_time_in_millis(self) -> int:
+            return 30_000
+
     orders_api = load_handler("functions/payouts_orders/")
     account_api = load_handler("functions/payouts_account/")
     orders_consumer = load_handler("functions/orders_consumer/")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,27 +12,15 @@ from typing import Any
 import pytest
 
 # Before anything imports boto3 or Powertools: no real credentials, no real endpoint, no X-Ray daemon.
-os.environ.pop("AWS_ENDPOINT_URL", None)
-os.environ.update(
-    {
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_REGION": "eu-west-1",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-        "POWERTOOLS_SERVICE_NAME": "runa-tests",
-        "POWERTOOLS_METRICS_NAMESPACE": "RunaTests",
-        "POWERTOOLS_TRACE_DISABLED": "true",
-        "POWERTOOLS_LOG_LEVEL": "WARNING",
-    }
-)
+from devtools.fake_aws import use_fake_aws
 
-from moto import mock_aws
+use_fake_aws("runa-tests")
 
-from devtools.infra import Infra, create_resources
-from runa.core.aws import reset_clients
-from runa.core.settings import reset_settings
+from moto import mock_aws  # noqa: E402
+
+from devtools.infra import Infra, create_resources  # noqa: E402
+from runa.core.aws import reset_clients  # noqa: E402
+from runa.core.settings import reset_settings  # noqa: E402
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 

@@ -8,31 +8,15 @@ Run: `python -m devtools.bench payouts_calls` (or `make bench`).
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "layers" / "shared") not in sys.path:  # `make bench` runs from the repo root without the layer
-    sys.path.insert(0, str(ROOT / "layers" / "shared"))
+from devtools.fake_aws import use_fake_aws
 
 # Before boto3 is imported anywhere: fake credentials, no real endpoint, quiet Powertools.
-os.environ.update(
-    {
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_ACCESS_KEY_ID": "bench",
-        "AWS_SECRET_ACCESS_KEY": "bench",
-        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-        "POWERTOOLS_TRACE_DISABLED": "true",
-        "POWERTOOLS_LOG_LEVEL": "ERROR",
-        "POWERTOOLS_METRICS_NAMESPACE": "Bench",
-        "POWERTOOLS_SERVICE_NAME": "bench",
-    }
-)
-os.environ.pop("AWS_ENDPOINT_URL", None)
+use_fake_aws("bench", log_level="ERROR")
 
 SCOPE = "production#bench"
 CALLER = {"principalId": "k", "accountId": "bench", "environment": "production", "keyId": "k"}

@@ -8,40 +8,19 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from devtools.fake_aws import use_fake_aws
+
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = 60
 
 
-def _environment() -> None:
-    # As tests/conftest.py does: fake credentials before boto3 and Powertools are imported.
-    os.environ.pop("AWS_ENDPOINT_URL", None)
-    os.environ.update(
-        {
-            "AWS_DEFAULT_REGION": "eu-west-1",
-            "AWS_REGION": "eu-west-1",
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-            "POWERTOOLS_SERVICE_NAME": "bench",
-            "POWERTOOLS_METRICS_NAMESPACE": "Bench",
-            "POWERTOOLS_TRACE_DISABLED": "true",
-            "POWERTOOLS_LOG_LEVEL": "ERROR",
-            "POWERTOOLS_METRICS_DISABLED": "true",
-        }
-    )
-    for path in (str(ROOT / "layers" / "shared"), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-
-
 def main() -> None:
-    _environment()
+    use_fake_aws("bench", log_level="ERROR", metrics=False)
     import warnings
 
     from moto import mock_aws

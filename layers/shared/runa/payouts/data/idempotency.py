@@ -61,6 +61,10 @@ def _existing(item: dict[str, Any]) -> Existing:
     )
 
 
+# A claim is retried only when the record vanished or expired between two calls; more than that is not a race.
+_CLAIM_ATTEMPTS = 3
+
+
 def claim(
     scope: str, key_hash: str, *, fingerprint: str, new_order_id: str, now: int, lease_seconds: int, ttl_seconds: int
 ) -> Claim | Existing:
@@ -69,6 +73,17 @@ def claim(
     One conditional UpdateItem: it succeeds on a new key, or on an IN_PROGRESS key whose lease ran out (the first
     request died) with the same fingerprint; the earlier `order_id` is kept, so a retry can never create a second
     order. A key past its 30 days counts as new even before DynamoDB's TTL sweeps it."""
+    for _ in range(_CLAIM_ATTEMPTS):
+        outcome = _claim_once(scope, key_hash, fingerprint, new_order_id, now, lease_seconds, ttl_seconds)
+        if outcome is not None:
+            return outcome
+    raise StoreError("the idempotency key changed under every attempt to claim it")
+
+
+def _claim_once(
+    scope: str, key_hash: str, fingerprint: str, new_order_id: str, now: int, lease_seconds: int, ttl_seconds: int
+) -> Claim | Existing | None:
+    """One attempt; None when the key must be claimed afresh (deleted, or expired and now forgotten)."""
     token = secrets.token_hex(16)
     values = {
         ":in_progress": IN_PROGRESS,
@@ -96,28 +111,12 @@ def claim(
         if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
             raise StoreError("could not claim the idempotency key") from error
         old: dict[str, Any] | None = error.response.get("Item") or _get(scope, key_hash)  # type: ignore[assignment]
-        if old is None:  # deleted between the two calls: try once more as a new key
-            return claim(
-                scope,
-                key_hash,
-                fingerprint=fingerprint,
-                new_order_id=new_order_id,
-                now=now,
-                lease_seconds=lease_seconds,
-                ttl_seconds=ttl_seconds,
-            )
+        if old is None:  # deleted between the two calls: claim it as a new key
+            return None
         old = _plain(old)
         if int(old.get("expires_at", 0)) < now:
             _forget_expired(scope, key_hash, old)
-            return claim(
-                scope,
-                key_hash,
-                fingerprint=fingerprint,
-                new_order_id=new_order_id,
-                now=now,
-                lease_seconds=lease_seconds,
-                ttl_seconds=ttl_seconds,
-            )
+            return None
         if old.get("lease_token") == token:
             # Our own write landed and the SDK retried it (the first answer was lost): the key is ours.
             return Claim(order_id=old["order_id"], token=token)

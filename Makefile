@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv dev test lint typecheck validate unit bench build clean
+.PHONY: venv dev test lint typecheck validate unit bench build seed clean
 
 venv: $(STAMP)
 
@@ -42,6 +42,11 @@ bench: venv
 
 build: venv
 	PATH="$(dir $(PYTHON313)):$$PATH" SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam build
+
+# Deploy-time seeding of a deployed stack: make seed STACK=runa-dev (uses your AWS credentials).
+seed: venv
+	@test -n "$(STACK)" || { echo "usage: make seed STACK=<stack name>"; exit 1; }
+	$(PY) -m runa.admin --stack $(STACK) catalogue seed
 
 clean:
 	rm -rf $(VENV) .aws-sam .local .mypy_cache .ruff_cache .pytest_cache

@@ -89,8 +89,8 @@ class ProductDenominations(BaseModel):
     available_list: list[DecimalString] | None = None
 
 
-class GiftCardDetails(BaseModel):
-    """PayoutTypeDetailsBase + denominations."""
+class PayoutTypeDetailsBase(BaseModel):
+    """The official PayoutTypeDetailsBase; pydantic flattens it into each subclass's schema, as the document does."""
 
     assets: ProductAssets | Absent = omitted()
     balance_check_url: Uri | None = None
@@ -102,6 +102,11 @@ class GiftCardDetails(BaseModel):
         None
     )
     e_code_usage_type: Literal["undefined", "url-recommended", "url-only"] | Absent = omitted()
+
+
+class GiftCardDetails(PayoutTypeDetailsBase):
+    """PayoutTypeDetailsBase + denominations."""
+
     denominations: ProductDenominations
 
 
@@ -113,19 +118,9 @@ class ProductSubscriptionPlan(BaseModel):
     subscription_plan_code: str
 
 
-class SubscriptionDetails(BaseModel):
+class SubscriptionDetails(PayoutTypeDetailsBase):
     """PayoutTypeDetailsBase + subscription_plans."""
 
-    assets: ProductAssets | Absent = omitted()
-    balance_check_url: Uri | None = None
-    content_resources: ContentResources | Absent = omitted()
-    expiry: ProductExpiry | Absent = omitted()
-    redeemable_at: Literal["all", "online", "in-store"] | Absent = omitted()
-    website_url: Uri | None = None
-    barcode_format: Literal["code-128", "code-39", "QR", "ean-13", "pdf417", "ITF", "DATA_MATRIX", "other"] | None = (
-        None
-    )
-    e_code_usage_type: Literal["undefined", "url-recommended", "url-only"] | Absent = omitted()
     subscription_plans: list[ProductSubscriptionPlan]
 
 

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from runa.admin.catalogue import SEED_FILE
-from tests.e2e.conftest import LocalApiProcess, local_api  # noqa: F401 - the fixture, shared with tests/e2e
+from tests.e2e.conftest import LocalApiProcess
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 15
@@ -20,7 +20,7 @@ def _get(api: LocalApiProcess, path: str, key: str, **params: object) -> request
     return requests.get(api.url(path), headers={"X-Api-Key": key}, params=params, timeout=TIMEOUT)  # type: ignore[arg-type]
 
 
-def test_given_the_local_api_then_the_seeded_catalogue_is_listed(local_api: LocalApiProcess) -> None:  # noqa: F811
+def test_given_the_local_api_then_the_seeded_catalogue_is_listed(local_api: LocalApiProcess) -> None:
     response = _get(local_api, "/v2/product", local_api.playground_key)
 
     assert response.status_code == 200, response.text
@@ -28,7 +28,7 @@ def test_given_the_local_api_then_the_seeded_catalogue_is_listed(local_api: Loca
 
 
 def test_given_repeated_query_parameters_through_the_gateway_then_any_of_them_matches(
-    local_api: LocalApiProcess,  # noqa: F811
+    local_api: LocalApiProcess,
 ) -> None:
     response = _get(local_api, "/v2/product", local_api.production_key, countries_redeemable_in=["JP", "SE"])
 
@@ -37,7 +37,7 @@ def test_given_repeated_query_parameters_through_the_gateway_then_any_of_them_ma
     assert [p["code"] for p in response.json()["catalog"]] == expected
 
 
-def test_literal_routes_win_over_the_product_code_route(local_api: LocalApiProcess) -> None:  # noqa: F811
+def test_literal_routes_win_over_the_product_code_route(local_api: LocalApiProcess) -> None:
     countries = _get(local_api, "/v2/product/countries", local_api.playground_key)
     categories = _get(local_api, "/v2/product/categories", local_api.playground_key)
     product = _get(local_api, "/v2/product/NWB-US", local_api.playground_key, content="html")
@@ -48,7 +48,7 @@ def test_literal_routes_win_over_the_product_code_route(local_api: LocalApiProce
     assert product.json()["gift_card"]["content_resources"]["description_html"].startswith("<p>")
 
 
-def test_the_seed_command_is_idempotent_against_the_running_api(local_api: LocalApiProcess) -> None:  # noqa: F811
+def test_the_seed_command_is_idempotent_against_the_running_api(local_api: LocalApiProcess) -> None:
     first = json.loads(local_api.admin("catalogue", "seed").splitlines()[-1])
     second = json.loads(local_api.admin("catalogue", "seed").splitlines()[-1])
 

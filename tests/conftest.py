@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from botocore.stub import Stubber
 
 # Before anything imports boto3 or Powertools: no real credentials, no real endpoint, no X-Ray daemon.
 from devtools.fake_aws import use_fake_aws
@@ -19,6 +20,7 @@ use_fake_aws("runa-tests")
 from moto import mock_aws  # noqa: E402
 
 from devtools.infra import Infra, create_resources  # noqa: E402
+from runa.core import aws as runa_aws  # noqa: E402
 from runa.core.aws import reset_clients  # noqa: E402
 from runa.core.settings import reset_settings  # noqa: E402
 
@@ -56,6 +58,22 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Infra]:
         yield infra
     reset_clients()
     reset_settings()
+
+
+BEDROCK_MODEL_ID = "amazon.nova-lite-v1:0"
+
+
+@pytest.fixture
+def bedrock(aws: Infra, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
+    """Production agent keys answered by Bedrock, through a Stubber that checks every request and response against
+    the real bedrock-runtime service model (moto does not implement Converse)."""
+    monkeypatch.setenv("AGENT_ENGINE", "bedrock")
+    monkeypatch.setenv("BEDROCK_MODEL_ID", BEDROCK_MODEL_ID)
+    reset_settings()
+    stubber = Stubber(runa_aws.client("bedrock-runtime"))
+    with stubber:
+        yield stubber
+    stubber.assert_no_pending_responses()
 
 
 def load_event(name: str) -> dict[str, Any]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,7 +14,8 @@ from botocore.stub import ANY, Stubber
 from runa.agent.logic.converse import MAX_ROUNDS, NO_ANSWER
 from runa.agent.logic.signing import verify
 from runa.core import aws as runa_aws
-from runa.core.settings import get_settings, reset_settings
+from runa.core.settings import get_settings
+from tests.conftest import BEDROCK_MODEL_ID as MODEL
 from tests.integration.agent.conftest import (
     REVENUE_TOOL,
     ToolServer,
@@ -29,18 +29,6 @@ from tests.integration.agent.conftest import (
 )
 
 PRODUCTION = agent_caller(environment="production")
-MODEL = "amazon.nova-lite-v1:0"
-
-
-@pytest.fixture
-def bedrock(aws: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
-    monkeypatch.setenv("AGENT_ENGINE", "bedrock")
-    monkeypatch.setenv("BEDROCK_MODEL_ID", MODEL)
-    reset_settings()
-    stubber = Stubber(runa_aws.client("bedrock-runtime"))
-    with stubber:
-        yield stubber
-    stubber.assert_no_pending_responses()
 
 
 def _answer(content: list[dict[str, Any]], stop: str = "end_turn", tokens: tuple[int, int] = (10, 5)) -> dict[str, Any]:

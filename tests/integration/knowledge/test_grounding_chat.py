@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from botocore.stub import Stubber
 
 from runa.core import aws as runa_aws
-from runa.core.settings import reset_settings
 from tests.integration.agent.conftest import PRODUCT, agent_caller, chat, register_tool
 from tests.integration.knowledge.conftest import Knowledge
 from tests.integration.knowledge.pages import PageServer
@@ -30,7 +28,6 @@ DANGEROUS_TOOL = {
     "method": "POST",
     "parameters": {"type": "object", "properties": {}},
 }
-MODEL = "amazon.nova-lite-v1:0"
 
 
 @pytest.fixture
@@ -79,17 +76,6 @@ def test_given_a_page_with_an_instruction_when_the_offline_agent_answers_then_it
         indexed_page["url"],
     )
     assert "Refunds are paid back within 5" in citation["passage"]  # the passage itself, quoted as data
-
-
-@pytest.fixture
-def bedrock(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
-    monkeypatch.setenv("AGENT_ENGINE", "bedrock")
-    monkeypatch.setenv("BEDROCK_MODEL_ID", MODEL)
-    reset_settings()
-    stubber = Stubber(runa_aws.client("bedrock-runtime"))
-    with stubber:
-        yield stubber
-    stubber.assert_no_pending_responses()
 
 
 def test_given_a_page_with_an_instruction_when_bedrock_answers_then_the_page_reaches_the_model_only_as_data(

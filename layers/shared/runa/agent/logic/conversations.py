@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +17,7 @@ from runa.agent.models import (
     ConversationMessage,
     ConversationSummary,
 )
+from runa.core import cursors
 from runa.core.errors import NotFound
 
 # (sessions, the key to continue from or None on the last page)
@@ -42,15 +40,12 @@ class ConversationPorts:
 
 
 def encode_cursor(key: dict[str, str]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key, sort_keys=True).encode()).decode().rstrip("=")
+    return cursors.encode(key)
 
 
 def decode_cursor(cursor: str) -> dict[str, str]:
-    try:
-        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError) as error:
-        raise PaginationError() from error
-    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+    raw = cursors.decode(cursor)
+    if raw is None or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
         raise PaginationError()
     return raw
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 from datetime import UTC, datetime
 
+from runa.core import cursors
 from runa.core.errors import ServiceUnavailable
 from runa.core.ids import ulid
 from runa.core.observability import logger
@@ -28,7 +27,6 @@ from runa.net import FetchFailed, validate_url
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
-_CURSOR_PREFIX = "ks:"
 
 
 def utc_now() -> str:
@@ -82,17 +80,15 @@ def get(owner: str, source_id: str) -> Source:
 
 
 def _decode_cursor(cursor: str) -> str:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (ValueError, UnicodeError, binascii.Error):
-        raise InvalidCursor() from None
-    if not raw.startswith(_CURSOR_PREFIX) or not raw[len(_CURSOR_PREFIX) :].startswith("ks_"):
+    data = cursors.decode(cursor)
+    after = data.get("after") if data else None
+    if not isinstance(after, str) or not after.startswith("ks_"):
         raise InvalidCursor()
-    return raw[len(_CURSOR_PREFIX) :]
+    return after
 
 
 def _encode_cursor(source_id: str) -> str:
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{source_id}".encode()).decode().rstrip("=")
+    return cursors.encode({"after": source_id})
 
 
 def list_sources(owner: str, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> SourceList:

@@ -11,13 +11,11 @@ when more items follow it, `cursors.before` only when items precede it.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from runa.core import cursors
 from runa.payouts.errors import PaginationError
 from runa.payouts.models.common import Page, PageableMeta, PageCursors
 
@@ -27,23 +25,13 @@ _VERSION = 1
 
 
 def encode_cursor(list_name: str, key: str) -> str:
-    raw = json.dumps({"v": _VERSION, "l": list_name, "k": key}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return cursors.encode({"v": _VERSION, "l": list_name, "k": key})
 
 
 def decode_cursor(list_name: str, cursor: str) -> str:
     """The sort key a cursor points at; PaginationError if it is not one of ours for this list."""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, UnicodeError, binascii.Error):
-        raise PaginationError("The pagination cursor is not valid.") from None
-    if (
-        not isinstance(data, dict)
-        or data.get("v") != _VERSION
-        or data.get("l") != list_name
-        or not isinstance(data.get("k"), str)
-    ):
+    data = cursors.decode(cursor)
+    if data is None or data.get("v") != _VERSION or data.get("l") != list_name or not isinstance(data.get("k"), str):
         raise PaginationError("The pagination cursor is not valid.")
     return str(data["k"])
 

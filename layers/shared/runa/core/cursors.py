@@ -1,0 +1,26 @@
+"""Opaque list cursors: base64url of a small JSON object, without padding.
+
+One codec for every paginated list; each list checks what it decoded (its own fields, its own partition) and
+raises its own documented error, so a cursor is refused the same way whether it is garbage or another list's.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+
+def encode(payload: dict[str, Any]) -> str:
+    raw = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(cursor: str) -> dict[str, Any] | None:
+    """The object a cursor holds, or None when it is not one of ours at all."""
+    try:
+        data = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode("ascii")))
+    except (ValueError, UnicodeError, binascii.Error):
+        return None
+    return data if isinstance(data, dict) else None

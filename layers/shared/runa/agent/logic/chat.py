@@ -20,6 +20,7 @@ from runa.agent.logic.schema import argument_errors
 from runa.agent.logic.text import squash
 from runa.agent.models import ChatRequest, ChatResponse, Citation, ToolCallOut, Usage
 from runa.core.api import Caller
+from runa.core.clock import iso_utc
 from runa.core.errors import Forbidden, NotFound
 from runa.core.ids import prefixed
 from runa.core.observability import logger
@@ -43,10 +44,6 @@ class ChatPorts:
     save_turn: Callable[[TurnRecord], None]
     engine_for: Callable[[Caller], Engine]
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def tool_caller(tools: list[Tool], invoke: Callable[[Tool, dict[str, Any]], ToolOutcome]) -> ToolCaller:
@@ -95,7 +92,7 @@ def run_chat(caller: Caller, request: ChatRequest, ports: ChatPorts) -> ChatResp
         session_id, new_session, started_at = session.session_id, False, session.started_at
         history = ports.load_history(owner, session_id)
     else:
-        session_id, new_session, started_at, history = prefixed("sess_"), True, _iso(started), []
+        session_id, new_session, started_at, history = prefixed("sess_"), True, iso_utc(started), []
 
     tools = ports.list_tools(owner)
     knowledge = _knowledge(ports, owner, request.message)
@@ -126,11 +123,12 @@ def _turn_record(
     finished: datetime,
 ) -> TurnRecord:
     user_id = prefixed("msg_")
-    messages = [StoredMessage(user_id, "user", user_id, _iso(started), content=message)]
+    messages = [StoredMessage(user_id, "user", user_id, iso_utc(started), content=message)]
     messages += [
-        StoredMessage(prefixed("msg_"), "tool", user_id, _iso(finished), tool_call=call) for call in result.tool_calls
+        StoredMessage(prefixed("msg_"), "tool", user_id, iso_utc(finished), tool_call=call)
+        for call in result.tool_calls
     ]
-    messages.append(StoredMessage(prefixed("msg_"), "assistant", user_id, _iso(finished), content=result.reply))
+    messages.append(StoredMessage(prefixed("msg_"), "assistant", user_id, iso_utc(finished), content=result.reply))
     return TurnRecord(
         owner=owner,
         session_id=session_id,

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from runa.agent.errors import InvalidField
 from runa.agent.logic.records import Tool
 from runa.agent.logic.schema import SchemaProblem, check_parameters_schema
 from runa.agent.logic.signing import new_secret
 from runa.agent.models import ToolCreate, ToolCreated, ToolOut
+from runa.core.clock import iso_utc
 from runa.core.errors import Conflict, NotFound
 from runa.core.ids import prefixed
 
@@ -58,7 +58,7 @@ def register(owner: str, body: ToolCreate, ports: ToolPorts) -> ToolCreated:
         endpoint=body.endpoint,
         method=body.method,
         parameters=parameters,
-        created_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        created_at=iso_utc(timespec="seconds"),
         secret=new_secret(),
     )
     ports.create(owner, tool)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime
 
 from runa.core import cursors
+from runa.core.clock import iso_utc
 from runa.core.errors import ServiceUnavailable
 from runa.core.ids import ulid
 from runa.core.observability import logger
@@ -30,7 +30,7 @@ MAX_LIMIT = 100
 
 
 def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_utc(timespec="seconds")
 
 
 def new_source_id() -> str:

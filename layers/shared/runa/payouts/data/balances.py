@@ -16,7 +16,6 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +23,7 @@ from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.core import aws, ids
+from runa.core.clock import iso_utc
 from runa.core.errors import StoreError
 from runa.core.observability import logger
 from runa.core.settings import get_settings
@@ -57,10 +57,6 @@ class Debit:
 
 def account_pk(scope: str) -> str:
     return f"ACCOUNT#{scope}"
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _table() -> Any:
@@ -207,7 +203,7 @@ def _query(condition: Any) -> list[dict[str, Any]]:
 
 def top_up(scope: str, currency: str, amount: Decimal) -> Decimal:
     """Add `amount` (positive) to a balance and record the movement, in one transaction. Returns the balance."""
-    now = _now()
+    now = iso_utc()
     movement = Movement(currency=currency, amount=amount, kind=TOP_UP, created_at=now)
     reasons = _transact([_credit_update(scope, Debit(currency, amount), now), _movement_put(scope, movement)])
     if reasons is not None:
@@ -222,7 +218,7 @@ def place_order(order_put: dict[str, Any], *, scope: str, order_id: str, debit: 
     `order_put` is the order's Put (with `attribute_not_exists(pk)`), from `runa.payouts.data.orders`.
     Returns True when this call created the order, False when it already existed (a retried request whose first
     attempt committed); raises InsufficientFunds when the balance does not cover the debit."""
-    now = _now()
+    now = iso_utc()
     items = [order_put]
     if debit is not None:
         movement = Movement(debit.currency, -debit.amount, ORDER_DEBIT, now, order_id)
@@ -243,7 +239,7 @@ def settle_failed_order(fail_update: dict[str, Any], *, scope: str, order_id: st
     PROCESSING (`fail_update` from `runa.payouts.data.orders` carries that condition). A redelivered message
     therefore cannot refund twice. Returns True when this call failed the order, False when it was already
     settled."""
-    now = _now()
+    now = iso_utc()
     items = [fail_update]
     if refund is not None:
         movement = Movement(refund.currency, refund.amount, ORDER_REFUND, now, order_id)

@@ -22,6 +22,7 @@ from typing import Any
 
 from runa.core import ids
 from runa.core.api import Caller
+from runa.core.clock import iso_utc
 from runa.core.errors import BadRequest, DomainError, NotFound
 from runa.core.observability import logger
 from runa.core.settings import get_settings
@@ -228,10 +229,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def _item_id() -> str:
     return "E-" + "".join(secrets.choice(_ITEM_ID_ALPHABET) for _ in range(10))
 
@@ -324,8 +321,8 @@ def _place(caller: Caller, request: OrderRequest, order_id: str) -> idempotency.
         id=order_id,
         scope=caller.scope,
         status=orders.COMPLETED if is_sync else orders.PROCESSING,
-        created_at=_iso(now),
-        completed_at=_iso(now) if is_sync else None,
+        created_at=iso_utc(now),
+        completed_at=iso_utc(now) if is_sync else None,
         currency=currency,
         total_price=total_price,
         total_discount=total_face - total_price,
@@ -463,7 +460,7 @@ def process_queued_order(scope: str, order_id: str) -> str | None:
         logger.warning("queued order not found", extra={"order_id": order_id})
         return None
     if order.status == orders.PROCESSING:
-        now = _iso(_now())
+        now = iso_utc(_now())
         if _still_orderable(order):
             # None: another delivery settled it first; read what it stored.
             order = orders.complete_order(scope, order_id, completed_at=now) or _reread(order)

@@ -56,14 +56,14 @@ def put_key(key: StoredKey) -> None:
     try:
         _table().put_item(Item=_to_item(key), ConditionExpression="attribute_not_exists(pk)")
     except ClientError as error:
-        raise StoreError(f"could not store key: {error.response['Error']['Code']}") from error
+        raise StoreError(f"could not store key: {aws.error_code(error)}") from error
 
 
 def get_key(key_id: str) -> StoredKey | None:
     try:
         item = _table().get_item(Key={"pk": _pk(key_id), "sk": _SK}).get("Item")
     except ClientError as error:
-        raise StoreError(f"could not read key: {error.response['Error']['Code']}") from error
+        raise StoreError(f"could not read key: {aws.error_code(error)}") from error
     return _from_item(item) if item else None
 
 
@@ -78,9 +78,9 @@ def revoke_key(key_id: str) -> StoredKey:
             ReturnValues="ALL_NEW",
         )["Attributes"]
     except ClientError as error:
-        if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+        if aws.error_code(error) == "ConditionalCheckFailedException":
             raise NotFound(f"No key with id {key_id}.") from error
-        raise StoreError(f"could not revoke key: {error.response['Error']['Code']}") from error
+        raise StoreError(f"could not revoke key: {aws.error_code(error)}") from error
     return _from_item(item)
 
 
@@ -99,7 +99,7 @@ def list_keys(account_id: str | None = None) -> list[StoredKey]:
                 break
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
     except ClientError as error:
-        raise StoreError(f"could not list keys: {error.response['Error']['Code']}") from error
+        raise StoreError(f"could not list keys: {aws.error_code(error)}") from error
     if account_id:
         keys = [key for key in keys if key.account_id == account_id]
     return sorted(keys, key=lambda key: key.created_at)

@@ -11,6 +11,7 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 _CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=3, read_timeout=10)
 # A model answer can take longer than a table read; one retry only, so throttling reaches the client as a quick 429.
@@ -28,6 +29,11 @@ def client(service: str) -> Any:
 @cache
 def resource(service: str) -> Any:
     return boto3.session.Session().resource(service, config=_CONFIG)  # type: ignore[call-overload]
+
+
+def error_code(error: ClientError) -> str:
+    """AWS's error code (e.g. ConditionalCheckFailedException); "" when the response carries none."""
+    return str(error.response.get("Error", {}).get("Code", ""))
 
 
 def table(name: str) -> Any:

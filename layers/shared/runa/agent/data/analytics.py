@@ -44,5 +44,5 @@ def read_days(owner: str, first: date, last: date) -> list[dict[str, Any]]:
                 break
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
     except ClientError as error:
-        raise StoreError(f"sessions table: read analytics failed ({error.response['Error'].get('Code')})") from error
+        raise StoreError(f"sessions table: read analytics failed ({aws.error_code(error)})") from error
     return days

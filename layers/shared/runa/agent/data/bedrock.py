@@ -28,7 +28,7 @@ def converse(request: dict[str, Any]) -> dict[str, Any]:
     try:
         response: dict[str, Any] = aws.client("bedrock-runtime").converse(**request)
     except ClientError as error:
-        code = error.response.get("Error", {}).get("Code", "")
+        code = aws.error_code(error)
         if code in _THROTTLED:
             raise Throttled(
                 "The agent's model is busy; retry shortly.", headers={"Retry-After": THROTTLED_RETRY_AFTER}

@@ -55,7 +55,7 @@ def _msg_sk(message: StoredMessage, index: int) -> str:
 
 
 def _fail(action: str, error: ClientError) -> StoreError:
-    return StoreError(f"sessions table: {action} failed ({error.response['Error'].get('Code')})")
+    return StoreError(f"sessions table: {action} failed ({aws.error_code(error)})")
 
 
 # ---------------------------------------------------------------- items
@@ -180,7 +180,7 @@ def save_turn(turn: TurnRecord) -> None:
     try:
         table.meta.client.transact_write_items(TransactItems=actions)
     except ClientError as error:
-        if error.response["Error"].get("Code") == "TransactionCanceledException" and not turn.new_session:
+        if aws.error_code(error) == "TransactionCanceledException" and not turn.new_session:
             raise NotFound(f"The conversation {turn.session_id} was deleted.") from error
         raise _fail("save turn", error) from error
 
@@ -216,7 +216,7 @@ def delete_session(owner: str, session_id: str) -> bool:
         # A turn that committed between the first read and the META delete left messages behind: sweep them.
         _delete_keys(table, _keys_of(table, pk))
     except ClientError as error:
-        if error.response["Error"].get("Code") == "TransactionCanceledException":
+        if aws.error_code(error) == "TransactionCanceledException":
             return False  # deleted concurrently by another request
         raise _fail("delete conversation", error) from error
     return True
@@ -335,7 +335,7 @@ def list_sessions(
     try:
         items = _table().query(**kwargs).get("Items", [])
     except ClientError as error:
-        if error.response["Error"].get("Code") == "ValidationException" and start:
+        if aws.error_code(error) == "ValidationException" and start:
             raise PaginationError() from error
         raise _fail("list conversations", error) from error
     page = items[:limit]

@@ -30,7 +30,7 @@ def _pk(owner: str) -> str:
 
 
 def _fail(action: str, error: ClientError) -> StoreError:
-    return StoreError(f"tools table: {action} failed ({error.response['Error'].get('Code')})")
+    return StoreError(f"tools table: {action} failed ({aws.error_code(error)})")
 
 
 def _from_item(item: dict[str, Any]) -> Tool:
@@ -76,7 +76,7 @@ def create(owner: str, tool: Tool) -> None:
             ]
         )
     except ClientError as error:
-        if error.response["Error"].get("Code") == "TransactionCanceledException":
+        if aws.error_code(error) == "TransactionCanceledException":
             raise Conflict(f"A tool named {tool.name} already exists for this product.") from error
         raise _fail("create tool", error) from error
 
@@ -124,7 +124,7 @@ def delete_tool(owner: str, tool_id: str) -> bool:
             ]
         )
     except ClientError as error:
-        if error.response["Error"].get("Code") == "TransactionCanceledException":
+        if aws.error_code(error) == "TransactionCanceledException":
             return False  # deleted concurrently
         raise _fail("delete tool", error) from error
     return True

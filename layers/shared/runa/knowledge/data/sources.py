@@ -22,7 +22,7 @@ def _table() -> Any:
 
 
 def _conditional(error: ClientError) -> bool:
-    return error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
+    return aws.error_code(error) == "ConditionalCheckFailedException"
 
 
 def _record(item: dict[str, Any]) -> SourceRecord:

@@ -134,7 +134,7 @@ def _transact(items: list[dict[str, Any]]) -> list[str] | None:
             _client().transact_write_items(TransactItems=items)
             return None
         except ClientError as error:
-            code = error.response["Error"]["Code"]
+            code = aws.error_code(error)
             if code != "TransactionCanceledException":
                 raise StoreError(f"transaction failed: {code}") from error
             reasons = _reasons(error)

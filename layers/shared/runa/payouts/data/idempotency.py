@@ -108,7 +108,7 @@ def _claim_once(
             ReturnValuesOnConditionCheckFailure="ALL_OLD",
         )["Attributes"]
     except ClientError as error:
-        if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+        if aws.error_code(error) != "ConditionalCheckFailedException":
             raise StoreError("could not claim the idempotency key") from error
         old: dict[str, Any] | None = error.response.get("Item") or _get(scope, key_hash)  # type: ignore[assignment]
         if old is None:  # deleted between the two calls: claim it as a new key
@@ -148,7 +148,7 @@ def _forget_expired(scope: str, key_hash: str, old: dict[str, Any]) -> None:
             ExpressionAttributeValues={":expires": Decimal(int(old["expires_at"]))},
         )
     except ClientError as error:
-        if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+        if aws.error_code(error) != "ConditionalCheckFailedException":
             raise StoreError("could not expire the idempotency key") from error
 
 
@@ -169,7 +169,7 @@ def complete(scope: str, key_hash: str, *, token: str, status_code: int, respons
             },
         )
     except ClientError as error:
-        if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+        if aws.error_code(error) == "ConditionalCheckFailedException":
             return False
         raise StoreError("could not store the idempotent answer") from error
     return True
@@ -185,5 +185,5 @@ def release(scope: str, key_hash: str, *, token: str) -> None:
             ExpressionAttributeValues={":zero": Decimal(0), ":token": token},
         )
     except ClientError as error:
-        if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+        if aws.error_code(error) != "ConditionalCheckFailedException":
             raise StoreError("could not release the idempotency key") from error

@@ -34,4 +34,4 @@ def _send(queue_url: str, body: dict[str, Any], *, delay_seconds: int = 0) -> No
             QueueUrl=queue_url, MessageBody=json.dumps(body, separators=(",", ":")), DelaySeconds=delay_seconds
         )
     except ClientError as error:
-        raise StoreError(f"could not queue the message: {error.response['Error']['Code']}") from error
+        raise StoreError(f"could not queue the message: {aws.error_code(error)}") from error

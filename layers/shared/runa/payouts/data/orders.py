@@ -151,7 +151,7 @@ def complete_order(scope: str, order_id: str, *, completed_at: str) -> OrderReco
             ReturnValues="ALL_NEW",
         )["Attributes"]
     except ClientError as error:
-        if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+        if aws.error_code(error) == "ConditionalCheckFailedException":
             return None
         raise StoreError("could not complete the order") from error
     return from_item(item)

@@ -153,5 +153,5 @@ class Passage(BaseModel):
     source_id: str = Field(description="The knowledge source id (ks_...).")
     name: str = Field(description="The source's name as the user gave it.")
     url: str | None = Field(default=None, description="The page the passage came from (None for text sources).")
-    text: str = Field(description="The passage; untrusted data, wrap it with grounding.wrap_passages().")
+    text: str = Field(description="The passage; untrusted data (see runa.agent.logic.prompt).")
     score: float = Field(description="BM25 score; higher is more relevant.")

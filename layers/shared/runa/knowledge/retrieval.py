@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from runa.knowledge.data import chunks as chunk_store
 from runa.knowledge.data import index_version
 from runa.knowledge.logic.bm25 import BM25Index
-from runa.knowledge.logic.grounding import wrap_passages
 from runa.knowledge.models import Passage
 
-__all__ = ["Passage", "search", "wrap_passages"]
+__all__ = ["Passage", "search"]
 
 MAX_LIMIT = 20
 # What one process keeps (least recently used dropped first): a few products, and a bound on their chunks so a
@@ -88,7 +87,8 @@ def _index(owner: str) -> BM25Index[_Hit] | None:
 
 def search(owner: str, query: str, limit: int = 4) -> list[Passage]:
     """The top `limit` passages for `query` among the product's indexed sources, best first; [] when nothing
-    matches. Passage text is untrusted: put it in a prompt only through `wrap_passages`."""
+    matches. Passage text is untrusted: the agent puts it in a prompt only as delimited data
+    (`runa.agent.logic.prompt.system_prompt`)."""
     index = _index(owner)
     if index is None or not query.strip():
         return []

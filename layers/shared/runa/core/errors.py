@@ -54,11 +54,6 @@ class NotFound(DomainError):
     default_message = "The resource was not found."
 
 
-class PayloadTooLarge(DomainError):
-    status, error_type = 413, "bad_request"
-    default_message = "The request body is too large."
-
-
 class Conflict(DomainError):
     status, error_type = 409, "conflict"
 
@@ -73,11 +68,6 @@ class Throttled(DomainError):
 class ServiceUnavailable(DomainError):
     status, error_type = 503, "service_unavailable"
     default_message = "A dependency is unavailable; retry later."
-
-
-class NotImplementedYet(DomainError):
-    status, error_type = 501, "not_implemented"
-    default_message = "This route is not implemented yet."
 
 
 class StoreError(Exception):

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from runa.auth import store
-from runa.auth.keys import ACTIVE, key_from_headers, parse_key, secret_matches
+from runa.auth.keys import ACTIVE, StoredKey, key_from_headers, parse_key, secret_matches
 from runa.core.api import Caller
-from runa.core.errors import DomainError, InvalidApiKey, Unauthorized
+from runa.core.clock import iso_utc
+from runa.core.errors import DomainError, InvalidApiKey, StoreError, Unauthorized
+from runa.core.observability import logger
+
+# "Last used" is accurate to this interval: at most one write per key per interval, never one per request.
+LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -28,9 +34,23 @@ def authorize(headers: dict[str, str] | None) -> Caller | Refusal:
         return Refusal(InvalidApiKey())
     if stored.status != ACTIVE:
         return Refusal(InvalidApiKey("The API key has been revoked."))
+    _note_use(stored)
     return Caller(
         account_id=stored.account_id,
         environment=stored.environment,
         key_id=stored.key_id,
         product_id=stored.product_id,
     )
+
+
+def _note_use(stored: StoredKey, now: datetime | None = None) -> None:
+    """Record the key's use when its stored `last_used_at` (already read above) is older than the resolution.
+    A failed write never refuses a good key."""
+    moment = now or datetime.now(UTC)
+    stale_before = iso_utc(moment - LAST_USED_RESOLUTION, timespec="seconds")
+    if stored.last_used_at is not None and stored.last_used_at >= stale_before:
+        return
+    try:
+        store.record_use(stored.key_id, iso_utc(moment, timespec="seconds"), stale_before)
+    except StoreError:
+        logger.warning("could not record key use", extra={"key_id": stored.key_id})

@@ -43,6 +43,7 @@ class StoredKey:
     created_at: str
     product_id: str | None = None
     revoked_at: str | None = None
+    last_used_at: str | None = None
 
 
 @dataclass(frozen=True)

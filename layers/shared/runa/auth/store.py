@@ -36,7 +36,14 @@ def _to_item(key: StoredKey) -> dict[str, Any]:
     }
     if key.product_id:
         item["product_id"] = key.product_id
+    # Sparse index gsi1: one account's keys, oldest first (the console's list), without a scan.
+    item["gsi1pk"] = _account_keys(key.account_id)
+    item["gsi1sk"] = f"{key.created_at}#{key.key_id}"
     return item
+
+
+def _account_keys(account_id: str) -> str:
+    return f"ACCOUNT#{account_id}#KEYS"
 
 
 def _from_item(item: dict[str, Any]) -> StoredKey:
@@ -49,6 +56,7 @@ def _from_item(item: dict[str, Any]) -> StoredKey:
         created_at=item["created_at"],
         product_id=item.get("product_id"),
         revoked_at=item.get("revoked_at"),
+        last_used_at=item.get("last_used_at"),
     )
 
 
@@ -82,6 +90,44 @@ def revoke_key(key_id: str) -> StoredKey:
             raise NotFound(f"No key with id {key_id}.") from error
         raise StoreError(f"could not revoke key: {aws.error_code(error)}") from error
     return _from_item(item)
+
+
+def list_account_keys(account_id: str) -> list[StoredKey]:
+    """One account's keys, oldest first, from the sparse gsi1 index (the console's list)."""
+    keys: list[StoredKey] = []
+    kwargs: dict[str, Any] = {
+        "IndexName": "gsi1",
+        "KeyConditionExpression": "gsi1pk = :owner",
+        "ExpressionAttributeValues": {":owner": _account_keys(account_id)},
+    }
+    try:
+        while True:
+            page = _table().query(**kwargs)
+            keys.extend(_from_item(item) for item in page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                return keys
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    except ClientError as error:
+        raise StoreError(f"could not list keys: {aws.error_code(error)}") from error
+
+
+def record_use(key_id: str, now: str, stale_before: str) -> bool:
+    """Set `last_used_at` unless it is already at or after `stale_before`: the authorizer calls this only when the
+    key it just read looks stale, and the condition keeps concurrent requests from all writing. True if written."""
+    try:
+        _table().update_item(
+            Key={"pk": _pk(key_id), "sk": _SK},
+            UpdateExpression="SET last_used_at = :now",
+            ConditionExpression=(
+                "attribute_exists(pk) AND (attribute_not_exists(last_used_at) OR last_used_at < :stale)"
+            ),
+            ExpressionAttributeValues={":now": now, ":stale": stale_before},
+        )
+    except ClientError as error:
+        if aws.error_code(error) == "ConditionalCheckFailedException":
+            return False
+        raise StoreError(f"could not record key use: {aws.error_code(error)}") from error
+    return True
 
 
 def list_keys(account_id: str | None = None) -> list[StoredKey]:

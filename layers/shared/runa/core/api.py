@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestUnsupportedContentType,
@@ -96,9 +96,11 @@ def validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def build_resolver() -> APIGatewayRestResolver:
+def build_resolver(cors: CORSConfig | None = None) -> APIGatewayRestResolver:
+    """`cors` only for routes a browser calls from another origin (the console); preflights never reach a
+    function (API Gateway answers them, see template.yaml)."""
     app = APIGatewayRestResolver(
-        enable_validation=True, response_validation_error_http_code=HTTPStatus.INTERNAL_SERVER_ERROR
+        enable_validation=True, response_validation_error_http_code=HTTPStatus.INTERNAL_SERVER_ERROR, cors=cors
     )
 
     @app.exception_handler(DomainError)

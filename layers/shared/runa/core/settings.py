@@ -26,6 +26,9 @@ class Settings(BaseModel):
     allow_loopback_http: bool = False
     # KMS key that encrypts tool signing secrets at rest (template.yaml sets it on the agent functions only).
     tool_secrets_key_id: str = ""
+    # The console's management API: its audit trail, and the browser origin allowed to call it cross-origin.
+    audit_table: str = ""
+    allowed_origin: str = ""
     payout_link_host_production: str = "https://payouts.runa.io"
     payout_link_host_playground: str = "https://payouts.playground.runa.io"
     playground_processing_seconds: float = Field(default=1.0, ge=0)

@@ -1,0 +1,49 @@
+"""/manage/me, /manage/keys* and /manage/audit: the console's API keys page, for signed-in account owners."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from aws_lambda_powertools.event_handler import CORSConfig
+
+from runa.console import services
+from runa.console.models import AuditList, KeyCreate, KeyCreated, KeyList, KeyOut, Me
+from runa.console.owner import Owner, owner_from_event
+from runa.core.api import build_resolver, http_handler
+from runa.core.settings import get_settings
+
+_ORIGIN = get_settings().allowed_origin
+# The deployed console calls from its CloudFront origin; locally it is served from the API's own origin.
+app = build_resolver(CORSConfig(allow_origin=_ORIGIN, max_age=600) if _ORIGIN else None)
+
+
+def owner() -> Owner:
+    return owner_from_event(app.current_event.raw_event)
+
+
+@app.get("/manage/me")
+def get_me() -> Me:
+    return services.me(owner())
+
+
+@app.get("/manage/keys")
+def get_keys() -> KeyList:
+    return services.list_keys(owner())
+
+
+@app.post("/manage/keys")
+def post_keys(body: KeyCreate) -> tuple[KeyCreated, int]:
+    return services.create_key(owner(), body), HTTPStatus.CREATED
+
+
+@app.delete("/manage/keys/<key_id>")
+def delete_key(key_id: str) -> KeyOut:
+    return services.revoke_key(owner(), key_id)
+
+
+@app.get("/manage/audit")
+def get_audit() -> AuditList:
+    return services.audit(owner())
+
+
+lambda_handler = http_handler(app)

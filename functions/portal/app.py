@@ -1,0 +1,74 @@
+"""/docs (the API reference with "try it") and /v2|/v1/openapi.json, public: no key needed.
+
+The OpenAPI documents are the committed docs/openapi/*.json (functions/portal/openapi links there; `sam build`
+copies the files), so what is served is exactly what is drift-tested. The page's files are in static/: all
+served from here, nothing from a CDN, so the reference works offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_lambda_powertools.event_handler import CORSConfig, Response
+
+from runa.core.api import build_resolver, http_handler
+from runa.core.errors import NotFound
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+OPENAPI = HERE / "openapi"
+DOCUMENTS = {"v2": "payouts-v2.json", "v1": "agent-v1.json"}
+MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+}
+# The page calls only its own origin (the API itself); nothing else may load or run.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+# Read once per container: a fixed set of names, so a request can never name a path outside static/.
+ASSETS = {path.name: path.read_bytes() for path in STATIC.iterdir() if path.suffix in MEDIA_TYPES}
+DOCUMENT_BYTES = {version: (OPENAPI / name).read_bytes() for version, name in DOCUMENTS.items()}
+
+# Public, read-only documents: any origin may fetch them (code generators, other docs sites).
+app = build_resolver(CORSConfig(allow_origin="*"))
+
+
+def _file(name: str) -> Response[str]:
+    body = ASSETS.get(name)
+    if body is None:
+        raise NotFound(f"No file {name} in the reference.")
+    media_type = MEDIA_TYPES[Path(name).suffix]
+    return Response(status_code=200, content_type=media_type, body=body.decode(), headers=SECURITY_HEADERS)
+
+
+@app.get("/docs", include_in_schema=False)
+def docs_page() -> Response[str]:
+    return _file("index.html")
+
+
+@app.get("/docs/<asset>", include_in_schema=False)
+def docs_asset(asset: str) -> Response[str]:
+    return _file(asset)
+
+
+@app.get("/v2/openapi.json", include_in_schema=False)
+def payouts_document() -> Response[str]:
+    return Response(status_code=200, content_type="application/json", body=DOCUMENT_BYTES["v2"].decode())
+
+
+@app.get("/v1/openapi.json", include_in_schema=False)
+def agent_document() -> Response[str]:
+    return Response(status_code=200, content_type="application/json", body=DOCUMENT_BYTES["v1"].decode())
+
+
+lambda_handler = http_handler(app)

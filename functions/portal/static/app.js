@@ -1,0 +1,268 @@
+// The API reference: renders both OpenAPI documents and a "try it" for every operation.
+// The key is pasted once and kept in localStorage until "Forget key"; its prefix tells the environment.
+const KEY_STORAGE = "runa.apiKey";
+const ENVIRONMENTS = { wg: "Production", xx: "Playground" };
+// The API's base path: the page is served at <base>/docs (e.g. /dev/docs when deployed, /docs locally).
+const BASE = location.pathname.replace(/\/docs\/?$/, "");
+const APIS = [
+  { id: "v2", title: "Payouts API (v2)", document: `${BASE}/v2/openapi.json`, prefix: "/v2" },
+  { id: "v1", title: "Agent API (v1)", document: `${BASE}/v1/openapi.json`, prefix: "/v1" },
+];
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "text") node.textContent = value;
+    else if (name === "class") node.className = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) if (child) node.append(child);
+  return node;
+}
+
+// ---------------------------------------------------------------- the key
+
+export function environmentOf(key) {
+  if (!key) return null;
+  return ENVIRONMENTS[key.slice(0, 2)] ?? "Unknown";
+}
+
+function storedKey() {
+  return localStorage.getItem(KEY_STORAGE) ?? "";
+}
+
+function showEnvironment() {
+  const badge = document.getElementById("key-environment");
+  const key = storedKey();
+  const environment = environmentOf(key);
+  badge.className = "badge" + (environment ? " " + environment.toLowerCase() : "");
+  badge.textContent = !environment
+    ? "No key"
+    : environment === "Unknown"
+      ? "Unknown key prefix (expected xx or wg)"
+      : `${environment} key ${key.slice(0, 6)}…`;
+  document.getElementById("api-key").value = key;
+}
+
+function setUpKeyForm() {
+  document.getElementById("key-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const value = document.getElementById("api-key").value.trim();
+    if (value) localStorage.setItem(KEY_STORAGE, value);
+    else localStorage.removeItem(KEY_STORAGE);
+    showEnvironment();
+  });
+  document.getElementById("forget-key").addEventListener("click", () => {
+    localStorage.removeItem(KEY_STORAGE);
+    showEnvironment();
+    document.getElementById("api-key").focus();
+  });
+  showEnvironment();
+}
+
+// ---------------------------------------------------------------- schemas and examples
+
+function resolve(document, node) {
+  let current = node;
+  for (let depth = 0; current && current.$ref && depth < 20; depth += 1) {
+    const path = current.$ref.replace(/^#\//, "").split("/");
+    current = path.reduce((value, part) => (value ? value[part] : undefined), document);
+  }
+  return current ?? {};
+}
+
+// A small example body from the schema: examples, defaults and enums first, required fields only.
+function example(document, schema, depth = 0) {
+  const node = resolve(document, schema);
+  if (depth > 6) return null;
+  if (node.example !== undefined) return node.example;
+  if (Array.isArray(node.examples) && node.examples.length) return node.examples[0];
+  if (node.default !== undefined) return node.default;
+  if (Array.isArray(node.enum) && node.enum.length) return node.enum[0];
+  if (node.const !== undefined) return node.const;
+  const choice = node.oneOf || node.anyOf;
+  if (choice) {
+    const first = choice.find((option) => resolve(document, option).type !== "null") ?? choice[0];
+    return example(document, first, depth + 1);
+  }
+  if (node.allOf) return Object.assign({}, ...node.allOf.map((part) => example(document, part, depth + 1)));
+  const type = Array.isArray(node.type) ? node.type.find((t) => t !== "null") : node.type;
+  if (type === "object" || node.properties) {
+    const result = {};
+    const required = new Set(node.required ?? []);
+    for (const [name, property] of Object.entries(node.properties ?? {})) {
+      if (required.has(name)) result[name] = example(document, property, depth + 1);
+    }
+    return result;
+  }
+  if (type === "array") return [example(document, node.items ?? {}, depth + 1)];
+  if (type === "integer" || type === "number") return node.minimum ?? 1;
+  if (type === "boolean") return false;
+  if (type === "string") return node.format === "uri" ? "https://example.com" : "string";
+  return null;
+}
+
+// ---------------------------------------------------------------- operations
+
+function operations(document) {
+  const result = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of ["get", "post", "put", "patch", "delete"]) {
+      if (item[method]) {
+        const parameters = [...(item.parameters ?? []), ...(item[method].parameters ?? [])];
+        result.push({ path, method, operation: item[method], parameters });
+      }
+    }
+  }
+  return result;
+}
+
+function authenticationOf(document) {
+  const schemes = Object.values(document.components?.securitySchemes ?? {});
+  const apiKey = schemes.find((scheme) => scheme.type === "apiKey" && scheme.in === "header");
+  if (apiKey) return (key) => ({ [apiKey.name]: key });
+  return (key) => ({ Authorization: `Bearer ${key}` });
+}
+
+function fullPath(api, path) {
+  return path.startsWith(api.prefix + "/") ? path : api.prefix + path;
+}
+
+function slug(text) {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+function renderOperation(api, document, entry) {
+  const { path, method, operation, parameters } = entry;
+  const shownPath = fullPath(api, path);
+  const id = `${api.id}-${slug(operation.operationId ?? method + " " + path)}`;
+  const fields = el("div", { class: "params" });
+  const inputs = [];
+  for (const raw of parameters) {
+    const parameter = resolve(document, raw);
+    if (parameter.in === "header" && /^(x-api-key|authorization)$/i.test(parameter.name)) continue;
+    const inputId = `${id}-${parameter.in}-${slug(parameter.name)}`;
+    const schema = resolve(document, parameter.schema ?? {});
+    const label = el("label", { for: inputId, text: `${parameter.name}${parameter.required ? " *" : ""}` });
+    let input;
+    if (Array.isArray(schema.enum)) {
+      input = el("select", { id: inputId }, el("option", { value: "", text: "(none)" }),
+        schema.enum.map((value) => el("option", { value: String(value), text: String(value) })));
+    } else {
+      input = el("input", { id: inputId, type: "text", required: parameter.required ? true : undefined,
+        placeholder: parameter.example ?? schema.examples?.[0] ?? "" });
+    }
+    fields.append(label, input);
+    const hint = `${parameter.in}${parameter.description ? " · " + parameter.description : ""}`;
+    fields.append(el("span", { class: "hint", text: hint }));
+    inputs.push({ parameter, input });
+  }
+  let body = null;
+  const content = resolve(document, operation.requestBody ?? {}).content?.["application/json"];
+  if (content) {
+    body = el("textarea", { id: `${id}-body`, spellcheck: "false" });
+    body.value = JSON.stringify(example(document, content.schema ?? {}), null, 2);
+  }
+  const result = el("div", { class: "result", "aria-live": "polite" });
+  const button = el("button", { type: "submit", text: "Try it" });
+  const form = el("form", { class: "try", "aria-label": `Try ${method.toUpperCase()} ${shownPath}` },
+    inputs.length ? fields : el("p", { class: "muted", text: "No parameters." }),
+    body ? [el("label", { for: body.id, text: "Request body (JSON)" }), body] : [],
+    el("p", {}, button),
+    result);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    tryIt(api, document, { method, path: shownPath, inputs, body, result, button });
+  });
+  return el("section", { class: "op", id, "aria-labelledby": `${id}-title` },
+    el("h3", { id: `${id}-title` },
+      el("span", { class: `method ${method}`, text: method.toUpperCase() }),
+      el("code", { text: shownPath }),
+      el("span", { text: operation.summary ?? "" })),
+    operation.description ? el("p", { text: operation.description }) : null,
+    form);
+}
+
+async function tryIt(api, document, { method, path, inputs, body, result, button }) {
+  const key = storedKey();
+  result.replaceChildren();
+  let url = BASE + path;
+  const query = new URLSearchParams();
+  const headers = { Accept: "application/json" };
+  if (key) Object.assign(headers, authenticationOf(document)(key));
+  for (const { parameter, input } of inputs) {
+    const value = input.value.trim();
+    if (!value) continue;
+    if (parameter.in === "path") url = url.replace(`{${parameter.name}}`, encodeURIComponent(value));
+    else if (parameter.in === "query") query.append(parameter.name, value);
+    else if (parameter.in === "header") headers[parameter.name] = value;
+  }
+  if ([...query].length) url += `?${query}`;
+  const init = { method: method.toUpperCase(), headers };
+  if (body) {
+    headers["Content-Type"] = "application/json";
+    init.body = body.value;
+  }
+  button.disabled = true;
+  const started = performance.now();
+  try {
+    const response = await fetch(url, init);
+    const text = await response.text();
+    const milliseconds = Math.round(performance.now() - started);
+    let shown = text;
+    try { shown = JSON.stringify(JSON.parse(text), null, 2); } catch { /* not JSON: show as is */ }
+    const statusClass = response.ok ? "status-ok" : "status-bad";
+    const requestId = response.headers.get("X-Request-Id");
+    const headerLines = [...response.headers.entries()].map(([name, value]) => `${name}: ${value}`).join("\n");
+    result.append(
+      el("p", {},
+        el("span", { class: `status ${statusClass}`, text: `${response.status} ${response.statusText}` }),
+        el("span", { class: "muted", text: ` · ${milliseconds} ms · ${method.toUpperCase()} ${url}` })),
+      el("p", { class: "request-id" }, "X-Request-Id: ", el("code", { text: requestId ?? "(none)" })),
+      el("details", {}, el("summary", { text: "Response headers" }), el("pre", { class: "headers", text: headerLines })),
+      el("pre", { class: "body", tabindex: "0", "aria-label": "Response body", text: shown }));
+  } catch (error) {
+    result.append(el("p", { class: "status status-bad", text: `The request failed: ${error.message}` }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- the page
+
+async function load(api) {
+  const response = await fetch(api.document, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${api.document} answered ${response.status}`);
+  return response.json();
+}
+
+async function main() {
+  setUpKeyForm();
+  const mainElement = document.getElementById("main");
+  const nav = document.getElementById("nav");
+  const loaded = await Promise.all(APIS.map(async (api) => {
+    try { return { api, document: await load(api) }; } catch (error) { return { api, error }; }
+  }));
+  document.getElementById("loading").remove();
+  for (const { api, document: spec, error } of loaded) {
+    const section = el("section", { class: "api", id: api.id, "aria-labelledby": `${api.id}-heading` },
+      el("h2", { id: `${api.id}-heading`, text: spec?.info?.title ? `${api.title}: ${spec.info.title} ${spec.info.version ?? ""}` : api.title }),
+      el("p", {}, "OpenAPI document: ", el("a", { href: api.document, text: api.document })));
+    const links = el("ul");
+    nav.append(el("h2", { text: api.title }), links);
+    if (error) {
+      section.append(el("p", { class: "status-bad", text: `Could not load the document: ${error.message}` }));
+    } else {
+      for (const entry of operations(spec)) {
+        const node = renderOperation(api, spec, entry);
+        section.append(node);
+        links.append(el("li", {}, el("a", { href: `#${node.id}`, text: `${entry.method.toUpperCase()} ${fullPath(api, entry.path)}` })));
+      }
+    }
+    mainElement.append(section);
+  }
+  document.body.dataset.ready = "true";
+}
+
+main();

@@ -1,0 +1,57 @@
+"""Request and response schemas of the console's management API (/manage/*)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from runa.agent.models import PRODUCT_ID_PATTERN
+
+Environment = Literal["playground", "production"]
+
+
+class Me(BaseModel):
+    email: str
+    account_id: str
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    environment: Environment = Field(description="playground keys start xx, production keys start wg")
+    product_id: str | None = Field(
+        default=None, pattern=PRODUCT_ID_PATTERN, description="Set for an agent key: the product it belongs to."
+    )
+
+
+class KeyOut(BaseModel):
+    key_id: str
+    hint: str = Field(description="How the key starts (its prefix and id); the secret is never shown again.")
+    environment: Environment
+    product_id: str | None = None
+    status: Literal["active", "revoked"]
+    created_at: str
+    last_used_at: str | None = Field(default=None, description="Accurate to five minutes.")
+    revoked_at: str | None = None
+
+
+class KeyCreated(KeyOut):
+    key: str = Field(description="The whole key. Shown once: only a hash of its secret is stored.")
+
+
+class KeyList(BaseModel):
+    keys: list[KeyOut]
+
+
+class AuditEntry(BaseModel):
+    at: str
+    actor_id: str
+    actor_email: str
+    action: str = Field(description='e.g. "key.create", "key.revoke"')
+    target: str
+    detail: dict[str, str] = Field(default_factory=dict)
+
+
+class AuditList(BaseModel):
+    entries: list[AuditEntry]

@@ -1,0 +1,73 @@
+"""The public reference: /docs and the OpenAPI documents answer without a key, and serve the committed files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from functions.portal import app as portal
+from tests.conftest import api_event, response_json
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _get(path: str, lambda_context: Any, **kwargs: Any) -> dict[str, Any]:
+    resource = "/docs/{asset+}" if path.startswith("/docs/") else path
+    return portal.lambda_handler(api_event("GET", path, resource=resource, **kwargs), lambda_context)
+
+
+def header(response: dict[str, Any], name: str) -> str:
+    values = response.get("multiValueHeaders", {}).get(name) or [response.get("headers", {}).get(name, "")]
+    return str(values[0])
+
+
+@pytest.mark.parametrize(("version", "committed"), [("v2", "payouts-v2.json"), ("v1", "agent-v1.json")])
+def test_given_no_key_when_getting_an_openapi_document_then_it_is_the_committed_one(
+    version: str, committed: str, lambda_context: Any
+) -> None:
+    # Given: no caller at all (the route has no authorizer)
+    # When
+    response = _get(f"/{version}/openapi.json", lambda_context, headers={"Origin": "https://tools.example"})
+
+    # Then: byte for byte the drift-tested document under docs/openapi/
+    assert response["statusCode"] == 200
+    assert header(response, "Content-Type") == "application/json"
+    assert response["body"] == (ROOT / "docs" / "openapi" / committed).read_text()
+    assert response_json(response)["openapi"].startswith("3.1")
+    assert header(response, "Access-Control-Allow-Origin") == "*"
+
+
+def test_given_the_reference_page_then_every_file_it_loads_is_served_by_us(lambda_context: Any) -> None:
+    # When
+    page = _get("/docs", lambda_context)
+
+    # Then: an HTML page whose scripts and styles all come from /docs/..., under a CSP that allows only ourselves
+    assert page["statusCode"] == 200
+    assert header(page, "Content-Type").startswith("text/html")
+    assert "script-src 'self'" in header(page, "Content-Security-Policy")
+    html = page["body"]
+    assert "http://" not in html and "https://" not in html  # no CDN, no other host
+    for asset in ("docs/app.js", "docs/style.css", "docs/favicon.svg"):
+        assert f'"{asset}"' in html
+        served = _get(f"/{asset}", lambda_context, path_parameters={"asset": asset.removeprefix("docs/")})
+        assert served["statusCode"] == 200, asset
+
+
+def test_given_a_name_outside_the_reference_when_requested_then_404_in_the_error_shape(lambda_context: Any) -> None:
+    for name in ("../app.py", "app.py", "%2e%2e%2fapp.py", "secrets.json"):
+        response = _get(f"/docs/{name}", lambda_context, path_parameters={"asset": name})
+
+        assert response["statusCode"] == 404
+        assert response_json(response)["type"] == "not_found"
+
+
+def test_given_the_documents_then_the_reference_can_try_every_operation() -> None:
+    # The page offers "try it" for each operation it finds under `paths`; each document must have some.
+    for name in ("payouts-v2.json", "agent-v1.json"):
+        document = json.loads((ROOT / "docs" / "openapi" / name).read_text())
+        methods = [m for item in document["paths"].values() for m in item if m in ("get", "post", "delete", "put")]
+        assert len(methods) >= 9, name
+        assert document["components"]["securitySchemes"]

@@ -34,6 +34,7 @@ class SeedContext:
     account: str = ACCOUNT
     keys: dict[str, str] = field(default_factory=dict)  # label -> plaintext key (shown once)
     notes: list[str] = field(default_factory=list)  # extra lines to print after the keys
+    logins: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> {email, password} (shown once)
 
     def add_key(self, label: str, environment: str, account: str | None = None, product_id: str | None = None) -> str:
         new = make_key(environment, account or self.account, product_id)
@@ -83,6 +84,24 @@ def production_funds(ctx: SeedContext) -> None:
     ctx.notes.append(f"Production balance: {funds} (GET /v2/balance); template {DEMO_TEMPLATE} (docs/payouts.md).")
 
 
+CONSOLE_OWNER = "owner@acme.example"
+
+
+def console_owner(ctx: SeedContext) -> None:
+    """A demo account owner for the web console (docs/portal.md), with a fresh random password printed once."""
+    pool_id = ctx.env.get("CONSOLE_USER_POOL_ID")
+    if not pool_id:
+        return  # the template has no user pool
+    import boto3
+
+    from devtools.local_api.cognito import create_owner, new_password
+
+    password = new_password()
+    create_owner(boto3.client("cognito-idp"), pool_id, CONSOLE_OWNER, ctx.account, password)
+    ctx.logins["console"] = {"email": CONSOLE_OWNER, "password": password}
+    ctx.notes.append(f"Console (account {ctx.account}): sign in as {CONSOLE_OWNER} / {password}")
+
+
 # One line per step; order matters when a step needs an earlier one's data.
 STEPS: list[Step] = [
     playground_key,
@@ -90,6 +109,7 @@ STEPS: list[Step] = [
     product_catalogue,
     production_funds,
     agent_key,
+    console_owner,
 ]
 
 
@@ -114,4 +134,6 @@ def summary(ctx: SeedContext, base_url: str) -> str:
             f"  curl -i {base_url}/v2/ping            # 401 unauthorized",
         ]
     lines += ctx.notes
+    if "console" in ctx.logins:
+        lines.append(f"Console: {base_url}/console   API reference with try it: {base_url}/docs")
     return "\n".join(lines)

@@ -38,6 +38,7 @@ from samcli.local.lambdafn.exceptions import FunctionNotFound
 
 from devtools.functions import load_handler
 from devtools.infra import ROOT
+from devtools.local_api.console import claims_for
 
 LOG = logging.getLogger("devtools.local_api")
 
@@ -286,6 +287,9 @@ class TemplateApigwService(LocalApigwService):
         # shared by the authorizer and the function (it is our X-Request-Id and correlation id).
         context = event.setdefault("requestContext", {})
         context["requestId"] = context["extendedRequestId"] = _state().request_id
+        claims = claims_for(flask_request)  # a Cognito route, verified by devtools.local_api.console
+        if claims is not None:
+            context["authorizer"] = {"claims": claims}
         return event
 
     def _invoke_lambda_function(self, lambda_function_name: str, event: dict, tenant_id: str | None = None) -> Any:

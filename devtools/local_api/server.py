@@ -212,14 +212,21 @@ class LocalApi:
         emulator = build_emulator(TEMPLATE_PATH, template, host=self.args.host, port=self.args.port)
         failed_imports = emulator.runner.preload()
 
-        self.http = make_server(
-            self.args.host, self.args.port, emulator.service._app, threaded=True, request_handler=_AccessLog
+        import boto3
+
+        from devtools.local_api import console
+
+        # /console and the Cognito authorizer SAM does not emulate (devtools/local_api/console.py).
+        app, pool = console.attach(
+            template, emulator.service, boto3.client("cognito-idp"), endpoint, REGION, lambda: base_url
         )
+        self.http = make_server(self.args.host, self.args.port, app, threaded=True, request_handler=_AccessLog)
         port = self.http.server_port
         emulator.service.port = port  # events carry the real port (X-Forwarded-Port)
         base_url = f"http://{self.args.host}:{port}"
 
         admin_env = {**aws_environment(endpoint), **functions_env, "PYTHONPATH": f"{LAYER_PATH}{os.pathsep}{ROOT}"}
+        admin_env.update(console.environment(pool))
         ctx = seed.run(seed.SeedContext(env=admin_env))
         write_env_sh(admin_env, self.args.env_file)
         if self.args.sam_env_file:
@@ -247,6 +254,7 @@ class LocalApi:
             print(f"sam local start-api env-vars:  {self.args.sam_env_file}", flush=True)
         print(f"\nServing on {base_url} (ready in {seconds:.1f}s). Ctrl-C stops.", flush=True)
         ready = {"url": base_url, "endpoint": endpoint, "keys": ctx.keys, "env": admin_env, "seconds": seconds}
+        ready["logins"] = ctx.logins
         print(f"{READY_MARKER} {json.dumps(ready)}", flush=True)
         return ready
 

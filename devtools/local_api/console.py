@@ -61,12 +61,15 @@ class ConsoleMiddleware:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
-        if path == PREFIX or path.startswith(PREFIX + "/"):
+        if path == PREFIX:  # the page's files are relative to the folder, as on CloudFront
+            start_response("301 Moved Permanently", [("Location", PREFIX + "/"), ("Content-Length", "0")])
+            return [b""]
+        if path.startswith(PREFIX + "/"):
             return self._static(path.removeprefix(PREFIX).lstrip("/"), method, start_response)
         if method != "OPTIONS" and self.authorizer.protects(method, path):
             claims = self.authorizer.claims(environ.get("HTTP_AUTHORIZATION"))
             if claims is None:
-                return self.refuse()(environ, start_response)  # type: ignore[no-any-return]
+                return self.refuse()(environ, start_response)
             environ[CLAIMS_ENVIRON_KEY] = claims
         return self.app(environ, start_response)
 
@@ -104,7 +107,7 @@ def attach(
 
     pool = create_user_pool(template, cognito, endpoint, region)
     if pool is None:
-        return service._app, None  # type: ignore[no-any-return]
+        return service._app, None
     authorizer = CognitoAuthorizer(pool, cognito_routes(template))
     middleware = ConsoleMiddleware(
         service._app,

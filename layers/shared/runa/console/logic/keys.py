@@ -29,9 +29,9 @@ def view(key: StoredKey) -> KeyOut:
     return KeyOut(
         key_id=key.key_id,
         hint=f"{PREFIX_BY_ENVIRONMENT[key.environment]}{key.key_id}",
-        environment=key.environment,  # type: ignore[arg-type]  # only the two environments are ever stored
+        environment=key.environment,  # only the two environments are ever stored
         product_id=key.product_id,
-        status=key.status,  # type: ignore[arg-type]
+        status=key.status,
         created_at=key.created_at,
         last_used_at=key.last_used_at,
         revoked_at=key.revoked_at,

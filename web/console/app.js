@@ -1,0 +1,349 @@
+// The Runa console: sign in with the owners' Cognito user pool, then manage the account (keys, reads, audit).
+// No SDK: Cognito's InitiateAuth is one JSON call. Tokens live in sessionStorage (gone with the tab).
+const TOKEN_STORAGE = "runa.console.idToken";
+const state = { config: null, me: null };
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "text") node.textContent = value;
+    else if (name === "class") node.className = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
+  return node;
+}
+
+function flash(message) {
+  const node = document.getElementById("flash");
+  node.textContent = message;
+  clearTimeout(flash.timer);
+  flash.timer = setTimeout(() => { node.textContent = ""; }, 4000);
+}
+
+function show(...nodes) {
+  const main = document.getElementById("main");
+  main.replaceChildren(...nodes);
+}
+
+function time(value) {
+  if (!value) return "never";
+  const moment = new Date(value);
+  return Number.isNaN(moment.getTime()) ? value : moment.toLocaleString();
+}
+
+// ---------------------------------------------------------------- sign-in (Cognito)
+
+function token() {
+  const value = sessionStorage.getItem(TOKEN_STORAGE);
+  if (!value) return null;
+  try {
+    const claims = JSON.parse(atob(value.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    if (claims.exp * 1000 < Date.now() + 30_000) return null;  // expired or about to
+  } catch {
+    return null;
+  }
+  return value;
+}
+
+async function cognito(target, body) {
+  const response = await fetch(state.config.cognitoEndpoint, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-amz-json-1.1",
+      "X-Amz-Target": `AWSCognitoIdentityProviderService.${target}`,
+    },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const kind = String(answer.__type ?? "").split("#").pop();
+    const message = kind === "NotAuthorizedException" || kind === "UserNotFoundException"
+      ? "Wrong email or password."
+      : answer.message ?? `Sign-in failed (${response.status}).`;
+    throw new Error(message);
+  }
+  return answer;
+}
+
+function signInPage(message = "") {
+  setSignedIn(false);
+  const error = el("p", { class: "error", id: "sign-in-error", role: "alert", text: message });
+  const form = el("form", { class: "form", "aria-labelledby": "sign-in-title", novalidate: true },
+    el("label", { for: "email", text: "Email" }),
+    el("input", { id: "email", name: "email", type: "email", autocomplete: "username", required: true }),
+    el("label", { for: "password", text: "Password" }),
+    el("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true }),
+    el("div", { class: "full" }, el("button", { type: "submit", text: "Sign in" })));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    const button = form.querySelector("button");
+    button.disabled = true;
+    try {
+      const email = form.email.value.trim();
+      const answer = await cognito("InitiateAuth", {
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: state.config.clientId,
+        AuthParameters: { USERNAME: email, PASSWORD: form.password.value },
+      });
+      if (answer.ChallengeName === "NEW_PASSWORD_REQUIRED") return newPasswordPage(email, answer.Session);
+      signedIn(answer.AuthenticationResult.IdToken);
+    } catch (failure) {
+      error.textContent = failure.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  show(el("h1", { id: "sign-in-title", text: "Sign in" }),
+    el("p", { class: "muted", text: "Account owners sign in with the email their operator invited." }),
+    form, error);
+  form.email.focus();
+}
+
+function newPasswordPage(email, session) {
+  const error = el("p", { class: "error", role: "alert" });
+  const form = el("form", { class: "form", "aria-labelledby": "new-password-title" },
+    el("label", { for: "new-password", text: "New password" }),
+    el("input", { id: "new-password", type: "password", autocomplete: "new-password", required: true, minlength: "12",
+      "aria-describedby": "new-password-rules" }),
+    el("p", { id: "new-password-rules", class: "full muted", text: "At least 12 characters, with upper and lower case letters and a digit." }),
+    el("div", { class: "full" }, el("button", { type: "submit", text: "Set password and sign in" })));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const answer = await cognito("RespondToAuthChallenge", {
+        ChallengeName: "NEW_PASSWORD_REQUIRED", ClientId: state.config.clientId, Session: session,
+        ChallengeResponses: { USERNAME: email, NEW_PASSWORD: form.querySelector("input").value },
+      });
+      signedIn(answer.AuthenticationResult.IdToken);
+    } catch (failure) {
+      error.textContent = failure.message;
+    }
+  });
+  show(el("h1", { id: "new-password-title", text: "Choose your password" }), form, error);
+  form.querySelector("input").focus();
+}
+
+function signedIn(idToken) {
+  sessionStorage.setItem(TOKEN_STORAGE, idToken);
+  if (!location.hash || location.hash === "#/") location.hash = "#/keys";
+  route();
+}
+
+function signOut(message = "") {
+  sessionStorage.removeItem(TOKEN_STORAGE);
+  state.me = null;
+  signInPage(message);
+}
+
+function setSignedIn(yes) {
+  for (const id of ["nav", "who", "sign-out"]) document.getElementById(id).hidden = !yes;
+}
+
+// ---------------------------------------------------------------- the management API
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `The console API answered ${status}.`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function api(method, path, body) {
+  const idToken = token();
+  if (!idToken) throw new ApiError(401, { message: "Your session has ended; sign in again." });
+  const response = await fetch(state.config.apiBase + path, {
+    method,
+    headers: { Authorization: idToken, Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
+}
+
+// ---------------------------------------------------------------- pages
+
+async function keysPage() {
+  const heading = el("h1", { id: "page-title", text: "API keys" });
+  const secret = el("div", { id: "new-key" });
+  const form = el("form", { class: "form", "aria-labelledby": "create-title" },
+    el("h2", { id: "create-title", class: "full", text: "Create a key" }),
+    el("label", { for: "key-environment", text: "Environment" }),
+    el("select", { id: "key-environment", name: "environment" },
+      el("option", { value: "playground", text: "Playground (xx…): test data, no money moves" }),
+      el("option", { value: "production", text: "Production (wg…): real orders" })),
+    el("label", { for: "key-product", text: "Agent product (optional)" }),
+    el("input", { id: "key-product", name: "product", placeholder: "prod_…", pattern: "prod_[A-Za-z0-9_-]{1,64}",
+      "aria-describedby": "key-product-hint" }),
+    el("p", { id: "key-product-hint", class: "full muted", text: "Set a product id for an agent key (/v1); leave empty for a payouts key (/v2)." }),
+    el("div", { class: "full" }, el("button", { type: "submit", text: "Create key" })));
+  const list = el("div", { id: "key-list" }, el("p", { text: "Loading keys…" }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const request = { environment: form.environment.value };
+    if (form.product.value.trim()) request.product_id = form.product.value.trim();
+    try {
+      const created = await api("POST", "/manage/keys", request);
+      secret.replaceChildren(secretPanel(created));
+      form.reset();
+      await renderKeys(list);
+      secret.querySelector("code").focus();
+    } catch (failure) {
+      handle(failure, secret);
+    }
+  });
+  show(heading, secret, form, el("h2", { text: "Your keys" }), list);
+  await renderKeys(list);
+}
+
+function secretPanel(created) {
+  const code = el("code", { id: "new-key-value", tabindex: "0", text: created.key });
+  const copy = el("button", { type: "button", text: "Copy key" });
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(created.key);
+      flash("Key copied to the clipboard.");
+    } catch {
+      const range = document.createRange();
+      range.selectNodeContents(code);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      flash("Select-all done: press Ctrl+C to copy.");
+    }
+  });
+  const done = el("button", { type: "button", class: "secondary", text: "I have saved it" });
+  const panel = el("section", { class: "secret", role: "alert", "aria-labelledby": "new-key-title" },
+    el("h2", { id: "new-key-title", text: `New ${created.environment} key ${created.product_id ? "for " + created.product_id : ""}` }),
+    el("p", { text: "Copy it now: this is the only time it is shown. Only a hash of it is stored." }),
+    code, el("div", { class: "actions" }, copy, done));
+  done.addEventListener("click", () => panel.remove());
+  return panel;
+}
+
+async function renderKeys(container) {
+  try {
+    const { keys } = await api("GET", "/manage/keys");
+    if (!keys.length) {
+      container.replaceChildren(el("p", { class: "muted", text: "No keys yet. Create one above." }));
+      return;
+    }
+    const rows = keys.map((key) => {
+      const revoke = key.status === "active"
+        ? el("button", { type: "button", class: "danger", "aria-label": `Revoke key ${key.hint}`, text: "Revoke" })
+        : el("span", { class: "muted", text: `revoked ${time(key.revoked_at)}` });
+      if (key.status === "active") revoke.addEventListener("click", () => confirmRevoke(key, container));
+      return el("tr", { "data-key-id": key.key_id },
+        el("td", {}, el("code", { text: `${key.hint}…` })),
+        el("td", { text: key.environment }),
+        el("td", { text: key.product_id ?? "payouts" }),
+        el("td", { class: `status-${key.status}`, text: key.status }),
+        el("td", { text: time(key.created_at) }),
+        el("td", { text: time(key.last_used_at) }),
+        el("td", {}, revoke));
+    });
+    container.replaceChildren(el("table", {},
+      el("caption", { class: "muted", text: "Active keys first; last use is accurate to five minutes." }),
+      el("thead", {}, el("tr", {}, ["Key", "Environment", "API / product", "Status", "Created", "Last used", "Action"]
+        .map((name) => el("th", { scope: "col", text: name })))),
+      el("tbody", {}, rows)));
+  } catch (failure) {
+    handle(failure, container);
+  }
+}
+
+function confirmRevoke(key, container) {
+  const dialog = document.getElementById("confirm");
+  document.getElementById("confirm-title").textContent = `Revoke key ${key.hint}…?`;
+  document.getElementById("confirm-text").textContent =
+    "Requests with this key are refused from the next one on. This cannot be undone.";
+  dialog.returnValue = "";
+  dialog.addEventListener("close", async () => {
+    if (dialog.returnValue !== "confirm") return;
+    try {
+      await api("DELETE", `/manage/keys/${encodeURIComponent(key.key_id)}`);
+      flash(`Key ${key.hint}… revoked.`);
+      await renderKeys(container);
+    } catch (failure) {
+      handle(failure, container);
+    }
+  }, { once: true });
+  dialog.showModal();
+}
+
+async function auditPage() {
+  show(el("h1", { id: "page-title", text: "Audit log" }), el("p", { text: "Loading…" }));
+  try {
+    const { entries } = await api("GET", "/manage/audit");
+    const table = entries.length
+      ? el("table", {},
+        el("caption", { class: "muted", text: "The latest 50 actions on this account, newest first." }),
+        el("thead", {}, el("tr", {}, ["When", "Who", "Action", "Target", "Details"].map((name) => el("th", { scope: "col", text: name })))),
+        el("tbody", {}, entries.map((entry) => el("tr", {},
+          el("td", { text: time(entry.at) }),
+          el("td", { text: entry.actor_email }),
+          el("td", {}, el("code", { text: entry.action })),
+          el("td", {}, el("code", { text: entry.target })),
+          el("td", { text: Object.entries(entry.detail).map(([k, v]) => `${k}: ${v}`).join(", ") })))))
+      : el("p", { class: "muted", text: "Nothing yet." });
+    show(el("h1", { id: "page-title", text: "Audit log" }), table);
+  } catch (failure) {
+    handle(failure, document.getElementById("main"));
+  }
+}
+
+function notYetPage(title, text) {
+  return async () => show(el("h1", { id: "page-title", text: title }), el("p", { class: "muted", text }));
+}
+
+function handle(failure, container) {
+  if (failure instanceof ApiError && failure.status === 401) {
+    signOut("Your session has ended; sign in again.");
+    return;
+  }
+  container.replaceChildren(el("p", { class: "error", role: "alert", text: failure.message }));
+}
+
+const PAGES = {
+  "#/keys": keysPage,
+  "#/audit": auditPage,
+  "#/balances": notYetPage("Balances", "Balances and ledger movements are not in the console yet: use GET /v2/balance in the API reference."),
+  "#/orders": notYetPage("Orders", "Orders are not in the console yet: use GET /v2/order in the API reference."),
+};
+
+async function route() {
+  if (!token()) return signInPage();
+  setSignedIn(true);
+  if (!state.me) {
+    try {
+      state.me = await api("GET", "/manage/me");
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 403) return signOut(failure.message);
+      return handle(failure, document.getElementById("main"));
+    }
+    document.getElementById("who").textContent = `${state.me.email} · account ${state.me.account_id}`;
+  }
+  const page = PAGES[location.hash] ?? keysPage;
+  for (const link of document.querySelectorAll("#nav a")) {
+    if (link.getAttribute("href") === (PAGES[location.hash] ? location.hash : "#/keys")) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  await page();
+  document.getElementById("main").focus({ preventScroll: true });
+  document.body.dataset.page = location.hash || "#/keys";
+}
+
+async function main() {
+  const response = await fetch("config.json");
+  state.config = await response.json();
+  document.getElementById("docs-link").href = state.config.docsUrl;
+  document.getElementById("sign-out").addEventListener("click", () => signOut("Signed out."));
+  window.addEventListener("hashchange", route);
+  document.getElementById("loading")?.remove();
+  await route();
+}
+
+main();

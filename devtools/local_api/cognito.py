@@ -23,7 +23,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from runa.core.template import resources_of_type
+from runa_ops.template import resources_of_type
 
 # Where the verified claims wait for the emulator's event (the WSGI environ of the request).
 CLAIMS_ENVIRON_KEY = "runa.cognito.claims"

@@ -63,5 +63,5 @@ def test_given_a_deployed_stack_when_named_then_the_admin_tool_uses_its_tables_a
     assert settings.products_table == "runa-dev-ProductsTable-XYZ789"
     assert settings.orders_queue_url.endswith("/runa-dev-OrdersQueue-AbC123")
     tables = resources_of_type(load_template(TEMPLATE_PATH), "AWS::DynamoDB::Table")
-    assert len(tables) == 6
+    assert len(tables) == 7  # six of the APIs, and the console's audit trail
     cloudformation.assert_no_pending_responses()

@@ -25,8 +25,10 @@ def owner_claims(account: str, email: str | None = None, sub: str | None = None)
 
 @pytest.fixture
 def console(aws: Infra, lambda_context: Any, monkeypatch: pytest.MonkeyPatch) -> Call:
-    """console(method, path, claims=..., body=..., resource=..., path_parameters=...) -> (status, json)."""
-    from functions.console_keys import app
+    """console(method, path, claims=..., body=..., resource=..., path_parameters=...) -> (status, json), answered by
+    the function template.yaml routes the path to."""
+    from functions.console_keys import app as keys_app
+    from functions.console_payouts import app as payouts_app
 
     # Declared on the console functions only (not in Globals), as template.yaml does.
     monkeypatch.setenv("AUDIT_TABLE", aws.physical["AuditTable"])
@@ -36,6 +38,8 @@ def console(aws: Infra, lambda_context: Any, monkeypatch: pytest.MonkeyPatch) ->
         event = api_event(method, path, **kwargs)
         if claims is not None:
             event["requestContext"]["authorizer"] = {"claims": claims}
+        keys_routes = ("/manage/me", "/manage/keys", "/manage/audit")
+        app = keys_app if path.startswith(keys_routes) else payouts_app
         response = app.lambda_handler(event, lambda_context)
         return response["statusCode"], response_json(response)
 

@@ -55,3 +55,39 @@ class AuditEntry(BaseModel):
 
 class AuditList(BaseModel):
     entries: list[AuditEntry]
+
+
+class BalanceOut(BaseModel):
+    currency: str
+    balance: str
+
+
+class MovementOut(BaseModel):
+    currency: str
+    amount: str = Field(description="Positive for a top-up or refund, negative for an order's debit.")
+    kind: str = Field(description="top_up, order_debit or order_refund")
+    created_at: str
+    order_id: str | None = None
+
+
+class Balances(BaseModel):
+    environment: Environment
+    balances: list[BalanceOut]
+    movements: list[MovementOut] = Field(description="The ledger, newest first (the latest 100).")
+
+
+class WebhookOut(BaseModel):
+    environment: Environment
+    url: str | None = Field(description="The order.completion endpoint; null when none is registered.")
+    created_at: str | None = None
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(description="The signing secret (whsec_...). Shown once: registering again rotates it.")
+
+
+class WebhookRegister(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    environment: Environment
+    url: str = Field(max_length=2048, description="https, on a public address")

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from runa.auth import store as key_store
 from runa.console.data import audit as audit_store
 from runa.console.logic import keys as keys_logic
-from runa.console.models import AuditList, KeyCreate, KeyCreated, KeyList, KeyOut, Me
+from runa.console.logic import payouts as payouts_logic
+from runa.console.models import (
+    AuditList,
+    BalanceOut,
+    Balances,
+    KeyCreate,
+    KeyCreated,
+    KeyList,
+    KeyOut,
+    Me,
+    MovementOut,
+    WebhookCreated,
+    WebhookOut,
+    WebhookRegister,
+)
 from runa.console.owner import Owner
+from runa.payouts.models.common import money
+
+if TYPE_CHECKING:
+    from runa.payouts.models.orders import CompletedOrderWithFullDetails, IncompleteOrder, OrderList
 
 AUDIT_PAGE = 50
 
@@ -39,3 +59,70 @@ def revoke_key(owner: Owner, key_id: str) -> KeyOut:
 
 def audit(owner: Owner) -> AuditList:
     return AuditList(entries=audit_store.recent(owner.account_id, AUDIT_PAGE))
+
+
+# ---------------------------------------------------------------- payouts: balances, orders, webhook
+# Imported where used: the keys function (the console's first page) need not load the ordering machinery.
+
+
+def balances(owner: Owner, environment: str) -> Balances:
+    from runa.payouts.data import balances as balance_store
+
+    scope = payouts_logic.as_caller(owner, environment).scope
+    movements = sorted(balance_store.list_movements(scope), key=lambda m: m.created_at, reverse=True)
+    return Balances(
+        environment=environment,
+        balances=[
+            BalanceOut(currency=code, balance=money(amount))
+            for code, amount in sorted(balance_store.list_balances(scope).items())
+        ],
+        movements=[
+            MovementOut(
+                currency=m.currency,
+                amount=money(m.amount),
+                kind=m.kind,
+                created_at=m.created_at,
+                order_id=m.order_id,
+            )
+            for m in movements[: payouts_logic.LEDGER_PAGE]
+        ],
+    )
+
+
+def orders(
+    owner: Owner, environment: str, status: str | None, before: str | None, after: str | None, limit: str | None
+) -> OrderList:
+    """One page of GET /v2/order for this account; `status` filters that page (the API itself has no filter)."""
+    from runa.payouts.logic import orders as order_logic
+
+    page = order_logic.list_orders(payouts_logic.as_caller(owner, environment), before=before, after=after, limit=limit)
+    if status:
+        page.items = [item for item in page.items if item.status == status]
+    return page
+
+
+def order(owner: Owner, environment: str, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:
+    from runa.payouts.logic import orders as order_logic
+
+    return order_logic.get_order(payouts_logic.as_caller(owner, environment), order_id)
+
+
+def webhook(owner: Owner, environment: str) -> WebhookOut:
+    from runa.payouts.data import webhooks as webhook_store
+
+    endpoint = webhook_store.get_endpoint(payouts_logic.as_caller(owner, environment).scope)
+    if endpoint is None:
+        return payouts_logic.webhook_view(environment, None, None)
+    return payouts_logic.webhook_view(environment, endpoint.url, endpoint.created_at)
+
+
+def register_webhook(owner: Owner, request: WebhookRegister) -> WebhookCreated:
+    from runa.payouts.data import webhooks as webhook_store
+    from runa.payouts.logic import webhooks as webhook_logic
+
+    def register(scope: str, url: str) -> tuple[str, str, str]:
+        endpoint, secret = webhook_logic.register(scope, url)
+        return endpoint.url, endpoint.created_at, secret
+
+    ports = payouts_logic.WebhookPorts(register=register, check_url=webhook_store.check_url, record=audit_store.record)
+    return payouts_logic.register_webhook(owner, request.environment, request.url, ports)

@@ -1,0 +1,63 @@
+"""/manage/balances, /manage/orders* and /manage/webhook: the console's payouts pages, for signed-in owners.
+
+Every read goes through the /v2 rules with the owner's account as the caller, in the environment asked for."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from aws_lambda_powertools.event_handler import CORSConfig
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from runa.console import services
+from runa.console.models import Balances, WebhookCreated, WebhookOut, WebhookRegister
+from runa.console.owner import Owner, owner_from_event
+from runa.core.api import build_resolver, http_handler
+from runa.core.settings import get_settings
+from runa.payouts.models.orders import CompletedOrderWithFullDetails, IncompleteOrder, OrderList
+
+_ORIGIN = get_settings().allowed_origin
+app = build_resolver(CORSConfig(allow_origin=_ORIGIN, max_age=600) if _ORIGIN else None)
+
+EnvironmentQuery = Annotated[Literal["playground", "production"], Query(description="Which environment's data")]
+OrderStatus = Literal["PROCESSING", "COMPLETED", "FAILED"]
+
+
+def owner() -> Owner:
+    return owner_from_event(app.current_event.raw_event)
+
+
+@app.get("/manage/balances")
+def get_balances(environment: EnvironmentQuery = "production") -> Balances:
+    return services.balances(owner(), environment)
+
+
+@app.get("/manage/orders")
+def get_orders(
+    environment: EnvironmentQuery = "production",
+    status: Annotated[OrderStatus | None, Query()] = None,
+    before: Annotated[str | None, Query(max_length=200)] = None,
+    after: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[str | None, Query(max_length=5)] = None,
+) -> OrderList:
+    return services.orders(owner(), environment, status, before, after, limit)
+
+
+@app.get("/manage/orders/<order_id>")
+def get_order(
+    order_id: str, environment: EnvironmentQuery = "production"
+) -> CompletedOrderWithFullDetails | IncompleteOrder:
+    return services.order(owner(), environment, order_id)
+
+
+@app.get("/manage/webhook")
+def get_webhook(environment: EnvironmentQuery = "production") -> WebhookOut:
+    return services.webhook(owner(), environment)
+
+
+@app.put("/manage/webhook")
+def put_webhook(body: WebhookRegister) -> WebhookCreated:
+    return services.register_webhook(owner(), body)
+
+
+lambda_handler = http_handler(app)

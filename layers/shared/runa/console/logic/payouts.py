@@ -1,0 +1,42 @@
+"""The payouts pages of the console: an owner reads their own account in either environment, through the same
+rules the /v2 API applies to a key of that account (so the console can never show more than a key could)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from runa.console.logic.audit import entry
+from runa.console.models import AuditEntry, WebhookCreated, WebhookOut
+from runa.console.owner import Owner
+from runa.core.api import Caller
+
+CONSOLE_KEY_ID = "console"  # the Caller's key id for owner reads: no API key is involved
+LEDGER_PAGE = 100
+
+
+def as_caller(owner: Owner, environment: str) -> Caller:
+    return Caller(account_id=owner.account_id, environment=environment, key_id=CONSOLE_KEY_ID)
+
+
+@dataclass(frozen=True)
+class WebhookPorts:
+    """Registration and the endpoint read from runa.payouts (logic.webhooks, data.webhooks), and the audit trail."""
+
+    register: Callable[[str, str], tuple[str, str, str]]  # (scope, url) -> (url, created_at, secret)
+    check_url: Callable[[str], None]
+    record: Callable[[str, AuditEntry], None]
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
+def register_webhook(owner: Owner, environment: str, url: str, ports: WebhookPorts) -> WebhookCreated:
+    """Register (or replace) the endpoint with a new signing secret: also how the secret is rotated."""
+    ports.check_url(url)  # a refused URL is a 400 and records nothing
+    ports.record(owner.account_id, entry(owner, "webhook.register", environment, ports.now(), url=url))
+    stored_url, created_at, secret = ports.register(as_caller(owner, environment).scope, url)
+    return WebhookCreated(environment=environment, url=stored_url, created_at=created_at, secret=secret)
+
+
+def webhook_view(environment: str, url: str | None, created_at: str | None) -> WebhookOut:
+    return WebhookOut(environment=environment, url=url, created_at=created_at)

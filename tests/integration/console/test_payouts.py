@@ -1,0 +1,134 @@
+"""The console's payouts pages: an owner sees their own balances with the ledger, their orders (filtered by status,
+with detail) and registers or rotates their webhook endpoint; never another account's or environment's data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from runa.payouts.data import balances, webhooks
+from runa.payouts.data import products as product_store
+from runa_ops.admin.catalogue import seed
+from tests.integration.console.conftest import Call, owner_claims
+from tests.integration.payouts.orders_support import PLAYGROUND_CALLER, item, order_body, post_order
+
+ACME = owner_claims("acme", email="ada@acme.example")
+OTHER = owner_claims("globex")
+
+
+@pytest.fixture
+def funded(aws: Any) -> Iterator[None]:
+    """The seed catalogue and USD 100.00 on acme's production balance."""
+    product_store.clear_cache()
+    seed()
+    balances.top_up("production#acme", "USD", Decimal("100.00"))
+    yield
+    product_store.clear_cache()
+
+
+def test_given_a_funded_account_with_an_order_then_balances_show_the_ledger_newest_first(
+    console: Call, funded: None
+) -> None:
+    # Given: a top-up of 100.00 and a sync order that took 9.xx from it
+    status, order, _ = post_order(order_body(item(face_value=10)), key="console-1")
+    assert status == 200
+
+    # When
+    status, body = console("GET", "/manage/balances", claims=ACME, query={"environment": ["production"]})
+
+    # Then
+    assert status == 200
+    assert body["environment"] == "production"
+    [usd] = body["balances"]
+    assert usd["currency"] == "USD"
+    assert Decimal(usd["balance"]) == Decimal("100.00") - Decimal(order["total_price"])
+    assert [(m["kind"], m["order_id"]) for m in body["movements"]] == [("order_debit", order["id"]), ("top_up", None)]
+    assert Decimal(body["movements"][0]["amount"]) < 0 < Decimal(body["movements"][1]["amount"])
+
+
+def test_given_another_owner_then_they_see_none_of_acmes_money_or_orders(console: Call, funded: None) -> None:
+    post_order(order_body(item()), key="console-2")
+
+    _, money = console("GET", "/manage/balances", claims=OTHER, query={"environment": ["production"]})
+    _, listed = console("GET", "/manage/orders", claims=OTHER, query={"environment": ["production"]})
+
+    assert money["balances"] == [] and money["movements"] == []
+    assert listed["items"] == []
+
+
+def test_given_orders_when_filtered_by_status_then_only_those_and_the_detail_opens(console: Call, funded: None) -> None:
+    # Given: one completed production order, and one playground order (another environment)
+    _, completed, _ = post_order(order_body(item()), key="console-3")
+    post_order(order_body(item()), key="console-4", caller=PLAYGROUND_CALLER)
+
+    # When
+    _, done = console(
+        "GET", "/manage/orders", claims=ACME, query={"environment": ["production"], "status": ["COMPLETED"]}
+    )
+    _, failed = console(
+        "GET", "/manage/orders", claims=ACME, query={"environment": ["production"], "status": ["FAILED"]}
+    )
+    status, detail = console(
+        "GET",
+        f"/manage/orders/{completed['id']}",
+        claims=ACME,
+        query={"environment": ["production"]},
+        resource="/manage/orders/{order_id}",
+        path_parameters={"order_id": completed["id"]},
+    )
+
+    # Then
+    assert [order["id"] for order in done["items"]] == [completed["id"]]
+    assert failed["items"] == []
+    assert status == 200 and detail["id"] == completed["id"] and detail["status"] == "COMPLETED"
+    assert detail["items"] == completed["items"]  # the same full detail GET /v2/order/{id} gives
+
+
+def test_given_an_unknown_order_or_bad_filter_then_4xx_in_the_error_shape(console: Call) -> None:
+    status, body = console(
+        "GET",
+        "/manage/orders/O-nope",
+        claims=ACME,
+        resource="/manage/orders/{order_id}",
+        path_parameters={"order_id": "O-nope"},
+    )
+    assert status == 404 and body["type"] == "not_found"
+
+    status, body = console("GET", "/manage/orders", claims=ACME, query={"status": ["LOST"]})
+    assert status == 422 and body["type"] == "validation_error"
+
+
+def test_given_a_webhook_when_registered_then_rotated_then_each_secret_is_shown_once_and_audited(
+    console: Call,
+) -> None:
+    # Given: no endpoint yet
+    status, none = console("GET", "/manage/webhook", claims=ACME, query={"environment": ["playground"]})
+    assert status == 200 and none["url"] is None
+
+    # When: registered, then registered again (the rotation)
+    request = {"environment": "playground", "url": "https://93.184.215.14/runa"}  # a public address: no DNS needed
+    status, first = console("PUT", "/manage/webhook", claims=ACME, body=request)
+    _, second = console("PUT", "/manage/webhook", claims=ACME, body=request)
+
+    # Then: a new secret each time, the stored one is the latest, reads never show it
+    assert status == 200
+    assert first["secret"].startswith("whsec_") and second["secret"] != first["secret"]
+    stored = webhooks.get_endpoint("playground#acme")
+    assert stored is not None and stored.secret == second["secret"]
+    _, shown = console("GET", "/manage/webhook", claims=ACME, query={"environment": ["playground"]})
+    assert shown["url"] == request["url"] and "secret" not in shown
+    _, audit = console("GET", "/manage/audit", claims=ACME)
+    assert [e["action"] for e in audit["entries"]] == ["webhook.register", "webhook.register"]
+
+
+def test_given_an_unsafe_webhook_url_then_400_and_nothing_is_stored_or_audited(console: Call) -> None:
+    for url in ("http://hooks.example.com/x", "https://127.0.0.1/x", "https://169.254.169.254/latest"):
+        status, body = console("PUT", "/manage/webhook", claims=ACME, body={"environment": "production", "url": url})
+        assert status == 400, url
+        assert body["type"] == "unsafe_url"
+
+    assert webhooks.get_endpoint("production#acme") is None
+    assert console("GET", "/manage/audit", claims=ACME)[1]["entries"] == []

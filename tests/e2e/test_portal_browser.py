@@ -121,11 +121,12 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     assert docs.locator("#key-environment").inner_text() == "No key"
 
     # And every console page renders (each one screenshotted); the audit log tells what they did
-    for number, (hash_, title) in enumerate(
-        [("#/audit", "Audit log"), ("#/balances", "Balances"), ("#/orders", "Orders")], start=6
-    ):
+    pages = [("#/audit", "Audit log"), ("#/balances", "Balances"), ("#/orders", "Orders"), ("#/webhooks", "Webhooks")]
+    for number, (hash_, title) in enumerate(pages, start=6):
         page.goto(local_api.url(f"/console/{hash_}"))
-        page.get_by_role("heading", name=title, exact=True).wait_for()
+        page.locator(f"body[data-page='{hash_}']").wait_for()
+        assert page.locator("h1").inner_text() == title
+        assert page.locator(".error").count() == 0
         page.screenshot(path=OUTPUT / f"{number:02d}-console-{hash_[2:]}.png", full_page=True)
         if hash_ == "#/audit":
             audit = page.locator("table").inner_text()

@@ -295,8 +295,136 @@ async function auditPage() {
   }
 }
 
-function notYetPage(title, text) {
-  return async () => show(el("h1", { id: "page-title", text: title }), el("p", { class: "muted", text }));
+// ---------------------------------------------------------------- payouts pages (per environment)
+
+const ENV_STORAGE = "runa.console.environment";
+
+function environment() {
+  return sessionStorage.getItem(ENV_STORAGE) ?? "production";
+}
+
+function environmentPicker(onChange) {
+  const select = el("select", { id: "environment" },
+    el("option", { value: "production", text: "Production (wg keys)" }),
+    el("option", { value: "playground", text: "Playground (xx keys)" }));
+  select.value = environment();
+  select.addEventListener("change", () => {
+    sessionStorage.setItem(ENV_STORAGE, select.value);
+    onChange();
+  });
+  return el("p", {}, el("label", { for: "environment", text: "Environment " }), select);
+}
+
+function table(caption, headings, rows) {
+  return el("table", {},
+    el("caption", { class: "muted", text: caption }),
+    el("thead", {}, el("tr", {}, headings.map((name) => el("th", { scope: "col", text: name })))),
+    el("tbody", {}, rows));
+}
+
+async function balancesPage() {
+  const body = el("div", {}, el("p", { text: "Loading…" }));
+  const load = async () => {
+    try {
+      const data = await api("GET", `/manage/balances?environment=${environment()}`);
+      body.replaceChildren(
+        el("h2", { text: "Balances" }),
+        data.balances.length
+          ? table("What the account holds, per currency.", ["Currency", "Balance"],
+            data.balances.map((b) => el("tr", {}, el("td", { text: b.currency }), el("td", { class: "num", text: b.balance }))))
+          : el("p", { class: "muted", text: "No balance in this environment. Balances are topped up by your operator." }),
+        el("h2", { text: "Ledger" }),
+        data.movements.length
+          ? table("Every movement, newest first (the latest 100).", ["When", "Kind", "Currency", "Amount", "Order"],
+            data.movements.map((m) => el("tr", {},
+              el("td", { text: time(m.created_at) }), el("td", { text: m.kind.replace("_", " ") }),
+              el("td", { text: m.currency }), el("td", { class: "num", text: m.amount }),
+              el("td", {}, m.order_id ? el("a", { href: `#/orders/${m.order_id}`, text: m.order_id }) : "—"))))
+          : el("p", { class: "muted", text: "No movements yet." }));
+    } catch (failure) {
+      handle(failure, body);
+    }
+  };
+  show(el("h1", { id: "page-title", text: "Balances" }), environmentPicker(load), body);
+  await load();
+}
+
+async function ordersPage() {
+  const body = el("div", {}, el("p", { text: "Loading…" }));
+  const status = el("select", { id: "order-status" },
+    ["", "PROCESSING", "COMPLETED", "FAILED"].map((value) => el("option", { value, text: value || "Any status" })));
+  const load = async () => {
+    try {
+      const query = new URLSearchParams({ environment: environment(), limit: "100" });
+      if (status.value) query.set("status", status.value);
+      const data = await api("GET", `/manage/orders?${query}`);
+      body.replaceChildren(data.items.length
+        ? table("Orders of this environment (up to 100), oldest first.", ["Order", "Status", "Created", "Total"],
+          data.items.map((o) => el("tr", {},
+            el("td", {}, el("a", { href: `#/orders/${o.id}`, text: o.id })),
+            el("td", { text: o.status }), el("td", { text: time(o.created_at) }),
+            el("td", { text: o.total_price !== undefined ? `${o.total_price} ${o.currency ?? ""}` : "—" }))))
+        : el("p", { class: "muted", text: "No orders match." }));
+    } catch (failure) {
+      handle(failure, body);
+    }
+  };
+  status.addEventListener("change", load);
+  show(el("h1", { id: "page-title", text: "Orders" }), environmentPicker(load),
+    el("p", {}, el("label", { for: "order-status", text: "Status " }), status), body);
+  await load();
+}
+
+async function orderPage(orderId) {
+  show(el("h1", { id: "page-title", text: `Order ${orderId}` }), el("p", { text: "Loading…" }));
+  try {
+    const order = await api("GET", `/manage/orders/${encodeURIComponent(orderId)}?environment=${environment()}`);
+    show(el("h1", { id: "page-title", text: `Order ${orderId}` }),
+      el("p", {}, el("a", { href: "#/orders", text: "← All orders" })),
+      el("dl", {}, ["status", "created_at", "completed_at", "currency", "total_price", "total_discount"]
+        .filter((name) => order[name] !== undefined)
+        .flatMap((name) => [el("dt", { text: name.replace("_", " ") }), el("dd", { text: String(order[name]) })])),
+      el("h2", { text: "Whole order" }),
+      el("pre", { tabindex: "0", "aria-label": "The order as GET /v2/order/{id} answers it", text: JSON.stringify(order, null, 2) }));
+  } catch (failure) {
+    handle(failure, document.getElementById("main"));
+  }
+}
+
+async function webhooksPage() {
+  const body = el("div", {}, el("p", { text: "Loading…" }));
+  const secret = el("div");
+  const load = async () => {
+    try {
+      const hook = await api("GET", `/manage/webhook?environment=${environment()}`);
+      const url = el("input", { id: "webhook-url", type: "url", required: true, placeholder: "https://…", value: hook.url ?? "" });
+      const form = el("form", { class: "form", "aria-labelledby": "webhook-title" },
+        el("label", { for: "webhook-url", text: "Endpoint URL" }), url,
+        el("p", { class: "full muted", text: "order.completion events are POSTed here, signed with the secret (webhook-signature)." }),
+        el("div", { class: "full" }, el("button", { type: "submit", text: hook.url ? "Save and rotate the secret" : "Register" })));
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          const created = await api("PUT", "/manage/webhook", { environment: environment(), url: url.value.trim() });
+          secret.replaceChildren(el("section", { class: "secret", role: "alert" },
+            el("h2", { text: "Signing secret" }),
+            el("p", { text: "Shown once. Registering again replaces it (that is how you rotate it)." }),
+            el("code", { id: "webhook-secret", tabindex: "0", text: created.secret })));
+          await load();
+        } catch (failure) {
+          handle(failure, secret);
+        }
+      });
+      body.replaceChildren(
+        el("p", { text: hook.url ? `Registered ${time(hook.created_at)}.` : "No endpoint registered in this environment." }),
+        el("h2", { id: "webhook-title", text: hook.url ? "Change the endpoint" : "Register an endpoint" }), form,
+        el("p", { class: "muted", text: "Delivery history is not kept yet: failed deliveries are retried, then reach the dead-letter queue your operator watches." }));
+    } catch (failure) {
+      handle(failure, body);
+    }
+  };
+  show(el("h1", { id: "page-title", text: "Webhooks" }), environmentPicker(load), secret, body);
+  await load();
 }
 
 function handle(failure, container) {
@@ -309,10 +437,17 @@ function handle(failure, container) {
 
 const PAGES = {
   "#/keys": keysPage,
+  "#/balances": balancesPage,
+  "#/orders": ordersPage,
+  "#/webhooks": webhooksPage,
   "#/audit": auditPage,
-  "#/balances": notYetPage("Balances", "Balances and ledger movements are not in the console yet: use GET /v2/balance in the API reference."),
-  "#/orders": notYetPage("Orders", "Orders are not in the console yet: use GET /v2/order in the API reference."),
 };
+
+function pageFor(hash) {
+  const order = hash.match(/^#\/orders\/([A-Za-z0-9_-]+)$/);
+  if (order) return { page: () => orderPage(order[1]), nav: "#/orders" };
+  return PAGES[hash] ? { page: PAGES[hash], nav: hash } : { page: keysPage, nav: "#/keys" };
+}
 
 async function route() {
   if (!token()) return signInPage();
@@ -326,9 +461,9 @@ async function route() {
     }
     document.getElementById("who").textContent = `${state.me.email} · account ${state.me.account_id}`;
   }
-  const page = PAGES[location.hash] ?? keysPage;
+  const { page, nav } = pageFor(location.hash);
   for (const link of document.querySelectorAll("#nav a")) {
-    if (link.getAttribute("href") === (PAGES[location.hash] ? location.hash : "#/keys")) link.setAttribute("aria-current", "page");
+    if (link.getAttribute("href") === nav) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
   await page();

@@ -27,6 +27,7 @@ def owner_claims(account: str, email: str | None = None, sub: str | None = None)
 def console(aws: Infra, lambda_context: Any, monkeypatch: pytest.MonkeyPatch) -> Call:
     """console(method, path, claims=..., body=..., resource=..., path_parameters=...) -> (status, json), answered by
     the function template.yaml routes the path to."""
+    from functions.console_agent import app as agent_app
     from functions.console_keys import app as keys_app
     from functions.console_payouts import app as payouts_app
 
@@ -40,6 +41,8 @@ def console(aws: Infra, lambda_context: Any, monkeypatch: pytest.MonkeyPatch) ->
             event["requestContext"]["authorizer"] = {"claims": claims}
         keys_routes = ("/manage/me", "/manage/keys", "/manage/audit")
         app = keys_app if path.startswith(keys_routes) else payouts_app
+        if path.startswith("/manage/agent/"):
+            app = agent_app
         response = app.lambda_handler(event, lambda_context)
         return response["statusCode"], response_json(response)
 

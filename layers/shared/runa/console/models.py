@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runa.agent.models import PRODUCT_ID_PATTERN
+from runa.agent.models import PRODUCT_ID_PATTERN, Analytics
 
 Environment = Literal["playground", "production"]
 
@@ -91,3 +91,14 @@ class WebhookRegister(BaseModel):
 
     environment: Environment
     url: str = Field(max_length=2048, description="https, on a public address")
+
+
+class AgentDay(BaseModel):
+    day: str = Field(description="yyyy-mm-dd (UTC)")
+    conversations: int
+    messages: int
+
+
+class AgentAnalytics(BaseModel):
+    summary: Analytics = Field(description="What GET /v1/analytics answers for the same window.")
+    days: list[AgentDay] = Field(description="Every day of the window, oldest first (zero on quiet days).")

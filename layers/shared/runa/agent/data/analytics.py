@@ -31,6 +31,7 @@ def read_days(owner: str, first: date, last: date) -> list[dict[str, Any]]:
             for item in page.get("Items", []):
                 days.append(
                     {
+                        "day": str(item["sk"]).removeprefix("DAY#"),
                         "conversations": int(item.get("conversations", 0)),
                         "messages": int(item.get("messages", 0)),
                         "intents": {

@@ -15,7 +15,7 @@ MAX_DAYS = 366
 TOP_INTENTS = 5
 
 # (owner, first day, last day) -> one dict per day that has activity:
-# {"conversations": int, "messages": int, "intents": {label: count}}
+# {"day": "yyyy-mm-dd", "conversations": int, "messages": int, "intents": {label: count}}
 ReadDays = Callable[[str, date, date], list[dict[str, Any]]]
 
 

@@ -1,0 +1,57 @@
+"""Wiring of the console's agent pages: the /v1 services and stores behind the console logic's ports.
+
+Apart from runa.console.services so the keys and payouts functions do not import the agent and knowledge code."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from runa.agent import services as agent
+from runa.agent.data import analytics as analytics_store
+from runa.agent.logic import analytics as analytics_logic
+from runa.agent.models import Conversation, ConversationList, ToolList
+from runa.console.data import audit as audit_store
+from runa.console.logic import agent as agent_logic
+from runa.console.models import AgentAnalytics
+from runa.console.owner import Owner
+from runa.knowledge.logic import sources
+from runa.knowledge.models import Source, SourceDeleted, SourceList
+
+
+def _ports() -> agent_logic.KnowledgePorts:
+    return agent_logic.KnowledgePorts(refresh=sources.refresh, delete=sources.delete, record=audit_store.record)
+
+
+def conversations(owner: Owner, environment: str, product_id: str, cursor: str | None) -> ConversationList:
+    return agent.list_conversations(agent_logic.as_caller(owner, environment, product_id), 50, cursor)
+
+
+def conversation(owner: Owner, environment: str, product_id: str, conversation_id: str) -> Conversation:
+    return agent.get_conversation(agent_logic.as_caller(owner, environment, product_id), conversation_id, 100, None)
+
+
+def knowledge(owner: Owner, environment: str, product_id: str, cursor: str | None) -> SourceList:
+    caller = agent_logic.as_caller(owner, environment, product_id)
+    return sources.list_sources(caller.product_owner, cursor=cursor)
+
+
+def refresh(owner: Owner, environment: str, product_id: str, source_id: str) -> Source:
+    caller = agent_logic.as_caller(owner, environment, product_id)
+    return agent_logic.refresh_source(owner, caller, source_id, _ports())
+
+
+def delete(owner: Owner, environment: str, product_id: str, source_id: str) -> SourceDeleted:
+    caller = agent_logic.as_caller(owner, environment, product_id)
+    return agent_logic.delete_source(owner, caller, source_id, _ports())
+
+
+def tools(owner: Owner, environment: str, product_id: str) -> ToolList:
+    return agent.list_tools(agent_logic.as_caller(owner, environment, product_id))
+
+
+def analytics(owner: Owner, environment: str, product_id: str, start: date | None, end: date | None) -> AgentAnalytics:
+    caller = agent_logic.as_caller(owner, environment, product_id)
+    first, last = analytics_logic.window(start, end, datetime.now(UTC).date())
+    days = analytics_store.read_days(caller.product_owner, first, last)
+    summary = analytics_logic.analytics(caller.product_owner, first, last, last, lambda *_: days)
+    return AgentAnalytics(summary=summary, days=agent_logic.daily(first, last, days))

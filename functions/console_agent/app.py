@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
 from runa.agent.models import PRODUCT_ID_PATTERN, Conversation, ConversationList, ToolList
 from runa.console import agent_services as services
-from runa.console.models import AgentAnalytics
+from runa.console.models import AgentAnalytics, AgentOverview
 from runa.console.owner import Owner, owner_from_event
 from runa.core.api import build_resolver, http_handler
 from runa.core.settings import get_settings
@@ -28,6 +28,11 @@ SourceId = Annotated[str, Path(min_length=1, max_length=64)]
 
 def owner() -> Owner:
     return owner_from_event(app.current_event.raw_event)
+
+
+@app.get("/manage/agent/overview")
+def get_overview(product_id: ProductId, environment: Environment = "production") -> AgentOverview:
+    return services.overview(owner(), environment, product_id)
 
 
 @app.get("/manage/agent/conversations")

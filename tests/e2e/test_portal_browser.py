@@ -5,9 +5,11 @@ page goes to the output folder (.local/test-output/portal-browser/, or $RUNA_TES
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,11 @@ from typing import Any
 import pytest
 
 from devtools.local_api.cognito import create_owner, new_password
+
+try:  # only the browser fixture needs Playwright at run time; `expect` is its auto-waiting assertion
+    from playwright.sync_api import expect
+except ImportError:  # pragma: no cover - Playwright is a declared dev dependency
+    expect = None
 from tests.e2e.conftest import ROOT, LocalApiProcess
 
 CHROMIUM = os.environ.get("RUNA_CHROMIUM", "/usr/bin/chromium")
@@ -64,6 +71,7 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
 
     # When: they sign in to the console
     page.goto(local_api.url("/console"))
+    assert page.url.endswith("/console/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.screenshot(path=OUTPUT / "01-console-sign-in.png", full_page=True)
@@ -83,7 +91,8 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     docs = context.new_page()
     watch(docs, problems)
     docs.goto(local_api.url("/docs"))
-    docs.get_by_label("API key").fill(key)
+    docs.locator("body[data-ready='true']").wait_for()
+    docs.get_by_label("API key", exact=True).fill(key)
     docs.get_by_role("button", name="Use key").click()
     assert "Playground" in docs.locator("#key-environment").inner_text()
     ping = docs.locator("section.op", has=docs.locator("code", has_text="/v2/ping"))
@@ -105,7 +114,8 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
 
     # And try again in the reference (the key is still kept in localStorage)
     docs.reload()
-    assert docs.get_by_label("API key").input_value() == key
+    docs.locator("body[data-ready='true']").wait_for()
+    assert docs.get_by_label("API key", exact=True).input_value() == key
     ping = docs.locator("section.op", has=docs.locator("code", has_text="/v2/ping"))
     ping.get_by_role("button", name="Try it").click()
     ping.locator(".status").wait_for()
@@ -120,17 +130,39 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     assert docs.evaluate("localStorage.getItem('runa.apiKey')") is None
     assert docs.locator("#key-environment").inner_text() == "No key"
 
+    # And an agent key for a product, which the agent page then offers
+    page.get_by_label("Agent product (optional)").fill("prod_browser")
+    page.get_by_role("button", name="Create key").click()
+    expect(page.locator("#new-key-title")).to_contain_text("prod_browser")
+    assert page.locator("#new-key-value").inner_text().startswith("xx")
+    expect(page.locator("tr", has_text="prod_browser")).to_have_count(1)
+
     # And every console page renders (each one screenshotted); the audit log tells what they did
-    pages = [("#/audit", "Audit log"), ("#/balances", "Balances"), ("#/orders", "Orders"), ("#/webhooks", "Webhooks")]
+    pages = [
+        ("#/audit", "Audit log"),
+        ("#/balances", "Balances"),
+        ("#/orders", "Orders"),
+        ("#/webhooks", "Webhooks"),
+        ("#/agent", "Agent"),
+    ]
+    ready_ms: dict[str, float] = {}
     for number, (hash_, title) in enumerate(pages, start=6):
+        started = time.perf_counter()
         page.goto(local_api.url(f"/console/{hash_}"))
         page.locator(f"body[data-page='{hash_}']").wait_for()
+        ready_ms[hash_] = round((time.perf_counter() - started) * 1000, 1)
         assert page.locator("h1").inner_text() == title
         assert page.locator(".error").count() == 0
         page.screenshot(path=OUTPUT / f"{number:02d}-console-{hash_[2:]}.png", full_page=True)
+        if hash_ == "#/agent":
+            assert page.get_by_label("Product").input_value() == "prod_browser"
+            assert page.get_by_role("heading", name="Analytics (last 30 days)").is_visible()
         if hash_ == "#/audit":
             audit = page.locator("table").inner_text()
             assert "key.create" in audit and "key.revoke" in audit and email in audit
+
+    # How long each page took to be ready, for the record (speed targets live in `make bench`, not in tests)
+    (OUTPUT / "page-ready-ms.json").write_text(json.dumps(ready_ms, indent=2) + "\n")
 
     # And nothing went wrong in the browser but the one 401 we provoked
     assert [p for p in problems if not (EXPECTED_401 in p and "/v2/ping" in p)] == []

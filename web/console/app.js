@@ -177,7 +177,7 @@ async function keysPage() {
       el("option", { value: "playground", text: "Playground (xx…): test data, no money moves" }),
       el("option", { value: "production", text: "Production (wg…): real orders" })),
     el("label", { for: "key-product", text: "Agent product (optional)" }),
-    el("input", { id: "key-product", name: "product", placeholder: "prod_…", pattern: "prod_[A-Za-z0-9_-]{1,64}",
+    el("input", { id: "key-product", name: "product", placeholder: "prod_…", pattern: "prod_[A-Za-z0-9_\\-]{1,64}",
       "aria-describedby": "key-product-hint" }),
     el("p", { id: "key-product-hint", class: "full muted", text: "Set a product id for an agent key (/v1); leave empty for a payouts key (/v2)." }),
     el("div", { class: "full" }, el("button", { type: "submit", text: "Create key" })));
@@ -260,6 +260,7 @@ function confirmRevoke(key, container) {
   document.getElementById("confirm-title").textContent = `Revoke key ${key.hint}…?`;
   document.getElementById("confirm-text").textContent =
     "Requests with this key are refused from the next one on. This cannot be undone.";
+  document.getElementById("confirm-ok").textContent = "Revoke";
   dialog.returnValue = "";
   dialog.addEventListener("close", async () => {
     if (dialog.returnValue !== "confirm") return;
@@ -435,17 +436,161 @@ function handle(failure, container) {
   container.replaceChildren(el("p", { class: "error", role: "alert", text: failure.message }));
 }
 
+// ---------------------------------------------------------------- agent pages (one product at a time)
+
+const PRODUCT_STORAGE = "runa.console.product";
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attributes = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  for (const child of children.flat()) if (child) node.append(child);
+  return node;
+}
+
+// Bars per day; the numbers are also in the table below it (screen readers, exact values).
+function dayChart(days, field, label) {
+  const width = 720, height = 160, pad = 24;
+  const peak = Math.max(1, ...days.map((d) => d[field]));
+  const step = (width - pad) / days.length;
+  const total = days.reduce((sum, d) => sum + d[field], 0);
+  const bars = days.map((d, i) => {
+    const h = Math.round((d[field] / peak) * (height - pad * 2));
+    return svg("rect", { x: pad + i * step + 1, y: height - pad - h, width: Math.max(1, step - 2), height: h, class: "bar" },
+      svg("title", {}, `${d.day}: ${d[field]} ${label}`));
+  });
+  return el("figure", {},
+    svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart",
+      "aria-label": `${label} per day, ${days[0].day} to ${days[days.length - 1].day}: ${total} in all, at most ${peak} a day` },
+      svg("line", { x1: pad, y1: height - pad, x2: width, y2: height - pad, class: "axis" }),
+      svg("text", { x: 0, y: pad, class: "tick" }, String(peak)),
+      svg("text", { x: pad, y: height - 6, class: "tick" }, days[0].day),
+      svg("text", { x: width - 70, y: height - 6, class: "tick" }, days[days.length - 1].day),
+      bars),
+    el("figcaption", { text: `${label} per day (UTC)` }));
+}
+
+async function agentPage() {
+  const body = el("div", {}, el("p", { text: "Loading…" }));
+  const product = el("input", { id: "agent-product", list: "agent-products", pattern: "prod_[A-Za-z0-9_\\-]{1,64}",
+    value: sessionStorage.getItem(PRODUCT_STORAGE) ?? "", placeholder: "prod_…" });
+  const known = el("datalist", { id: "agent-products" });
+  const load = async () => {
+    const id = product.value.trim();
+    if (!/^prod_[A-Za-z0-9_-]{1,64}$/.test(id)) {
+      body.replaceChildren(el("p", { class: "muted", text: "Choose a product: the ones your agent keys belong to are suggested." }));
+      return;
+    }
+    sessionStorage.setItem(PRODUCT_STORAGE, id);
+    const query = `environment=${environment()}&product_id=${encodeURIComponent(id)}`;
+    try {
+      const { analytics, conversations, knowledge, tools } = await api("GET", `/manage/agent/overview?${query}`);
+      const s = analytics.summary;
+      const sourceRows = knowledge.sources.map((source) => {
+        const refresh = el("button", { type: "button", class: "secondary", text: "Refresh", "aria-label": `Refresh ${source.name}` });
+        const remove = el("button", { type: "button", class: "danger", text: "Delete", "aria-label": `Delete ${source.name}` });
+        refresh.addEventListener("click", async () => {
+          try {
+            await api("POST", `/manage/agent/knowledge/${encodeURIComponent(source.id)}/refresh?${query}`);
+            flash(`${source.name}: indexing again.`);
+            await load();
+          } catch (failure) { handle(failure, body); }
+        });
+        remove.addEventListener("click", () => confirmThen(`Delete ${source.name}?`,
+          "The agent stops using it at once. This cannot be undone.", "Delete", async () => {
+            await api("DELETE", `/manage/agent/knowledge/${encodeURIComponent(source.id)}?${query}`);
+            flash(`${source.name} deleted.`);
+            await load();
+          }, body));
+        return el("tr", {},
+          el("td", { text: source.name }), el("td", { text: source.type }),
+          el("td", { class: source.status === "failed" ? "status-revoked" : "", text: source.status }),
+          el("td", { text: source.error ?? (source.stats ? `${source.stats.chunks ?? "?"} chunks` : "") }),
+          el("td", { text: time(source.last_indexed_at) }),
+          el("td", {}, el("div", { class: "actions" }, refresh, remove)));
+      });
+      body.replaceChildren(
+        el("h2", { text: "Analytics (last 30 days)" }),
+        el("p", { text: `${s.conversations} conversations, ${s.messagesTotal} messages, ${s.avgSessionLength} messages per conversation. Top intents: ${s.topIntents.join(", ") || "none yet"}.` }),
+        dayChart(analytics.days, "conversations", "Conversations"),
+        dayChart(analytics.days, "messages", "Messages"),
+        el("details", {}, el("summary", { text: "The numbers by day" }),
+          table("Per day, UTC.", ["Day", "Conversations", "Messages"], analytics.days.map((d) => el("tr", {},
+            el("td", { text: d.day }), el("td", { class: "num", text: String(d.conversations) }), el("td", { class: "num", text: String(d.messages) }))))),
+        el("h2", { text: "Conversations" }),
+        conversations.conversations.length
+          ? table(`${conversations.total} in all, newest first.`, ["Conversation", "Started", "Messages"],
+            conversations.conversations.map((c) => el("tr", {},
+              el("td", {}, el("a", { href: `#/agent/conversations/${c.id}`, text: c.id })),
+              el("td", { text: time(c.startedAt) }), el("td", { class: "num", text: String(c.messageCount) }))))
+          : el("p", { class: "muted", text: "No conversations yet." }),
+        el("h2", { text: "Knowledge sources" }),
+        knowledge.sources.length
+          ? table("Status, and why the last indexing failed.", ["Name", "Type", "Status", "Failure / stats", "Indexed", "Actions"], sourceRows)
+          : el("p", { class: "muted", text: "No knowledge sources. Add them with POST /v1/knowledge." }),
+        el("h2", { text: "Tools" }),
+        tools.tools.length
+          ? table("HTTP tools the agent may call.", ["Name", "Method", "Endpoint", "Description"],
+            tools.tools.map((tool) => el("tr", {}, el("td", {}, el("code", { text: tool.name })), el("td", { text: tool.method }),
+              el("td", {}, el("code", { text: tool.endpoint })), el("td", { text: tool.description }))))
+          : el("p", { class: "muted", text: "No tools registered. Register them with POST /v1/tools." }));
+    } catch (failure) {
+      handle(failure, body);
+    }
+  };
+  product.addEventListener("change", load);
+  try {
+    const { keys } = await api("GET", "/manage/keys");
+    for (const id of new Set(keys.map((key) => key.product_id).filter(Boolean))) known.append(el("option", { value: id }));
+    if (!product.value && known.firstChild) product.value = known.firstChild.value;
+  } catch { /* suggestions only */ }
+  show(el("h1", { id: "page-title", text: "Agent" }), environmentPicker(load),
+    el("p", {}, el("label", { for: "agent-product", text: "Product " }), product, known), body);
+  await load();
+}
+
+async function agentConversationPage(conversationId) {
+  const id = sessionStorage.getItem(PRODUCT_STORAGE) ?? "";
+  show(el("h1", { id: "page-title", text: "Conversation" }), el("p", { text: "Loading…" }));
+  try {
+    const query = `environment=${environment()}&product_id=${encodeURIComponent(id)}`;
+    const conversation = await api("GET", `/manage/agent/conversations/${encodeURIComponent(conversationId)}?${query}`);
+    show(el("h1", { id: "page-title", text: "Conversation" }),
+      el("p", {}, el("a", { href: "#/agent", text: "← Agent" }), ` · ${id} · started ${time(conversation.startedAt)}`),
+      el("ol", { class: "messages" }, conversation.messages.map((m) => el("li", { class: `message ${m.role}` },
+        el("strong", { text: m.role === "user" ? "User" : "Agent" }), el("p", { text: m.content })))));
+  } catch (failure) {
+    handle(failure, document.getElementById("main"));
+  }
+}
+
+function confirmThen(title, text, verb, action, container) {
+  const dialog = document.getElementById("confirm");
+  document.getElementById("confirm-title").textContent = title;
+  document.getElementById("confirm-text").textContent = text;
+  document.getElementById("confirm-ok").textContent = verb;
+  dialog.returnValue = "";
+  dialog.addEventListener("close", async () => {
+    if (dialog.returnValue !== "confirm") return;
+    try { await action(); } catch (failure) { handle(failure, container); }
+  }, { once: true });
+  dialog.showModal();
+}
+
 const PAGES = {
   "#/keys": keysPage,
   "#/balances": balancesPage,
   "#/orders": ordersPage,
   "#/webhooks": webhooksPage,
+  "#/agent": agentPage,
   "#/audit": auditPage,
 };
 
 function pageFor(hash) {
   const order = hash.match(/^#\/orders\/([A-Za-z0-9_-]+)$/);
   if (order) return { page: () => orderPage(order[1]), nav: "#/orders" };
+  const conversation = hash.match(/^#\/agent\/conversations\/([A-Za-z0-9_-]+)$/);
+  if (conversation) return { page: () => agentConversationPage(conversation[1]), nav: "#/agent" };
   return PAGES[hash] ? { page: PAGES[hash], nav: hash } : { page: keysPage, nav: "#/keys" };
 }
 

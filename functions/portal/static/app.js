@@ -46,12 +46,16 @@ function showEnvironment() {
 }
 
 function setUpKeyForm() {
-  document.getElementById("key-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const value = document.getElementById("api-key").value.trim();
+  const input = document.getElementById("api-key");
+  const use = () => {
+    const value = input.value.trim();
     if (value) localStorage.setItem(KEY_STORAGE, value);
     else localStorage.removeItem(KEY_STORAGE);
     showEnvironment();
+  };
+  document.getElementById("use-key").addEventListener("click", use);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") use();
   });
   document.getElementById("forget-key").addEventListener("click", () => {
     localStorage.removeItem(KEY_STORAGE);

@@ -12,7 +12,7 @@ from runa.agent.logic import analytics as analytics_logic
 from runa.agent.models import Conversation, ConversationList, ToolList
 from runa.console.data import audit as audit_store
 from runa.console.logic import agent as agent_logic
-from runa.console.models import AgentAnalytics
+from runa.console.models import AgentAnalytics, AgentOverview
 from runa.console.owner import Owner
 from runa.knowledge.logic import sources
 from runa.knowledge.models import Source, SourceDeleted, SourceList
@@ -55,3 +55,12 @@ def analytics(owner: Owner, environment: str, product_id: str, start: date | Non
     days = analytics_store.read_days(caller.product_owner, first, last)
     summary = analytics_logic.analytics(caller.product_owner, first, last, last, lambda *_: days)
     return AgentAnalytics(summary=summary, days=agent_logic.daily(first, last, days))
+
+
+def overview(owner: Owner, environment: str, product_id: str) -> AgentOverview:
+    return AgentOverview(
+        analytics=analytics(owner, environment, product_id, None, None),
+        conversations=conversations(owner, environment, product_id, None),
+        knowledge=knowledge(owner, environment, product_id, None),
+        tools=tools(owner, environment, product_id),
+    )

@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runa.agent.models import PRODUCT_ID_PATTERN, Analytics
+from runa.agent.models import PRODUCT_ID_PATTERN, Analytics, ConversationList, ToolList
+from runa.knowledge.models import SourceList
 
 Environment = Literal["playground", "production"]
 
@@ -102,3 +103,12 @@ class AgentDay(BaseModel):
 class AgentAnalytics(BaseModel):
     summary: Analytics = Field(description="What GET /v1/analytics answers for the same window.")
     days: list[AgentDay] = Field(description="Every day of the window, oldest first (zero on quiet days).")
+
+
+class AgentOverview(BaseModel):
+    """The agent page in one request: the first page of each list, and the analytics of the last 30 days."""
+
+    analytics: AgentAnalytics
+    conversations: ConversationList
+    knowledge: SourceList
+    tools: ToolList

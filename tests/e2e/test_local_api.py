@@ -10,6 +10,7 @@ import requests
 from devtools.infra import TEMPLATE_PATH, sqs_consumers
 from runa_ops.template import load_template, resources_of_type
 from tests.e2e.conftest import LocalApiProcess
+from tests.e2e.portal_support import CONSOLE_ROUTE_PREFIX, id_token
 
 pytestmark = pytest.mark.e2e
 
@@ -132,6 +133,8 @@ def test_given_a_route_from_the_template_when_called_with_a_key_then_a_function_
 ) -> None:
     key = local_api.keys.get("agent", local_api.playground_key) if path.startswith("/v1") else local_api.playground_key
     headers = {"X-Api-Key": key, "Authorization": f"Bearer {key}"}
+    if path.startswith(CONSOLE_ROUTE_PREFIX):  # the console's routes take a signed-in owner's id token instead
+        headers = {"Authorization": id_token(local_api, "acme")}
     body: dict[str, Any] | None = {} if method in ("POST", "PUT", "PATCH") else None
 
     response = requests.request(method, local_api.url(_concrete(path)), headers=headers, json=body, timeout=TIMEOUT)
@@ -140,7 +143,9 @@ def test_given_a_route_from_the_template_when_called_with_a_key_then_a_function_
     assert response.headers.get("X-Request-Id"), (response.status_code, response.text, local_api.log()[-3000:])
     # Every route is implemented: a 5xx here is a broken function.
     assert response.status_code < 500, (response.status_code, response.text)
-    if response.content:
+    if path.startswith("/docs") and response.status_code == 200:
+        assert response.headers["Content-Type"].startswith("text/html")  # the reference page, not JSON
+    elif response.content:
         payload = response.json()
         if response.status_code >= 400:
             _assert_error_shape(payload)

@@ -16,13 +16,12 @@ from typing import Any
 
 import pytest
 
-from devtools.local_api.cognito import create_owner, new_password
-
 try:  # only the browser fixture needs Playwright at run time; `expect` is its auto-waiting assertion
     from playwright.sync_api import expect
 except ImportError:  # pragma: no cover - Playwright is a declared dev dependency
     expect = None
 from tests.e2e.conftest import ROOT, LocalApiProcess
+from tests.e2e.portal_support import new_owner
 
 CHROMIUM = os.environ.get("RUNA_CHROMIUM", "/usr/bin/chromium")
 OUTPUT = Path(os.environ.get("RUNA_TEST_OUTPUT", ROOT / ".local" / "test-output")) / "portal-browser"
@@ -59,10 +58,8 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     local_api: LocalApiProcess, browser: Any
 ) -> None:
     # Given: a new owner of a new account, invited the way an operator would (docs/portal.md)
-    email = f"owner-{secrets.token_hex(4)}@example.com"
-    password = new_password()
     account = f"acct-{secrets.token_hex(4)}"
-    create_owner(local_api.client("cognito-idp"), local_api.env["CONSOLE_USER_POOL_ID"], email, account, password)
+    email, password = new_owner(local_api, account)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     problems: list[str] = []

@@ -8,22 +8,10 @@ import secrets
 import pytest
 import requests
 
-from devtools.local_api.cognito import create_owner, new_password
 from tests.e2e.conftest import LocalApiProcess
+from tests.e2e.portal_support import id_token
 
 ORIGIN = "https://console.runa.io"  # template.yaml's AllowedOrigin default
-
-
-def _sign_in(local_api: LocalApiProcess, account: str) -> str:
-    cognito = local_api.client("cognito-idp")
-    email, password = f"owner-{secrets.token_hex(4)}@example.com", new_password()
-    create_owner(cognito, local_api.env["CONSOLE_USER_POOL_ID"], email, account, password)
-    answer = cognito.initiate_auth(
-        AuthFlow="USER_PASSWORD_AUTH",
-        ClientId=local_api.env["CONSOLE_CLIENT_ID"],
-        AuthParameters={"USERNAME": email, "PASSWORD": password},
-    )
-    return str(answer["AuthenticationResult"]["IdToken"])
 
 
 @pytest.mark.e2e
@@ -61,7 +49,7 @@ def test_given_a_preflight_then_it_is_answered_without_credentials(
 
 @pytest.mark.e2e
 def test_given_no_or_a_bad_sign_in_then_the_management_api_answers_401(local_api: LocalApiProcess) -> None:
-    token = _sign_in(local_api, "acct-bad")
+    token = id_token(local_api, "acct-bad")
     forged = token[: token.rindex(".") + 1] + "A" * 40  # the pool's claims, not its signature
     for headers in ({}, {"Authorization": forged}, {"Authorization": local_api.playground_key}):
         response = requests.get(local_api.url("/manage/keys"), headers=headers, timeout=10)
@@ -76,7 +64,7 @@ def test_given_a_signed_in_owner_when_a_key_is_made_and_revoked_then_the_api_fol
 ) -> None:
     # Given
     account = f"acct-{secrets.token_hex(4)}"
-    owner = {"Authorization": _sign_in(local_api, account)}
+    owner = {"Authorization": id_token(local_api, account)}
 
     # When: a playground key is created in the console API
     created = requests.post(

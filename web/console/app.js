@@ -128,7 +128,10 @@ function newPasswordPage(email, session) {
 
 function signedIn(idToken) {
   sessionStorage.setItem(TOKEN_STORAGE, idToken);
-  if (!location.hash || location.hash === "#/") location.hash = "#/keys";
+  if (!location.hash || location.hash === "#/") {
+    location.hash = "#/keys";  // the hashchange routes: rendering here too would load every page twice
+    return;
+  }
   route();
 }
 

@@ -76,15 +76,16 @@ class ConsoleMiddleware:
     def _static(self, name: str, method: str, start_response: Callable[..., Any]) -> Iterable[bytes]:
         if method not in ("GET", "HEAD"):
             return _answer(start_response, "405 Method Not Allowed", b"", "text/plain")
+        config = self.config()
         if name == "config.json":
-            return _answer(start_response, "200 OK", json.dumps(self.config()).encode(), "application/json")
+            return _answer(start_response, "200 OK", json.dumps(config).encode(), "application/json")
         file = _within(CONSOLE_DIR, name or "index.html")
         if file is None:
             return _answer(start_response, "404 Not Found", b"Not found", "text/plain")
         media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if media_type.startswith("text/") or media_type.endswith("javascript"):
             media_type += "; charset=utf-8"
-        return _answer(start_response, "200 OK", file.read_bytes(), media_type)
+        return _answer(start_response, "200 OK", file.read_bytes(), media_type, csp=content_security_policy(config))
 
 
 def _within(folder: Path, name: str) -> Path | None:
@@ -94,8 +95,22 @@ def _within(folder: Path, name: str) -> Path | None:
     return candidate
 
 
-def _answer(start_response: Callable[..., Any], status: str, body: bytes, media_type: str) -> list[bytes]:
-    start_response(status, [("Content-Type", media_type), ("Content-Length", str(len(body))), *SECURITY_HEADERS])
+def content_security_policy(config: dict[str, str]) -> str:
+    """As template.yaml's ConsoleSecurityHeaders: the page may call only itself, the API and Cognito (moto here)."""
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self' {config['apiBase']} {config['cognitoEndpoint']}; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+def _answer(
+    start_response: Callable[..., Any], status: str, body: bytes, media_type: str, csp: str | None = None
+) -> list[bytes]:
+    headers = [("Content-Type", media_type), ("Content-Length", str(len(body))), *SECURITY_HEADERS]
+    if csp:
+        headers.append(("Content-Security-Policy", csp))
+    start_response(status, headers)
     return [body]
 
 

@@ -78,7 +78,7 @@ def ask(kit: Kit, message: str) -> EngineReply:
         problems = argument_errors(tool.parameters, arguments)
         return ToolOutcome("error", "; ".join(problems)) if problems else ToolOutcome("success", {"ok": True})
 
-    return kit.engine.run(TurnInput(message, [], kit.tools, kept, call_tool, sources=kit.sources))
+    return kit.engine.run(TurnInput(message, [], kit.tools, kept, call_tool, source_names=lambda: kit.sources))
 
 
 def leaked(kit: Kit, reply: EngineReply) -> bool:

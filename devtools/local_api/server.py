@@ -33,8 +33,8 @@ LAYER_PATH = ROOT / "layers" / "shared"
 
 # Local-only settings on top of the template's Globals: the deterministic agent, and tool/knowledge URLs that
 # may point at loopback test servers over http.
-LOCAL_OVERRIDES = {"AGENT_ENGINE": "offline", "ALLOW_LOOPBACK_HTTP": "true"}
-LOCAL_PARAMETERS = {"AgentEngine": "offline"}
+LOCAL_OVERRIDES = {"AGENT_ENGINE": "offline", "AGENT_ENGINE_PLAYGROUND": "offline", "ALLOW_LOOPBACK_HTTP": "true"}
+LOCAL_PARAMETERS = {"AgentEngine": "offline", "PlaygroundAgentEngine": "offline"}
 # Not declared in the template, so `sam local` would drop them anyway; only the in-process functions see them.
 LOCAL_ONLY = {"ALLOW_LOOPBACK_HTTP"}
 
@@ -127,7 +127,9 @@ def write_sam_env(path: Path, functions_env: dict[str, str], endpoint: str, cont
         for name, value in functions_env.items()
         if name not in LOCAL_ONLY
     }
-    variables.update({"AWS_ENDPOINT_URL": container_endpoint, "AGENT_ENGINE": "offline"})
+    variables.update(
+        {"AWS_ENDPOINT_URL": container_endpoint, "AGENT_ENGINE": "offline", "AGENT_ENGINE_PLAYGROUND": "offline"}
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"Parameters": variables}, indent=2) + "\n")
 

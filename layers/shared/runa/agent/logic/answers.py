@@ -28,78 +28,18 @@ TYPE_BONUS = 0.25
 PASSAGE_PRIOR = 0.1
 WINDOW_COST = 0.05
 ANSWER_CHARS = 600
-# Words that say how a question is asked, not what it is about.
+# Words that say how a question is asked, not what it is about (the router's list keeps verbs such as "return" or
+# "show" out of tool names; here they may be the very subject).
 _FILLER = frozenset(
-    [
-        "about",
-        "after",
-        "again",
-        "all",
-        "also",
-        "am",
-        "any",
-        "anything",
-        "anyone",
-        "been",
-        "before",
-        "being",
-        "both",
-        "but",
-        "could",
-        "each",
-        "else",
-        "even",
-        "ever",
-        "every",
-        "few",
-        "got",
-        "here",
-        "if",
-        "into",
-        "just",
-        "know",
-        "like",
-        "may",
-        "might",
-        "more",
-        "most",
-        "much",
-        "must",
-        "need",
-        "no",
-        "normal",
-        "not",
-        "nothing",
-        "now",
-        "ok",
-        "okay",
-        "only",
-        "other",
-        "out",
-        "over",
-        "really",
-        "same",
-        "shall",
-        "should",
-        "so",
-        "something",
-        "still",
-        "such",
-        "than",
-        "too",
-        "very",
-        "want",
-        "way",
-        "well",
-        "were",
-        "yes",
-        "yet",
-        "long",
-        "many",
-        "often",
-        "soon",
-        "wait",
-    ]
+    re.findall(
+        r"\w+",
+        """a an and are as at be by can could did do does for from had has have how i in is it its me my of on or our
+        that the their them then there these they this to us was we what when where which who why will with would
+        you your about after again all also am any anything anyone been before being both but each else even ever
+        every few got here if into just know like may might more most much must need no normal not nothing now ok
+        okay only other out over really same shall should so something still such than too very want way well were
+        yes yet long many often soon wait""",
+    )
 )
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
@@ -156,13 +96,19 @@ def _split(passage: Knowledge, index: int) -> list[_Sentence]:
         for text in _SENTENCE_SPLIT.split(" ".join(paragraph.split())):
             if len(text) >= 12 and addresses_assistant(text) is None:
                 sentences.append(
-                    _Sentence(index, len(sentences), text, frozenset(tokens(text)), frozenset(tokens(heading)))
+                    _Sentence(
+                        index,
+                        len(sentences),
+                        text,
+                        frozenset(tokens(text, _FILLER)),
+                        frozenset(tokens(heading, _FILLER)),
+                    )
                 )
     return sentences
 
 
 def _words(text: str) -> set[str]:
-    return {word for word in tokens(text) if word not in _FILLER}
+    return set(tokens(text, _FILLER))
 
 
 def answer(question: str, passages: Sequence[Knowledge]) -> Answer | None:

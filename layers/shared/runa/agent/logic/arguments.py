@@ -381,15 +381,16 @@ def check(tool: ToolDef, arguments: dict[str, Any]) -> Checked:
     required = [name for name in tool.parameters.get("required") or [] if isinstance(name, str)]
     missing = [name for name in required if name not in arguments]
     invalid: dict[str, str] = {}
+    properties = tool.parameters.get("properties") or {}
+    for name, value in arguments.items():
+        spec = properties.get(name)
+        zoned = isinstance(value, str) and re.search(r"(?:Z|[+-]\d{2}:\d{2})$", value)
+        if isinstance(spec, dict) and spec.get("format") == "date-time" and not zoned:
+            invalid[name] = f"{value!r} has no time zone; add one, such as Z (UTC) or +01:00"
     for problem in argument_errors(tool.parameters, arguments):
         where, _, what = problem.partition(": ")
         if what and where in arguments:
             invalid.setdefault(where, what)
         elif "is a required property" not in problem:
             invalid.setdefault("", problem)
-    for name, value in arguments.items():
-        spec = (tool.parameters.get("properties") or {}).get(name)
-        zoned = isinstance(value, str) and re.search(r"(?:Z|[+-]\d{2}:\d{2})$", value)
-        if isinstance(spec, dict) and spec.get("format") == "date-time" and not zoned:
-            invalid.setdefault(name, f"{value!r} has no time zone; add one, such as Z (UTC) or +01:00")
     return Checked(arguments, missing, invalid)

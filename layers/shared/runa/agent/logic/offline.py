@@ -111,12 +111,17 @@ class OfflineEngine:
     def run(self, turn: TurnInput) -> EngineReply:
         kind = smalltalk.kind_of(turn.message)
         if kind in ("greeting", "capabilities"):
-            return EngineReply(smalltalk.capabilities(turn.tools, turn.sources, greeting=kind == "greeting"))
+            return EngineReply(smalltalk.capabilities(turn.tools, turn.source_names(), greeting=kind == "greeting"))
         if kind == "thanks":
             return EngineReply(smalltalk.THANKS_REPLY)
 
         today = self._today()
-        route = pick(turn.tools, turn.message, today) or follow_up(turn.tools, turn.history, turn.message, today)
+        route = pick(turn.tools, turn.message, today)
+        if route is None or not route.checked.ready:
+            # "and make the reason damaged": the earlier call's arguments fill what this message lacks.
+            remembered = follow_up(turn.tools, turn.history, turn.message, today)
+            if remembered is not None and (route is None or remembered.checked.ready):
+                route = remembered
         if route is not None and route.checked.ready:
             return self._call(turn, route)
         # Asked to act ("refund 20 euros please"), or gave a value for the tool: ask for the rest.

@@ -40,10 +40,10 @@ def _undouble(stem: str) -> str:
     return stem
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
     """Lower-case word stems without stop words; identifiers are split ("get_revenue", "getRevenue")."""
     spaced = _CAMEL.sub(" ", text)
-    return [_stem(word) for word in _WORD.findall(spaced.lower()) if word not in STOPWORDS]
+    return [_stem(word) for word in _WORD.findall(spaced.lower()) if word not in stopwords]
 
 
 def squash(text: str, limit: int) -> str:

@@ -8,7 +8,8 @@ with the same BM25 index (top 4 passages), the passages are screened for text ad
   missing/invalid ones, or call nothing when nothing fits (target >= 95 %);
 - hostile leaked: replies or citations, over every message of the set, that hold text planted in the hostile
   documents (target 0).
-Each miss is listed. Run: python -m devtools.bench agent_quality
+Each miss is listed. A held-out set (heldout.json), written after the engine was tuned on the main set, is scored
+the same way and printed without targets. Run: python -m devtools.bench agent_quality
 """
 
 from __future__ import annotations
@@ -86,8 +87,7 @@ def leaked(kit: Kit, reply: EngineReply) -> bool:
     return any(text.lower() in shown for text in kit.planted)
 
 
-def _knowledge(kit: Kit, misses: list[str]) -> tuple[int, int, int]:
-    questions = json.loads((EVAL / "knowledge.json").read_text())["questions"]
+def _knowledge(kit: Kit, questions: list[dict[str, Any]], misses: list[str]) -> tuple[int, int, int]:
     right = leaks = 0
     for case in questions:
         reply = ask(kit, case["q"])
@@ -123,11 +123,12 @@ def _routing(kit: Kit, cases: list[dict[str, Any]], none: list[str], misses: lis
     return right, len(cases) + len(none), leaks
 
 
-def measure() -> dict[str, Any]:
-    routing = json.loads((EVAL / "routing.json").read_text())
-    kit = load(date.fromisoformat(routing["today"]))
+def measure(knowledge_file: str = "knowledge.json", routing_file: str = "routing.json") -> dict[str, Any]:
+    routing = json.loads((EVAL / routing_file).read_text())
+    questions = json.loads((EVAL / knowledge_file).read_text())["questions"]
+    kit = load(date.fromisoformat(json.loads((EVAL / "routing.json").read_text())["today"]))
     misses: list[str] = []
-    k_right, k_total, k_leaks = _knowledge(kit, misses)
+    k_right, k_total, k_leaks = _knowledge(kit, questions, misses)
     r_right, r_total, r_leaks = _routing(kit, routing["cases"], routing["none"], misses)
     return {
         "knowledge": (k_right, k_total),
@@ -138,16 +139,23 @@ def measure() -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    result = measure()
+def _print(result: dict[str, Any], targets: bool) -> None:
     for name, label in (("knowledge", "answers correct with the right citation"), ("routing", "routing correct")):
         right, total = result[name]
-        verdict = "ok" if right / total >= TARGETS[name] else "BELOW TARGET"
+        verdict = ("ok" if right / total >= TARGETS[name] else "BELOW TARGET") if targets else "(no target)"
         print(f"{label:<45} {right}/{total} = {right / total:6.1%}  (target >= {TARGETS[name]:.0%}) {verdict}")
     verdict = "ok" if result["leaked"] == 0 else "ABOVE TARGET"
     print(f"{'hostile text leaked':<45} {result['leaked']} of {result['messages']} replies  (target 0) {verdict}")
     for miss in result["misses"]:
         print(f"  miss: {miss}")
+
+
+def main() -> None:
+    print("evaluation set (knowledge.json, routing.json):")
+    _print(measure(), targets=True)
+    # Written after the tuning and never tuned on: the honest estimate of phrasings the heuristics have not seen.
+    print("\nheld-out set (heldout.json), for information:")
+    _print(measure("heldout.json", "heldout.json"), targets=False)
 
 
 if __name__ == "__main__":

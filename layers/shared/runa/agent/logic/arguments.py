@@ -84,6 +84,7 @@ _NUMBER_WORDS = {
     )
 }
 _NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
+_UNIT = re.compile(r"\s*(second|minute|hour|day|week|month|quarter|year)s?\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“']([^\"”']{1,200})[\"”']")
 _PERIOD_HINT = re.compile(r"\b(?:period|range|timeframe|time frame|window|span|relative)\b", re.IGNORECASE)
 _ORDINARY_WORDS = ("hello", "order", "Please", "42", "x")
@@ -96,6 +97,13 @@ class Found:
 
     arguments: dict[str, Any] = field(default_factory=dict)
     strength: dict[str, int] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)  # where in the message the values were
+
+    def rest(self, message: str) -> str:
+        """The message without the values read from it."""
+        for start, end in sorted(self.spans, reverse=True):
+            message = f"{message[:start]} {message[end:]}"
+        return message
 
 
 @dataclass(frozen=True)
@@ -271,6 +279,12 @@ def _near(prop: str, spec: dict[str, Any], message: str, span: Span) -> bool:
     return bool(words & set(before + after))
 
 
+def _foreign_unit(prop: str, spec: dict[str, Any], message: str, span: Span) -> bool:
+    """A number of time units ("last 7 days") for a parameter that does not count that unit: not its value."""
+    unit = _UNIT.match(message, span[1])
+    return unit is not None and unit.group(1).lower() not in f"{prop} {spec.get('description', '')}".lower()
+
+
 def _preceded_by_name(prop: str, message: str, span: Span) -> bool:
     return bool(re.search(rf"\b{re.escape(prop.replace('_', ' '))}\s*$", message[: span[0]].replace("_", " "), re.I))
 
@@ -331,7 +345,7 @@ def extract(tool: ToolDef, message: str, today: date) -> Found:
     properties: dict[str, Any] = tool.parameters.get("properties") or {}
     specs = {prop: (spec if isinstance(spec, dict) else {}) for prop, spec in properties.items()}
     found = Found()
-    taken: list[Span] = []
+    taken = found.spans
 
     def take(prop: str, span: Span, value: Any, strength: int) -> None:
         found.arguments[prop] = value
@@ -357,7 +371,11 @@ def extract(tool: ToolDef, message: str, today: date) -> Found:
     for prop, spec in specs.items():
         if prop in found.arguments or spec.get("type") not in ("integer", "number") or spec.get("enum"):
             continue
-        numbers = [row for row in _numbers(message, spec["type"] == "integer") if _free(row[0], taken)]
+        numbers = [
+            row
+            for row in _numbers(message, spec["type"] == "integer")
+            if _free(row[0], taken) and not _foreign_unit(prop, spec, message, row[0])
+        ]
         if not numbers:
             continue
         ranked = sorted(

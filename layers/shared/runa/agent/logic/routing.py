@@ -80,7 +80,8 @@ def rank(tools: list[ToolDef], message: str, today: date) -> list[Route]:
     routes = []
     for tool in tools:
         found = extract(tool, message, today)
-        words = word_score(tool, message)
+        # The words of a value ("last" of "last year") are its evidence already; they are not topic words too.
+        words = word_score(tool, found.rest(message))
         routes.append(Route(tool, check(tool, found.arguments), words + _evidence(found), words))
     return sorted(routes, key=lambda route: (-route.score, -route.words, route.tool.name))
 

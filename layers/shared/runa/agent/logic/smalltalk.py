@@ -30,6 +30,10 @@ _THANKS = re.compile(
 )
 
 
+def greets(message: str) -> bool:
+    return _GREETING.match(message) is not None
+
+
 def kind_of(message: str) -> Literal["greeting", "capabilities", "thanks"] | None:
     """ "greeting" (only a greeting), "capabilities" (asks what the agent can do, greeting or not), "thanks", or
     None for a message that asks for something."""

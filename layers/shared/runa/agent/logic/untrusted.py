@@ -100,7 +100,7 @@ def screen_passages(passages: Sequence[Knowledge]) -> tuple[list[Knowledge], lis
             continue
         clean = [p for p, reason in zip(paragraphs, reasons, strict=True) if reason is None]
         # A chunk starts with its heading trail; a passage reduced to that has nothing left to say.
-        useful = [p for p in clean if re.search(r"[.!?]\s*$", p.strip()) or len(p) > 120]
+        useful = [p for p in clean if re.search(r"[.!?]", p) or len(p) > 120]
         dropped.append(Dropped(passage.source_id, found, whole=not useful))
         if useful:
             kept.append(replace(passage, text="\n\n".join(clean)))

@@ -111,7 +111,9 @@ class OfflineEngine:
     def run(self, turn: TurnInput) -> EngineReply:
         kind = smalltalk.kind_of(turn.message)
         if kind in ("greeting", "capabilities"):
-            return EngineReply(smalltalk.capabilities(turn.tools, turn.source_names(), greeting=smalltalk.greets(turn.message)))
+            return EngineReply(
+                smalltalk.capabilities(turn.tools, turn.source_names(), greeting=smalltalk.greets(turn.message))
+            )
         if kind == "thanks":
             return EngineReply(smalltalk.THANKS_REPLY)
 

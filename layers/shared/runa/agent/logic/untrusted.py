@@ -56,7 +56,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:chat|conversation|history|transcript|messages|context|prompt|customer data|user data|"
             r"personal data|address(?:es)?)\b[^.!?\n]{0,120}(?:https?://|www\.|\S+@\S+\.\w)",
         ),
-        ("sends data away", r"https?://\S*(?:\{|%7b)|!\[[^\]]*\]\(https?://"),
+        (
+            "sends data away",
+            r"\b(?:chat|conversation|history|transcript|messages|customer data|user data|personal data)\b"
+            r"[^.!?\n]{0,60}\b(?:send|forward|post|upload|submit|transmit)\b[^.!?\n]{0,60}(?:https?://|www\.|\S+@\S+\.\w)",
+        ),
+        (
+            "sends data away",
+            r"https?://\S*(?:\{|%7b)|!\[[^\]]*\]\(https?://|https?://\S*[?&](?:data|chat|history|conversation|prompt|context)=",
+        ),
         ("hides itself", r"\b(?:do not|don't|never) (?:mention|reveal|disclose) (?:this|these)\b"),
     )
 )

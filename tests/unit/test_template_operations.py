@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from runa.core.template import load_template, resources_of_type
 from runa.payouts.logic.webhooks import MAX_ATTEMPTS
+from runa_ops.template import load_template, resources_of_type
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYER = ROOT / "layers" / "shared"

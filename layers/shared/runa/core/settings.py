@@ -26,6 +26,8 @@ class Settings(BaseModel):
     allow_loopback_http: bool = False
     # KMS key that seals tool and webhook signing secrets at rest (runa.core.sealing).
     secrets_key_id: str = ""
+    # Model tokens one product may spend on chat per UTC day (runa.agent.logic.token_cap); 0 turns the cap off.
+    chat_daily_token_cap: int = Field(default=0, ge=0)
     payout_link_host_production: str = "https://payouts.runa.io"
     payout_link_host_playground: str = "https://payouts.playground.runa.io"
     playground_processing_seconds: float = Field(default=1.0, ge=0)

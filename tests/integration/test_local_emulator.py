@@ -12,8 +12,10 @@ import pytest
 
 from devtools.infra import TEMPLATE_PATH, Infra
 from devtools.local_api.emulator import Emulator, GatewayResponses, build_emulator
+from devtools.local_api.usage_plans import UsagePlans
 from runa.auth import store
 from runa.auth.keys import make_key
+from runa_ops.admin.limits import assign as assign_plan
 from runa_ops.template import load_template
 
 
@@ -31,6 +33,7 @@ def client(emulator: Emulator) -> Any:
 def key(aws: Infra) -> str:
     new = make_key("playground", "acme")
     store.put_key(new.stored)
+    assign_plan("playground#acme", "standard")  # as `runa-admin keys create` does: no plan, no entry
     return new.plaintext
 
 
@@ -144,3 +147,38 @@ def test_given_an_authorizer_message_with_quotes_then_access_denied_stays_valid_
 
     assert response.status_code == 401
     assert json.loads(response.get_data())["message"] == 'Key "x" is revoked.'
+
+
+def test_given_a_client_over_its_plans_rate_then_429_rate_exceeded_before_the_function_runs(
+    emulator: Emulator, client: Any, key: str
+) -> None:
+    calls: list[str] = []
+    real = emulator.runner.handler("PayoutsAccountFunction")
+
+    def counted(event: dict[str, Any], context: Any) -> Any:
+        calls.append(event["path"])
+        return real(event, context)
+
+    emulator.runner._handlers["PayoutsAccountFunction"] = counted
+    # The standard plan from the template, on a clock that stands still: the burst, then nothing refills.
+    standard = emulator.service.usage_plans.plans["standard"]
+    emulator.service.usage_plans = UsagePlans({"standard": standard}, clock=lambda: 0.0)
+
+    answers = [client.get("/v2/ping", headers={"X-Api-Key": key}) for _ in range(standard.burst + 1)]
+
+    assert [answer.status_code for answer in answers] == [200] * standard.burst + [429]
+    refused = answers[-1]
+    assert refused.get_json() == {"error": "rate exceeded"}
+    assert refused.headers["X-Request-Id"] == refused.headers["x-amzn-RequestId"]
+    assert len(calls) == standard.burst  # the refused request never reached the function
+
+
+def test_given_an_account_without_a_plan_then_403_forbidden_like_api_gateway(client: Any, aws: Infra) -> None:
+    new = make_key("playground", "no-plan-co")
+    store.put_key(new.stored)
+
+    response = client.get("/v2/ping", headers={"X-Api-Key": new.plaintext})
+
+    assert response.status_code == 403
+    assert response.get_json()["type"] == "forbidden"
+    assert response.headers["X-Request-Id"]

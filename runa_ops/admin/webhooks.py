@@ -62,7 +62,6 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_attempts(args: argparse.Namespace) -> int:
-    found = store.list_attempts(f"{args.env}#{args.account}", args.id)
-    for attempt in found:
+    for attempt in store.list_attempts(f"{args.env}#{args.account}", args.id):
         print(json.dumps(attempt))
-    return 0 if found else 1
+    return 0

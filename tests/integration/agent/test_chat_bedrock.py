@@ -18,8 +18,8 @@ from botocore.stub import ANY, Stubber
 
 from runa.agent.logic.converse import MAX_ROUNDS, NO_ANSWER
 from runa.agent.logic.history import MAX_TURNS
-from runa.agent.logic.signing import verify
 from runa.core import aws as runa_aws
+from runa.core.sealing import verify_tool_call
 from runa.core.settings import get_settings, reset_settings
 from tests.conftest import BEDROCK_MODEL_ID as MODEL
 from tests.integration.agent.conftest import (
@@ -131,7 +131,7 @@ def test_given_a_tool_request_then_the_tool_runs_and_the_model_gets_its_result(
     )
     [request] = tool_server.requests
     assert request.path == "/revenue?period=2026-10"
-    assert verify(created.body["secret"], request.headers, "GET", request.path, request.body)
+    assert verify_tool_call(created.body["secret"], request.headers, "GET", request.path, request.body)
 
     # The next turn replays the whole exchange: user, toolUse, toolResult, reply, then the new question.
     bedrock.add_response(

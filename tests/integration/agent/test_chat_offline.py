@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from runa.agent.logic.offline import NOTHING
-from runa.agent.logic.signing import verify
+from runa.core.sealing import verify_tool_call
 from tests.integration.agent.conftest import (
     OTHER_PRODUCT,
     PRODUCT,
@@ -124,8 +124,8 @@ def test_given_a_registered_tool_when_asking_for_revenue_then_the_tool_is_called
     assert request.method == "GET"
     assert parse_qs(urlsplit(request.path).query) == {"currency": ["EUR"], "period": ["last month"]}
     assert request.headers["X-Runa-Tool-Id"] == created.body["id"]
-    assert verify(secret, request.headers, "GET", request.path, request.body)
-    assert not verify("tsk_wrong", request.headers, "GET", request.path, request.body)
+    assert verify_tool_call(secret, request.headers, "GET", request.path, request.body)
+    assert not verify_tool_call("tsk_wrong", request.headers, "GET", request.path, request.body)
     stored = conversation(lambda_context, answer.body["sessionId"]).body["messages"]
     assert [m["role"] for m in stored] == ["user", "assistant"]
     assert stored[1]["toolCalls"][0]["result"]["revenue"] == "12345.67"
@@ -142,7 +142,7 @@ def test_given_a_post_tool_then_arguments_travel_as_a_signed_json_body(
     assert request.method == "POST"
     assert json.loads(request.body) == {"period": "last month"}
     assert request.headers["Content-Type"] == "application/json"
-    assert verify(created.body["secret"], request.headers, "POST", "/revenue", request.body)
+    assert verify_tool_call(created.body["secret"], request.headers, "POST", "/revenue", request.body)
 
 
 def test_given_a_failing_tool_then_the_chat_still_answers_with_the_error(

@@ -13,11 +13,12 @@ from datetime import UTC, date, datetime
 from aws_lambda_powertools.metrics import MetricUnit
 
 from runa.agent.data import analytics as analytics_store
-from runa.agent.data import bedrock, sessions, tool_client
+from runa.agent.data import bedrock, sessions, token_usage, tool_client
 from runa.agent.data import tools as tools_store
 from runa.agent.logic import analytics as analytics_logic
 from runa.agent.logic import chat as chat_logic
 from runa.agent.logic import conversations as conversations_logic
+from runa.agent.logic import token_cap
 from runa.agent.logic import tools as tools_logic
 from runa.agent.logic.converse import ConverseEngine, Guardrail
 from runa.agent.logic.engine import Engine, Knowledge
@@ -101,7 +102,10 @@ def tool_ports() -> tools_logic.ToolPorts:
 
 
 def chat(caller: Caller, request: ChatRequest) -> ChatResponse:
+    token_ports = token_cap.TokenCapPorts(used=token_usage.used, add=token_usage.add)
+    token_cap.check(owner_of(caller), get_settings().chat_daily_token_cap, token_ports)
     response = chat_logic.run_chat(caller, request, chat_ports())
+    token_cap.spend(owner_of(caller), response.usage.totalTokens, token_ports)
     errors = sum(1 for call in response.toolCalls if call.status == "error")
     metrics.add_metric(name="AgentTurns", unit=MetricUnit.Count, value=1)
     metrics.add_metric(name="AgentToolCalls", unit=MetricUnit.Count, value=len(response.toolCalls))

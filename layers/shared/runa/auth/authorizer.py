@@ -1,4 +1,5 @@
-"""The authorizer's decision, free of API Gateway: a key in the headers -> a caller or a refusal."""
+"""The authorizer's decision, free of API Gateway: a key in the headers -> a caller or a refusal, and the
+caller's usage plan (API Gateway enforces its rate and daily quota with the key the authorizer returns)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,8 @@ def _note_use(stored: StoredKey, now: datetime | None = None) -> None:
         store.record_use(stored.key_id, iso_utc(moment, timespec="seconds"), stale_before)
     except StoreError:
         logger.warning("could not record key use", extra={"key_id": stored.key_id})
+
+
+def usage_plan(caller: Caller) -> store.AccountPlan | None:
+    """The account's plan; None when the operator has not assigned one (API Gateway then answers 403)."""
+    return store.get_plan(caller.scope)

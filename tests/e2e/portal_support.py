@@ -11,9 +11,12 @@ CONSOLE_ROUTE_PREFIX = "/manage/"  # every route behind template.yaml's ConsoleA
 
 
 def new_owner(local_api: LocalApiProcess, account: str) -> tuple[str, str]:
-    """(email, password) of a new owner of `account`, as an operator would invite one (docs/portal.md)."""
+    """(email, password) of a new owner of `account`, invited as an operator would (docs/portal.md): the account
+    is put on a usage plan in both environments, so its keys are served."""
     email, password = f"owner-{secrets.token_hex(4)}@example.com", new_password()
     create_owner(local_api.client("cognito-idp"), local_api.env["CONSOLE_USER_POOL_ID"], email, account, password)
+    for environment in ("playground", "production"):
+        local_api.admin("limits", "set", "--env", environment, "--account", account, "--plan", "scale")
     return email, password
 
 

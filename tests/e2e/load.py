@@ -1,7 +1,7 @@
 """Concurrent HTTP against the local API, as a well-behaved client fires it: many connections at once, 429s retried.
 
 Bounded on purpose: loopback only, a fixed number of calls, a fixed number of connections, one deadline for all.
-A 429 (THROTTLED: every execution environment of the function is busy) is retried after a short random pause,
+A 429 (THROTTLED: every execution environment of the function is busy) is retried after a random, growing pause,
 as the SDKs do; the function never ran for it, so the retry cannot double anything. Every answer is kept, with
 how many times it was throttled first.
 """
@@ -21,7 +21,8 @@ import requests
 
 # All calls of one `fire` together must finish within this; a hung environment fails the test instead of the run.
 DEADLINE_S = 240
-REQUEST_TIMEOUT_S = 60
+REQUEST_TIMEOUT_S = 120
+BACKOFF_BASE_S, BACKOFF_CAP_S = 0.05, 2.0
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def fire(calls: list[Call], connections: int) -> Fired:
             throttled += 1
             assert response.json() == {"error": "rate exceeded"}, response.text
             assert time.monotonic() < deadline, f"still throttled after {DEADLINE_S}s: {call}"
-            time.sleep(random.uniform(0.05, 0.3))
+            # Exponential backoff with full jitter, as the AWS SDKs retry: retries spread out instead of colliding.
+            time.sleep(random.uniform(0, min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2**throttled)))
 
     began = time.perf_counter()
     with ThreadPoolExecutor(max_workers=connections) as pool:

@@ -98,7 +98,7 @@ def function_variables(
     """Each function's own `Environment.Variables` (beyond the Globals), resolved like the Globals, by logical id.
 
     A variable whose `!Ref` has no local resource (e.g. a KMS key) is left unset, with a warning."""
-    from runa.core.template import parameter_defaults, resolve, resources_of_type
+    from runa_ops.template import parameter_defaults, resolve, resources_of_type
 
     params = {**parameter_defaults(template), **parameters}
     functions: dict[str, dict[str, str]] = {}
@@ -221,7 +221,7 @@ class LocalApi:
         # Only now: these import the shared layer, which reads the environment once.
         from devtools import seed
         from devtools.local_api.emulator import build_emulator
-        from runa.core.template import load_template
+        from runa_ops.template import load_template
 
         template = load_template(TEMPLATE_PATH)
         emulator = build_emulator(
@@ -275,7 +275,7 @@ class LocalApi:
         if failed:
             print(f"WARNING: could not import {', '.join(failed)} (their routes answer 5xx)", flush=True)
         print(seed.summary(ctx, base_url), flush=True)
-        admin = f"source {_shown(self.args.env_file)} && python -m runa.admin keys list"
+        admin = f"source {_shown(self.args.env_file)} && .venv/bin/runa-admin keys list"
         print(f"\nAdmin tool against this moto:  {admin}", flush=True)
         if self.args.sam_env_file:
             print(f"sam local start-api env-vars:  {self.args.sam_env_file}", flush=True)

@@ -20,10 +20,10 @@ import pytest
 
 from devtools.infra import ROOT, Infra, create_resources
 from devtools.moto_server import SerialisedMotoServer
-from runa.admin.catalogue import seed
 from runa.core.aws import reset_clients
 from runa.core.settings import reset_settings
 from runa.payouts.data import products as product_store
+from runa_ops.admin.catalogue import seed
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ own accounts/keys with `create_key` when a test needs a clean slate):
                              by label (other seed steps may add more, e.g. an agent key)
 - `env`                      environment that points boto3 / the admin tool at the same moto (endpoint, fake
                              credentials, table names, PYTHONPATH); `endpoint` is the moto URL
-- `admin(*args) -> str`      runs `python -m runa.admin *args` against that moto, returns stdout (raises on failure)
+- `admin(*args) -> str`      runs `python -m runa_ops.admin *args` against that moto, returns stdout (raises on failure)
 - `create_key(env, account, product=None) -> str`   a new key via the admin tool ("playground"/"production")
 - `top_up(env, account, amount, currency="USD")`, `audit(env, account)`   `balance top-up` / `balance check`
 - `client(service)`          a boto3 client on that moto (e.g. "sqs", "dynamodb") to check stored state
@@ -92,7 +92,7 @@ class LocalApiProcess:
 
     def admin(self, *args: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "runa.admin", *args],
+            [sys.executable, "-m", "runa_ops.admin", *args],
             cwd=ROOT,
             env={**os.environ, **self.env},
             capture_output=True,
@@ -101,7 +101,7 @@ class LocalApiProcess:
             check=False,
         )
         if result.returncode != 0:
-            raise AssertionError(f"runa.admin {' '.join(args)} exited {result.returncode}: {result.stderr}")
+            raise AssertionError(f"runa_ops.admin {' '.join(args)} exited {result.returncode}: {result.stderr}")
         return result.stdout
 
     def create_key(self, env: str, account: str, product: str | None = None) -> str:
@@ -115,7 +115,7 @@ class LocalApiProcess:
         self.admin("balance", "top-up", "--env", env, "--account", account, "--currency", currency, "--amount", amount)
 
     def audit(self, env: str, account: str) -> list[dict[str, Any]]:
-        """`runa.admin balance check`: one line per currency (balance, ledger sum, ok); fails if any disagrees."""
+        """`runa-admin balance check`: one line per currency (balance, ledger sum, ok); fails if any disagrees."""
         return [
             json.loads(line) for line in self.admin("balance", "check", "--env", env, "--account", account).splitlines()
         ]

@@ -2,7 +2,7 @@
 
 Through the local API over HTTP. The balance covers N orders and a remainder smaller than one price; exactly N
 orders are accepted, every other answer is `insufficient_funds` and leaves nothing behind, the balance never
-goes below zero, and the ledger audit (`runa.admin balance check`) agrees with the balance.
+goes below zero, and the ledger audit (`runa-admin balance check`) agrees with the balance.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from devtools.local_api.emulator import Emulator, GatewayResponses, build_emulat
 from devtools.local_api.environments import FunctionSpec, Invocation, LambdaContext, error_document
 from runa.auth import store
 from runa.auth.keys import make_key
-from runa.core.template import load_template
+from runa_ops.template import load_template
 
 Handler = Callable[[dict[str, Any], Any], Any]
 

@@ -34,7 +34,7 @@ from werkzeug.serving import make_server
 
 _RECEIVE_MESSAGE = "AmazonSQS.ReceiveMessage"
 # How often a long poll looks at the queue again; short polls in between hold the lock for a few milliseconds.
-_LONG_POLL_INTERVAL_S = 0.1
+_LONG_POLL_INTERVAL_S = 0.25
 
 StartResponse = Callable[..., Any]
 

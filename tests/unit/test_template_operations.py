@@ -178,7 +178,14 @@ def _statements(function: str) -> list[dict[str, Any]]:
     for policy in FUNCTIONS[function]["Properties"].get("Policies", []):
         [(name, value)] = policy.items()
         if name == "Statement":
-            statements.extend(value)
+            for statement in value:
+                # A conditional statement (Fn::If [condition, statement, AWS::NoValue]) is checked as if granted.
+                conditional = statement.get("Fn::If")
+                statements.extend(
+                    [branch for branch in conditional[1:] if isinstance(branch, dict) and "Action" in branch]
+                    if conditional
+                    else [statement]
+                )
         else:
             statements.append({"Action": SAM_POLICY_TEMPLATES.get(name, [f"{name}:*"]), "Resource": value})
     return statements
@@ -218,17 +225,28 @@ def test_no_function_may_scan_a_table() -> None:
             assert "dynamodb:Scan" not in _actions(statement), function
 
 
-def test_bedrock_is_allowed_only_on_the_configured_model_and_inference_profile() -> None:
+def test_bedrock_is_allowed_only_on_the_configured_model_inference_profile_and_guardrail() -> None:
     bedrock = [
         (function, statement)
         for function in FUNCTIONS
         for statement in _statements(function)
         if any(action.startswith("bedrock:") for action in _actions(statement))
     ]
-    assert [function for function, _ in bedrock] == ["AgentChatFunction"]
-    [(_, statement)] = bedrock
-    resources = [resource["Fn::Sub"] for resource in statement["Resource"]]
-    assert resources == [
-        "arn:${AWS::Partition}:bedrock:*::foundation-model/${BedrockFoundationModelId}",
-        "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/${BedrockModelId}",
-    ]
+    assert {function for function, _ in bedrock} == {"AgentChatFunction"}
+    granted = {
+        action: [resource["Fn::Sub"] for resource in statement["Resource"]]
+        if isinstance(statement["Resource"], list)
+        else [statement["Resource"]["Fn::Sub"]]
+        for _, statement in bedrock
+        for action in _actions(statement)
+    }
+    assert granted == {
+        "bedrock:InvokeModel": [
+            "arn:${AWS::Partition}:bedrock:*::foundation-model/${BedrockFoundationModelId}",
+            "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/${BedrockModelId}",
+        ],
+        # Only when the GuardrailId parameter is set (Fn::If), and only that guardrail.
+        "bedrock:ApplyGuardrail": [
+            "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:guardrail/${GuardrailId}"
+        ],
+    }

@@ -72,4 +72,5 @@ def test_intents_prefer_the_tool_then_knowledge_then_a_label() -> None:
     assert intent_of("x", [], [passage]) == "knowledge_question"
     assert intent_of("Hello!", [], []) == "greeting"
     assert intent_of("great, thanks", [], []) == "thanks"
+    assert intent_of("Hi! What can you do?", [], []) == "capabilities"
     assert intent_of("what is this", [], []) == "general"

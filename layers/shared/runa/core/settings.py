@@ -20,8 +20,13 @@ class Settings(BaseModel):
     indexing_queue_url: str = ""
     webhooks_queue_url: str = ""
     bedrock_model_id: str = ""
-    # "bedrock" in production; the local API and tests default to the deterministic offline engine.
+    # Which engine answers production keys ("bedrock" when deployed) and playground keys; the local API and tests
+    # default both to the deterministic offline engine.
     agent_engine: str = "offline"
+    agent_engine_playground: str = "offline"
+    # An Amazon Bedrock guardrail applied to the agent's model calls; empty id: none.
+    bedrock_guardrail_id: str = ""
+    bedrock_guardrail_version: str = ""
     # Only the local API sets this: lets tools and knowledge URLs point at loopback test servers over http.
     allow_loopback_http: bool = False
     # KMS key that seals tool and webhook signing secrets at rest (runa.core.sealing).

@@ -32,8 +32,9 @@ validate: venv
 	SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam validate --lint
 	$(VENV)/bin/cfn-lint template.yaml
 
+# Two workers (this is what CI's 2 cores give); tests that share a server stay on one worker (--dist loadgroup).
 unit: venv
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(or $(PYTEST_WORKERS),2)
 
 test: lint typecheck validate unit
 

@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from devtools.fake_aws import use_fake_aws
 
 use_fake_aws("runa-tests")
 
+import botocore.loaders  # noqa: E402
+import botocore.session  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
 from moto.core.base_backend import BackendDict  # noqa: E402
@@ -31,6 +34,27 @@ from runa.core.aws import reset_clients  # noqa: E402
 from runa.core.settings import reset_settings  # noqa: E402
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
+
+
+class _UniquePaths(list[str]):
+    """boto3 appends its own data path to the loader of every Session it creates: once is enough here."""
+
+    def append(self, path: str) -> None:
+        if path not in self:
+            super().append(path)
+
+
+@cache
+def _one_loader(search_path_string: str | None = None) -> botocore.loaders.Loader:
+    loader = botocore.loaders.create_loader(search_path_string)
+    loader._search_paths = _UniquePaths(loader.search_paths)  # type: ignore[attr-defined]
+    return loader
+
+
+# Tests forget their boto3 clients between cases (`reset_clients`), so every case builds a new Session, whose
+# loader would parse the same service models (JSON) again: most of a case's set-up time. One loader per test
+# process keeps the parsed models; each case still gets new sessions and clients (models are read-only data).
+botocore.session.create_loader = _one_loader
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -28,10 +28,10 @@ from moto.dynamodb.models import dynamodb_backends  # noqa: E402
 from moto.sqs.models import sqs_backends  # noqa: E402
 
 from devtools.infra import Infra, create_resources  # noqa: E402
-from runa.admin.catalogue import seed  # noqa: E402
 from runa.core import aws as runa_aws  # noqa: E402
 from runa.core.aws import reset_clients  # noqa: E402
 from runa.core.settings import reset_settings  # noqa: E402
+from runa_ops.admin.catalogue import seed  # noqa: E402
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 

@@ -15,8 +15,9 @@ own accounts/keys with `create_key` when a test needs a clean slate):
                              by label (other seed steps may add more, e.g. an agent key)
 - `env`                      environment that points boto3 / the admin tool at the same moto (endpoint, fake
                              credentials, table names, PYTHONPATH); `endpoint` is the moto URL
-- `admin(*args) -> str`      runs `python -m runa.admin *args` against that moto, returns stdout (raises on failure)
+- `admin(*args) -> str`      runs `python -m runa_ops.admin *args` against that moto, returns stdout (raises on failure)
 - `create_key(env, account, product=None) -> str`   a new key via the admin tool ("playground"/"production")
+- `top_up(env, account, amount, currency="USD")`, `audit(env, account)`   `balance top-up` / `balance check`
 - `client(service)`          a boto3 client on that moto (e.g. "sqs", "dynamodb") to check stored state
 - `eventually(check, timeout=15)`   polls `check()` until it returns something truthy and returns it (async work:
                              SQS consumers retry failed messages after 1 s here); fails with the server log tail
@@ -91,7 +92,7 @@ class LocalApiProcess:
 
     def admin(self, *args: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "runa.admin", *args],
+            [sys.executable, "-m", "runa_ops.admin", *args],
             cwd=ROOT,
             env={**os.environ, **self.env},
             capture_output=True,
@@ -100,7 +101,7 @@ class LocalApiProcess:
             check=False,
         )
         if result.returncode != 0:
-            raise AssertionError(f"runa.admin {' '.join(args)} exited {result.returncode}: {result.stderr}")
+            raise AssertionError(f"runa_ops.admin {' '.join(args)} exited {result.returncode}: {result.stderr}")
         return result.stdout
 
     def create_key(self, env: str, account: str, product: str | None = None) -> str:
@@ -109,6 +110,15 @@ class LocalApiProcess:
             args += ["--product", product]
         key: str = json.loads(self.admin(*args))["key"]
         return key
+
+    def top_up(self, env: str, account: str, amount: str, currency: str = "USD") -> None:
+        self.admin("balance", "top-up", "--env", env, "--account", account, "--currency", currency, "--amount", amount)
+
+    def audit(self, env: str, account: str) -> list[dict[str, Any]]:
+        """`runa-admin balance check`: one line per currency (balance, ledger sum, ok); fails if any disagrees."""
+        return [
+            json.loads(line) for line in self.admin("balance", "check", "--env", env, "--account", account).splitlines()
+        ]
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], log_path: Path) -> dict[str, object]:

@@ -9,7 +9,6 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,9 +19,11 @@ from runa.payouts.logic import orders
 from runa.payouts.logic.records import UNQUEUED, Debit, OrderInputs, OrderPage, OrderRecord, StoredAnswer
 from runa.payouts.models.orders import NewOrderDetails
 from runa.payouts.models.products import Product
+from runa_ops.admin.catalogue import SEED_FILE
 
-SEED = Path(__file__).resolve().parents[3] / "layers/shared/runa/payouts/seed/catalogue.json"
-PRODUCTS = {p.code: p for p in (Product.model_validate(e["product"]) for e in json.loads(SEED.read_text())["products"])}
+PRODUCTS = {
+    p.code: p for p in (Product.model_validate(e["product"]) for e in json.loads(SEED_FILE.read_text())["products"])
+}
 PRODUCTION = Caller(account_id="acme", environment="production", key_id="k")
 PLAYGROUND = Caller(account_id="acme", environment="playground", key_id="k")
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

@@ -35,7 +35,7 @@ validate: venv
 	SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam validate --lint
 	$(VENV)/bin/cfn-lint template.yaml
 
-# Two workers (this is what CI's 2 cores give); tests that share a server stay on one worker (--dist loadgroup).
+# Two workers (CI has 2 cores); tests that share a server stay on one worker (tests/conftest.py's scheduler).
 unit: venv
 	$(PY) -m pytest -n $(or $(PYTEST_WORKERS),2)
 

@@ -26,6 +26,7 @@ from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
 from moto.core.base_backend import BackendDict  # noqa: E402
 from moto.dynamodb.models import dynamodb_backends  # noqa: E402
 from moto.sqs.models import sqs_backends  # noqa: E402
+from xdist.scheduler import LoadScopeScheduling  # noqa: E402
 
 from devtools.infra import Infra, create_resources  # noqa: E402
 from runa.core import aws as runa_aws  # noqa: E402
@@ -57,19 +58,26 @@ def _one_loader(search_path_string: str | None = None) -> botocore.loaders.Loade
 botocore.session.create_loader = _one_loader
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With xdist's `--dist loadgroup` (the Makefile's `unit`), tests that share an expensive server run on one
-    worker, so it starts once: every test of the local API subprocess (`local_api`, session-scoped), and every
-    test of a module with a module-scoped fixture (the concurrency tests' moto server and process pool)."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None:
-            continue
-        if "local_api" in info.names_closure:
-            item.add_marker(pytest.mark.xdist_group("local_api"))
-        elif any(defs[-1].scope == "module" for defs in info.name2fixturedefs.values()):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+class SharedServerScheduling(LoadScopeScheduling):
+    """xdist's scheduling for `-n N` (the Makefile's `unit` runs `-n 2`): tests go to whichever worker is free,
+    except that the tests sharing an expensive server stay on one worker, so it starts once: all of tests/e2e
+    (the session-scoped local API subprocess) and each module of tests/concurrency (a module-scoped moto server
+    and process pool). xdist's own `--dist loadgroup` cannot do this here: it renames test ids through an
+    attribute pytest 9 no longer reads."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        path = nodeid.split("::")[0]
+        if path.startswith("tests/e2e/"):
+            return "tests/e2e"
+        if path.startswith("tests/concurrency/"):
+            return path
+        return nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeScheduling | None:
+    # Only in place of the default (`-n` without `--dist`); an explicit --dist choice is kept.
+    return SharedServerScheduling(config, log) if config.getvalue("dist") == "load" else None
 
 
 @dataclass

@@ -7,6 +7,7 @@ import json
 
 from runa.auth import store
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT, make_key
+from runa_ops.admin import limits
 
 
 def register(areas: argparse._SubParsersAction) -> None:
@@ -33,6 +34,7 @@ def create_key(args: argparse.Namespace) -> int:
         raise SystemExit("--product must look like prod_...")
     new = make_key(args.env, args.account, args.product)
     store.put_key(new.stored)
+    limits.ensure_plan(f"{args.env}#{args.account}")  # API Gateway refuses (403) an account without a plan
     print(
         json.dumps(
             {

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from runa.auth import store
 from runa.auth.keys import make_key
-from runa.core.api import PLAYGROUND, PRODUCTION
+from runa.core.caller import PLAYGROUND, PRODUCTION
 from runa.payouts.data.balances import top_up
 from runa.payouts.data.orders import put_template
 from runa_ops.admin.catalogue import seed as seed_catalogue

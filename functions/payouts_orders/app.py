@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
-from runa.core.api import Caller, build_resolver, caller, http_handler
+from runa.core.api import build_resolver, caller, http_handler
+from runa.core.caller import Caller
 from runa.core.errors import DomainError
 from runa.payouts.logic import orders
 from runa.payouts.logic.versioning import check_api_version

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from runa.auth import store
 from runa.auth.keys import ACTIVE, key_from_headers, parse_key, secret_matches
-from runa.core.api import Caller
+from runa.core.caller import Caller
 from runa.core.errors import DomainError, InvalidApiKey, Unauthorized
 
 

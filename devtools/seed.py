@@ -21,6 +21,7 @@ from runa.auth.keys import make_key
 from runa.core.caller import PLAYGROUND, PRODUCTION
 from runa.payouts.data.balances import top_up
 from runa.payouts.data.orders import put_template
+from runa_ops import accounts
 from runa_ops.admin.catalogue import seed as seed_catalogue
 
 ACCOUNT = "acme"
@@ -43,6 +44,11 @@ class SeedContext:
 
 
 Step = Callable[[SeedContext], None]
+
+
+def customer_account(ctx: SeedContext) -> None:
+    """The demo account; keys, balances and webhooks may only belong to an account that exists."""
+    accounts.create(ctx.account)
 
 
 def playground_key(ctx: SeedContext) -> None:
@@ -85,6 +91,7 @@ def production_funds(ctx: SeedContext) -> None:
 
 # One line per step; order matters when a step needs an earlier one's data.
 STEPS: list[Step] = [
+    customer_account,
     playground_key,
     production_key,
     product_catalogue,

@@ -31,8 +31,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Not devtools.infra: that imports the template reader, and nothing here needs more than file names.
+from runa_ops.template import environment_of, load_template, resources_of_type
+
 ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = load_template(ROOT / "template.yaml")
 BUILD_SCRIPT = ROOT / "scripts" / "build_lambda.py"
 HOST = ROOT / ".aws-sam" / "host"
 YARDSTICK_SOURCE = Path(__file__).resolve().parent / "fastapi_mangum"
@@ -57,6 +59,7 @@ class Case:
     code: str
     path: list[Path]
     task_root: Path | None = None
+    settings: dict[str, str] = field(default_factory=dict)  # the function's own environment from template.yaml
     seconds: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
 
@@ -80,17 +83,11 @@ def build_artifacts() -> None:
 
 
 def function_folders() -> dict[str, Path]:
-    """Function logical id -> its built folder, for every function in template.yaml (read without PyYAML: the
-    CodeUri lines are enough, and the bench must not import the tooling it measures against)."""
-    folders: dict[str, Path] = {}
-    logical = ""
-    for line in (ROOT / "template.yaml").read_text().splitlines():
-        stripped = line.strip()
-        if line.startswith("  ") and not line.startswith("   ") and stripped.endswith(":"):
-            logical = stripped[:-1]
-        elif stripped.startswith("CodeUri: functions/"):
-            folders[logical] = HOST / stripped.split("functions/", 1)[1].strip("/")
-    return folders
+    """Function logical id -> its built folder, for every function in template.yaml."""
+    return {
+        logical: HOST / spec["Properties"]["CodeUri"].strip("/").split("/")[-1]
+        for logical, spec in resources_of_type(TEMPLATE, "AWS::Serverless::Function").items()
+    }
 
 
 def cases() -> list[Case]:
@@ -101,13 +98,16 @@ def cases() -> list[Case]:
         Case(FASTAPI, "import app", [YARDSTICK, runtime], task_root=YARDSTICK),
         Case(FASTAPI_COMPILED, "import app", [YARDSTICK_COMPILED, runtime], task_root=YARDSTICK_COMPILED),
     ]
+    physical = {logical: f"bench-{logical}" for logical in TEMPLATE["Resources"]}
     for logical, folder in function_folders().items():
-        built.append(Case(logical, "import app", [folder, layer, runtime], task_root=folder))
+        settings = environment_of(TEMPLATE, logical, physical)
+        built.append(Case(logical, "import app", [folder, layer, runtime], task_root=folder, settings=settings))
     return built
 
 
 def _environment(case: Case) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "POWERTOOLS_", "PYTHON"))}
+    env.update(case.settings)
     env.update(
         {
             "PYTHONPATH": os.pathsep.join(str(path) for path in case.path),

@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Que
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.caller import Caller
 from runa.core.errors import DomainError
+from runa.core.settings import require_settings
 from runa.payouts.logic import orders
 from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
@@ -23,6 +24,9 @@ from runa.payouts.models.orders import (
     OrderPriceResponse,
     SyncCompletedOrder,
 )
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("accounts_table", "orders_table", "products_table", "orders_queue_url")
 
 app = build_resolver()
 

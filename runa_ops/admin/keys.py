@@ -7,6 +7,7 @@ import json
 
 from runa.auth import store
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT, make_key
+from runa_ops.admin.accounts import require_account
 
 
 def register(areas: argparse._SubParsersAction) -> None:
@@ -31,7 +32,7 @@ def register(areas: argparse._SubParsersAction) -> None:
 def create_key(args: argparse.Namespace) -> int:
     if args.product and not args.product.startswith("prod_"):
         raise SystemExit("--product must look like prod_...")
-    new = make_key(args.env, args.account, args.product)
+    new = make_key(args.env, require_account(args.account), args.product)
     store.put_key(new.stored)
     print(
         json.dumps(
@@ -54,6 +55,8 @@ def revoke_key(args: argparse.Namespace) -> int:
 
 
 def list_keys(args: argparse.Namespace) -> int:
+    if args.account:
+        require_account(args.account)
     for key in store.list_keys(args.account):
         print(
             json.dumps(

@@ -16,6 +16,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from devtools.infra import TEMPLATE_PATH
+from runa_ops.template import environment_of, load_template, resources_of_type
 from scripts import build_lambda
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,11 +112,18 @@ def test_given_the_build_then_every_function_imports_with_only_the_runtime_besid
     layer = artifact / "SharedLayer" / "python"
     runtime = artifact / "runtime"
     code = "import app, botocore, pydantic; print(botocore.__file__); print(pydantic.__file__)"
+    template = load_template(TEMPLATE_PATH)
+    physical = {logical: f"test-{logical}" for logical in template["Resources"]}
+    folders = {
+        spec["Properties"]["CodeUri"].strip("/").split("/")[-1]: logical
+        for logical, spec in resources_of_type(template, "AWS::Serverless::Function").items()
+    }
     functions = sorted(p for p in artifact.iterdir() if (p / "app.py").exists())
 
     assert len(functions) >= 11
     for function in functions:
         env = {
+            **environment_of(template, folders[function.name], physical),
             "PATH": os.environ.get("PATH", ""),
             "PYTHONPATH": os.pathsep.join(map(str, [function, layer, runtime])),
             "PYTHONDONTWRITEBYTECODE": "1",

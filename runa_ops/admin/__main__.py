@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     except NoRegionError:
-        print("error: no AWS region: set AWS_REGION (or a region in your AWS profile)", file=sys.stderr)
+        print("error: no AWS region: set AWS_DEFAULT_REGION (or a region in your AWS profile)", file=sys.stderr)
     except ClientError as error:
         details = error.response.get("Error", {})
         print(

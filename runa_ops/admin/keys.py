@@ -7,6 +7,7 @@ import json
 
 from runa.auth import store
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT, make_key
+from runa_ops.admin import limits
 from runa_ops.admin.accounts import require_account
 
 
@@ -34,6 +35,7 @@ def create_key(args: argparse.Namespace) -> int:
         raise SystemExit("--product must look like prod_...")
     new = make_key(args.env, require_account(args.account), args.product)
     store.put_key(new.stored)
+    limits.ensure_plan(f"{args.env}#{args.account}")  # API Gateway refuses (403) an account without a plan
     print(
         json.dumps(
             {

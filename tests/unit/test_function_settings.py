@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = load_template(TEMPLATE_PATH)
 FUNCTIONS = resources_of_type(TEMPLATE, "AWS::Serverless::Function")
 # Settings a handler may use without requiring: empty means "no KMS key", and secrets stay plain (local runs only).
-OPTIONAL = {"TOOL_SECRETS_KEY_ID"}
+OPTIONAL = {"SECRETS_KEY_ID"}
 GLOBAL = set(TEMPLATE["Globals"]["Function"]["Environment"]["Variables"])
 
 # In one child process, for each function in turn: set exactly its environment, record what its handler requires
@@ -93,7 +93,11 @@ def test_given_a_function_then_it_gets_exactly_what_its_handler_requires_and_ref
     started = probed[logical]
 
     assert started["required"], f"{logical} requires no setting"
-    assert set(started["required"]) == own - OPTIONAL
+    resources = {name for name in own if name.endswith(("_TABLE", "_QUEUE_URL"))}
+    assert set(started["required"]) <= own - OPTIONAL  # everything it requires, the template gives it
+    assert {name for name in started["required"] if name in resources or name.endswith(("_TABLE", "_QUEUE_URL"))} == (
+        resources
+    )  # and every table or queue it is given, it uses
     assert started["error"] is not None, f"{logical} started without {started['required'][0]}"
     assert started["required"][0] in started["error"]
     assert logical in started["error"]

@@ -13,6 +13,7 @@ import os
 import shlex
 from pathlib import Path
 
+import boto3
 from botocore.exceptions import ClientError
 
 from runa.core import aws
@@ -72,7 +73,7 @@ def use_stack(name: str) -> str:
         stack.export_stack_names(name)
     except ClientError as error:
         if aws.error_code(error) == "ValidationError" and "does not exist" in str(error):
-            raise OperatorError(f"unknown stack '{name}' in {aws.session().region_name}") from None
+            raise OperatorError(f"unknown stack '{name}' in {boto3.session.Session().region_name}") from None
         raise
     return f"stack {name}"
 

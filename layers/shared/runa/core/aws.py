@@ -1,8 +1,4 @@
-"""boto3 clients, created lazily so tests can start moto first, all from one boto3 Session per process.
-
-One Session: each Session loads its own copy of the endpoint and service models, so a second one costs memory and
-time on a cold start for nothing. A Session is not thread-safe, so clients are created under a lock (the local API
-and the concurrency tests run handlers on threads; Lambda runs one request per process).
+"""boto3 clients, created lazily so tests can start moto first.
 
 boto3 honours AWS_ENDPOINT_URL, which the local API sets to its moto server. Only data-access modules
 (and the model adapter) call these.
@@ -10,7 +6,6 @@ boto3 honours AWS_ENDPOINT_URL, which the local API sets to its moto server. Onl
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 from typing import Any
 
@@ -25,25 +20,15 @@ _SERVICE_CONFIG = {
 }
 
 
-_LOCK = threading.RLock()
-
-
-@cache
-def session() -> boto3.session.Session:
-    return boto3.session.Session()
-
-
 @cache
 def client(service: str) -> Any:
     config = _SERVICE_CONFIG.get(service, _CONFIG)
-    with _LOCK:
-        return session().client(service, config=config)  # type: ignore[call-overload]
+    return boto3.session.Session().client(service, config=config)  # type: ignore[call-overload]
 
 
 @cache
 def resource(service: str) -> Any:
-    with _LOCK:
-        return session().resource(service, config=_CONFIG)  # type: ignore[call-overload]
+    return boto3.session.Session().resource(service, config=_CONFIG)  # type: ignore[call-overload]
 
 
 def error_code(error: ClientError) -> str:
@@ -59,4 +44,3 @@ def reset_clients() -> None:
     """Forget cached clients (tests start a fresh moto per case)."""
     client.cache_clear()
     resource.cache_clear()
-    session.cache_clear()

@@ -39,3 +39,10 @@ def use_fake_aws(service: str, *, log_level: str = "WARNING", metrics: bool = Tr
     for path in (str(ROOT / "layers" / "shared"), str(ROOT)):
         if path not in sys.path:
             sys.path.insert(0, path)
+    # Handlers check their settings when imported, which tests do before moto creates the tables; these stand in
+    # until the `aws` fixture (or the local API) sets the real names.
+    from runa.core.settings import RESOURCE_SETTINGS
+
+    for name in (*RESOURCE_SETTINGS, "bedrock_model_id"):
+        os.environ.setdefault(name.upper(), f"not-created-yet-{name}")
+    os.environ.setdefault("AGENT_ENGINE", "offline")

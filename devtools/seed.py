@@ -18,9 +18,10 @@ from decimal import Decimal
 
 from runa.auth import store
 from runa.auth.keys import make_key
-from runa.core.api import PLAYGROUND, PRODUCTION
+from runa.core.caller import PLAYGROUND, PRODUCTION
 from runa.payouts.data.balances import top_up
 from runa.payouts.data.orders import put_template
+from runa_ops import accounts
 from runa_ops.admin.catalogue import seed as seed_catalogue
 from runa_ops.admin.limits import assign as assign_plan
 
@@ -48,6 +49,11 @@ class SeedContext:
 
 
 Step = Callable[[SeedContext], None]
+
+
+def customer_account(ctx: SeedContext) -> None:
+    """The demo account; keys, balances and webhooks may only belong to an account that exists."""
+    accounts.create(ctx.account)
 
 
 def playground_key(ctx: SeedContext) -> None:
@@ -108,6 +114,7 @@ def console_owner(ctx: SeedContext) -> None:
 
 # One line per step; order matters when a step needs an earlier one's data.
 STEPS: list[Step] = [
+    customer_account,
     playground_key,
     production_key,
     product_catalogue,

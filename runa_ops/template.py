@@ -52,13 +52,51 @@ def parameter_defaults(template: dict[str, Any]) -> dict[str, str]:
     return {name: str(spec.get("Default", "")) for name, spec in template.get("Parameters", {}).items()}
 
 
+def _resolved(
+    variables: dict[str, Any], physical: dict[str, str], parameters: dict[str, str], *, strict: bool
+) -> dict[str, str]:
+    resolved = {}
+    for name, value in variables.items():
+        try:
+            text = resolve(value, physical, parameters)
+        except KeyError:
+            if strict:
+                raise
+            continue  # a resource this environment does not have (e.g. the KMS key in moto)
+        if isinstance(text, bool):
+            text = str(text).lower()
+        if isinstance(text, str | int | float):
+            resolved[name] = str(text)
+        elif strict:
+            raise KeyError(f"{name} uses an intrinsic that cannot be resolved here")
+    return resolved
+
+
+def environment_of(
+    template: dict[str, Any], function: str, physical: dict[str, str], parameters: dict[str, str] | None = None
+) -> dict[str, str]:
+    """One function's environment as Lambda sets it: the Globals, then the function's own variables."""
+    params = {**parameter_defaults(template), **(parameters or {})}
+    spec = template["Resources"][function]["Properties"]
+    variables = {
+        **template["Globals"]["Function"]["Environment"]["Variables"],
+        **((spec.get("Environment") or {}).get("Variables") or {}),
+    }
+    return _resolved(variables, physical, params, strict=True)
+
+
 def function_environment(
     template: dict[str, Any], physical: dict[str, str], parameters: dict[str, str] | None = None
 ) -> dict[str, str]:
-    """The Globals environment of every function, resolved against physical names."""
+    """Every variable any function receives (the Globals and each function's own), resolved against physical
+    names: what the admin tool, the tests and the local API set when they run every function in one process.
+    Variables naming resources that `physical` does not have are left out."""
     params = {**parameter_defaults(template), **(parameters or {})}
-    variables = template["Globals"]["Function"]["Environment"]["Variables"]
-    return {name: str(resolve(value, physical, params)) for name, value in variables.items()}
+    merged = _resolved(template["Globals"]["Function"]["Environment"]["Variables"], physical, params, strict=True)
+    for spec in resources_of_type(template, "AWS::Serverless::Function").values():
+        variables = (spec["Properties"].get("Environment") or {}).get("Variables") or {}
+        merged.update(_resolved(variables, physical, params, strict=False))
+    return merged
 
 
 def resources_of_type(template: dict[str, Any], resource_type: str) -> dict[str, dict[str, Any]]:

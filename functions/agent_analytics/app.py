@@ -10,6 +10,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from runa.agent import services
 from runa.agent.models import Analytics
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.settings import require_settings
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("sessions_table")
 
 app = build_resolver()
 

@@ -9,6 +9,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from runa.agent import services
 from runa.agent.models import ChatRequest, ChatResponse, Conversation, ConversationList, Deleted
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.settings import require_settings
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("sessions_table", "tools_table", "knowledge_table", "bedrock_model_id", "agent_engine")
 
 app = build_resolver()
 

@@ -9,8 +9,12 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.settings import require_settings
 from runa.knowledge.logic import sources
 from runa.knowledge.models import CreateSource, Source, SourceDeleted, SourceList
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("knowledge_table", "indexing_queue_url")
 
 app = build_resolver()
 

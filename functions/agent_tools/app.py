@@ -7,6 +7,10 @@ from http import HTTPStatus
 from runa.agent import services
 from runa.agent.models import Deleted, ToolCreate, ToolCreated, ToolList, ToolOut
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.settings import require_settings
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("tools_table")
 
 app = build_resolver()
 

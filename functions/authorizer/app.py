@@ -17,6 +17,10 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from runa.auth.authorizer import Refusal, authorize, usage_plan
 from runa.core.observability import logger
+from runa.core.settings import require_settings
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("accounts_table")
 
 
 def _whole_stage(method_arn: str) -> str:

@@ -16,9 +16,13 @@ from pydantic import TypeAdapter
 
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, tracer
+from runa.core.settings import require_settings
 from runa.knowledge.logic import indexing
 from runa.knowledge.logic.sources import utc_now
 from runa.knowledge.models import Job
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("knowledge_table")
 
 _JOB: TypeAdapter[Any] = TypeAdapter(Job)
 # Stop starting work this long before Lambda's own timeout; an unfinished job is retried by SQS.

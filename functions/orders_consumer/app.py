@@ -11,8 +11,12 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, metrics, tracer
+from runa.core.settings import require_settings
 from runa.payouts import services
 from runa.payouts.models.orders import QueuedOrder
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("accounts_table", "orders_table", "products_table", "webhooks_queue_url")
 
 
 @tracer.capture_method

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
-from runa.core.api import Caller, build_resolver, caller, http_handler
+from runa.core.api import build_resolver, caller, http_handler
+from runa.core.caller import Caller
 from runa.core.errors import DomainError
+from runa.core.settings import require_settings
 from runa.payouts import services
 from runa.payouts.logic import orders
 from runa.payouts.logic.versioning import check_api_version
@@ -23,6 +25,9 @@ from runa.payouts.models.orders import (
     OrderPriceResponse,
     SyncCompletedOrder,
 )
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("accounts_table", "orders_table", "products_table", "orders_queue_url")
 
 app = build_resolver()
 

@@ -9,10 +9,14 @@ from pydantic import WithJsonSchema
 
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
+from runa.core.settings import require_settings
 from runa.payouts.logic import catalogue
 from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.products import CategoryList, ContentFormat, CountryList, Product, ProductList
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("products_table")
 
 app = build_resolver()
 

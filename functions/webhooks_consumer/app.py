@@ -14,10 +14,14 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, metrics, tracer
+from runa.core.settings import require_settings
 from runa.payouts.data import order_queue
 from runa.payouts.data.webhooks import DELIVERY_TIMEOUT_SECONDS
 from runa.payouts.logic import webhooks
 from runa.payouts.models.orders import WebhookEvent
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("accounts_table", "webhooks_queue_url")
 
 # Time one delivery may take, plus a margin to report the batch.
 _NEEDED_MS = int(DELIVERY_TIMEOUT_SECONDS * 1000) + 2000

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT
 from runa.payouts.data import balances
 from runa.payouts.models.common import CENT, CURRENCY_PATTERN, money
+from runa_ops.admin.accounts import require_account
 
 # A sanity cap on one operator command, so a typo cannot add a fortune.
 MAX_TOP_UP = Decimal("1000000.00")
@@ -60,7 +61,7 @@ def _amount(value: str) -> Decimal:
 
 
 def _scope(args: argparse.Namespace) -> str:
-    return f"{args.env}#{args.account}"
+    return f"{args.env}#{require_account(args.account)}"
 
 
 def run_top_up(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import json
 from runa.auth import store
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT, make_key
 from runa_ops.admin import limits
+from runa_ops.admin.accounts import require_account
 
 
 def register(areas: argparse._SubParsersAction) -> None:
@@ -32,7 +33,7 @@ def register(areas: argparse._SubParsersAction) -> None:
 def create_key(args: argparse.Namespace) -> int:
     if args.product and not args.product.startswith("prod_"):
         raise SystemExit("--product must look like prod_...")
-    new = make_key(args.env, args.account, args.product)
+    new = make_key(args.env, require_account(args.account), args.product)
     store.put_key(new.stored)
     limits.ensure_plan(f"{args.env}#{args.account}")  # API Gateway refuses (403) an account without a plan
     print(
@@ -56,6 +57,8 @@ def revoke_key(args: argparse.Namespace) -> int:
 
 
 def list_keys(args: argparse.Namespace) -> int:
+    if args.account:
+        require_account(args.account)
     for key in store.list_keys(args.account):
         print(
             json.dumps(

@@ -12,6 +12,7 @@ import json
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT
 from runa.payouts.data import webhooks as store
 from runa.payouts.logic import webhooks
+from runa_ops.admin.accounts import require_account
 
 
 def register(areas: argparse._SubParsersAction) -> None:
@@ -37,7 +38,7 @@ def register(areas: argparse._SubParsersAction) -> None:
 
 
 def run_register(args: argparse.Namespace) -> int:
-    endpoint, secret = webhooks.register(f"{args.env}#{args.account}", args.url)
+    endpoint, secret = webhooks.register(f"{args.env}#{require_account(args.account)}", args.url)
     print(
         json.dumps(
             {
@@ -53,7 +54,7 @@ def run_register(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    endpoint = store.get_endpoint(f"{args.env}#{args.account}")
+    endpoint = store.get_endpoint(f"{args.env}#{require_account(args.account)}")
     if endpoint is None:
         print(json.dumps({"environment": args.env, "account": args.account, "url": None}))
         return 1

@@ -15,8 +15,10 @@ own accounts/keys with `create_key` when a test needs a clean slate):
                              by label (other seed steps may add more, e.g. an agent key)
 - `env`                      environment that points boto3 / the admin tool at the same moto (endpoint, fake
                              credentials, table names, PYTHONPATH); `endpoint` is the moto URL
-- `admin(*args) -> str`      runs `python -m runa_ops.admin *args` against that moto, returns stdout (raises on failure)
-- `create_key(env, account, product=None) -> str`   a new key via the admin tool ("playground"/"production")
+- `admin(*args) -> str`      runs `python -m runa_ops.admin *args` (runa-admin) against that moto, returns stdout
+                             (raises on failure)
+- `create_key(env, account, product=None) -> str`   a new key via the admin tool ("playground"/"production"),
+                             creating the account first when it does not exist
 - `top_up(env, account, amount, currency="USD")`, `audit(env, account)`   `balance top-up` / `balance check`
 - `client(service)`          a boto3 client on that moto (e.g. "sqs", "dynamodb") to check stored state
 - `eventually(check, timeout=15)`   polls `check()` until it returns something truthy and returns it (async work:
@@ -105,6 +107,7 @@ class LocalApiProcess:
         return result.stdout
 
     def create_key(self, env: str, account: str, product: str | None = None) -> str:
+        self.admin("accounts", "create", "--account", account)  # idempotent: an existing account stays
         args = ["keys", "create", "--env", env, "--account", account]
         if product:
             args += ["--product", product]

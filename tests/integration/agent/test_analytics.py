@@ -8,7 +8,7 @@ from typing import Any
 from runa.agent import services
 from runa.agent.logic.chat import run_chat
 from runa.agent.models import ChatRequest
-from runa.core.api import caller_from_event
+from runa.core.caller import caller_from_event
 from tests.conftest import api_event
 from tests.integration.agent.conftest import (
     OTHER_PRODUCT,

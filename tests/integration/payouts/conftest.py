@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from runa.payouts.data import products as product_store
+from runa_ops import accounts
 from tests.conftest import MotoWorld
 
 PRODUCTION_CALLER = {"accountId": "acme", "environment": "production", "keyId": "k-prod"}
@@ -20,3 +21,10 @@ def catalogue(aws: Any, moto_world: MotoWorld) -> Iterator[dict[str, Any]]:
     product_store.clear_cache()
     yield moto_world.seed_catalogue()
     product_store.clear_cache()
+
+
+@pytest.fixture
+def acme_account(aws: Any) -> str:
+    """The account "acme" in the registry, as `runa-admin accounts create --account acme` makes it."""
+    accounts.create("acme")
+    return "acme"

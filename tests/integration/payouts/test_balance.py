@@ -22,6 +22,9 @@ from tests.integration.payouts.orders_support import (
     top_up,
 )
 
+# The operator commands refuse an account that was never created.
+pytestmark = pytest.mark.usefixtures("acme_account")
+
 
 def test_given_no_money_then_balance_of_a_currency_is_zero_and_the_list_is_empty(aws: Any) -> None:
     assert get_balance("USD") == (200, {"balance": "0.00", "currency": "USD"})

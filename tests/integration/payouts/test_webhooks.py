@@ -33,6 +33,9 @@ from tests.integration.payouts.orders_support import (
     webhooks_consumer,
 )
 
+# The operator commands refuse an account that was never created.
+pytestmark = pytest.mark.usefixtures("acme_account")
+
 
 class Receiver:
     """A local webhook endpoint that records what it receives and answers `status`."""

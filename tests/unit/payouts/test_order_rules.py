@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from runa.core.api import Caller
+from runa.core.caller import Caller
 from runa.payouts.errors import IdempotencyValidationError, InsufficientFunds, PaymentMethodUnavailable
 from runa.payouts.logic import orders
 from runa.payouts.logic.records import UNQUEUED, Debit, OrderInputs, OrderPage, OrderRecord, StoredAnswer

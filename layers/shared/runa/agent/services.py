@@ -35,7 +35,7 @@ from runa.agent.models import (
     ToolList,
     ToolOut,
 )
-from runa.core.api import Caller
+from runa.core.caller import Caller
 from runa.core.observability import logger, metrics
 from runa.core.settings import get_settings
 from runa.knowledge import retrieval

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from runa.auth import store
 from runa.auth.keys import ACTIVE, StoredKey, key_from_headers, parse_key, secret_matches
-from runa.core.api import Caller
+from runa.core.caller import Caller
 from runa.core.clock import iso_utc
 from runa.core.errors import DomainError, InvalidApiKey, StoreError, Unauthorized
 from runa.core.observability import logger

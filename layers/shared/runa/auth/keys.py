@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from runa.core.api import PLAYGROUND, PRODUCTION
+from runa.core.caller import PLAYGROUND, PRODUCTION
 
 PREFIX_BY_ENVIRONMENT = {PRODUCTION: "wg", PLAYGROUND: "xx"}
 ENVIRONMENT_BY_PREFIX = {prefix: env for env, prefix in PREFIX_BY_ENVIRONMENT.items()}

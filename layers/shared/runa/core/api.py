@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -22,58 +21,12 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from runa.core.errors import DomainError, Forbidden, Unauthorized, error_body
+from runa.core.caller import Caller, caller_from_event
+from runa.core.errors import DomainError, error_body
 from runa.core.observability import logger, metrics, tracer
 
 # API Gateway refuses bodies over 10 MB; we refuse far less so a bad client cannot make us parse megabytes.
 MAX_BODY_BYTES = 256 * 1024
-
-PRODUCTION = "production"
-PLAYGROUND = "playground"
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who is calling, as the authorizer decided. Logic receives this, never the raw event."""
-
-    account_id: str
-    environment: str  # "production" | "playground"
-    key_id: str
-    product_id: str | None = None
-
-    @property
-    def is_playground(self) -> bool:
-        return self.environment == PLAYGROUND
-
-    @property
-    def scope(self) -> str:
-        """Partition of all account data: production and playground never see each other's records."""
-        return f"{self.environment}#{self.account_id}"
-
-    def require_product(self) -> str:
-        if not self.product_id:
-            raise Forbidden("This route needs an agent key that belongs to a product.")
-        return self.product_id
-
-    @property
-    def product_owner(self) -> str:
-        """Owner of every agent record (conversations, tools, counters, knowledge): a product id alone is not
-        unique across accounts, and playground and production must never share data."""
-        return f"{self.environment}#{self.account_id}#{self.require_product()}"
-
-
-def caller_from_event(event: dict[str, Any]) -> Caller:
-    context = (event.get("requestContext") or {}).get("authorizer") or {}
-    account_id = context.get("accountId")
-    if not account_id:
-        # Only reachable when a function is invoked without the authorizer in front of it.
-        raise Unauthorized()
-    return Caller(
-        account_id=account_id,
-        environment=context.get("environment", PLAYGROUND),
-        key_id=context.get("keyId", ""),
-        product_id=context.get("productId") or None,
-    )
 
 
 def error_response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:

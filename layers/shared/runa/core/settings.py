@@ -1,4 +1,8 @@
-"""Runtime settings, read once from the environment that template.yaml sets on every function."""
+"""Runtime settings, read once from the environment that template.yaml sets on each function.
+
+Each function receives only the table and queue names it uses, and its handler names them with
+`require_settings(...)` at import: a missing one fails the cold start with its name, instead of a 500 on first use.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +52,28 @@ _ENV_NAMES = {name: name.upper() for name in Settings.model_fields}
 def get_settings() -> Settings:
     values = {field: os.environ[env] for field, env in _ENV_NAMES.items() if os.environ.get(env, "") != ""}
     return Settings.model_validate(values)
+
+
+# The settings that name a resource of the stack (set per function by template.yaml).
+RESOURCE_SETTINGS = tuple(name for name in Settings.model_fields if name.endswith(("_table", "_queue_url")))
+
+
+class MissingSettings(RuntimeError):
+    """A function started without a setting its handler declared; Lambda reports the init error with this text."""
+
+
+def require_settings(*fields: str) -> None:
+    """Fail now, at cold start, unless every named setting (Settings field names) is set in the environment."""
+    unknown = [field for field in fields if field not in _ENV_NAMES]
+    if unknown:
+        raise ValueError(f"not settings: {', '.join(unknown)}")
+    missing = [_ENV_NAMES[field] for field in fields if os.environ.get(_ENV_NAMES[field], "") == ""]
+    if missing:
+        function = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "this function")
+        raise MissingSettings(
+            f"{function} cannot start: {', '.join(missing)} not set (template.yaml sets them in the function's "
+            "Environment)"
+        )
 
 
 def reset_settings() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from runa.core.api import Caller
+from runa.core.caller import Caller
 from runa.payouts.data import balances, idempotency, order_queue, orders, placement, products
 from runa.payouts.logic import orders as order_logic
 from runa.payouts.logic import webhooks

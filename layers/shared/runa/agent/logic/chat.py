@@ -22,7 +22,7 @@ from runa.agent.logic.schema import argument_errors
 from runa.agent.logic.text import squash
 from runa.agent.logic.untrusted import screen_passages
 from runa.agent.models import ChatRequest, ChatResponse, Citation, ToolCallOut, Usage
-from runa.core.api import Caller
+from runa.core.caller import Caller
 from runa.core.clock import iso_utc
 from runa.core.errors import Forbidden, NotFound
 from runa.core.ids import prefixed

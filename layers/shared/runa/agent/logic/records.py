@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from runa.agent.logic.engine import ToolCallRecord, ToolDef
-from runa.core.api import Caller
+from runa.core.caller import Caller
 
 
 def owner_of(caller: Caller) -> str:

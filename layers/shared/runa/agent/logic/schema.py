@@ -2,16 +2,15 @@
 
 Registration checks the schema itself; every call checks the arguments against it before anything is sent.
 Only local `$ref`s ("#/...") are accepted, so validating never fetches anything.
+
+jsonschema (with referencing, rpds and attrs) is imported on first use, not with this module: the chat function
+imports this module but validates only when a turn calls a tool, and the other agent functions never do.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import SchemaError
-from referencing.exceptions import Unresolvable
 
 MAX_SCHEMA_BYTES = 16 * 1024
 EMPTY_OBJECT_SCHEMA: dict[str, Any] = {"type": "object", "properties": {}}
@@ -41,6 +40,9 @@ def check_parameters_schema(schema: dict[str, Any] | None) -> dict[str, Any]:
         raise SchemaProblem('parameters must be a JSON Schema with "type": "object".')
     if any(not ref.startswith("#") for ref in _refs(schema)):
         raise SchemaProblem("parameters may only use local $ref values (starting with #).")
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as error:
@@ -50,6 +52,9 @@ def check_parameters_schema(schema: dict[str, Any] | None) -> dict[str, Any]:
 
 def argument_errors(schema: dict[str, Any], arguments: Any) -> list[str]:
     """Human-readable problems of `arguments` against `schema`, empty when they are valid."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing.exceptions import Unresolvable
+
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     try:
         errors = sorted(validator.iter_errors(arguments), key=lambda err: list(err.absolute_path))

@@ -11,7 +11,7 @@ from typing import Any
 from runa.console.logic.audit import entry
 from runa.console.models import AgentDay, AuditEntry
 from runa.console.owner import Owner
-from runa.core.api import Caller
+from runa.core.caller import Caller
 from runa.knowledge.models import Source, SourceDeleted
 
 CONSOLE_KEY_ID = "console"

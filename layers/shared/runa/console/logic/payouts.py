@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from runa.console.logic.audit import entry
 from runa.console.models import AuditEntry, WebhookCreated, WebhookOut
 from runa.console.owner import Owner
-from runa.core.api import Caller
+from runa.core.caller import Caller
 
 CONSOLE_KEY_ID = "console"  # the Caller's key id for owner reads: no API key is involved
 LEDGER_PAGE = 100

@@ -3,7 +3,7 @@ ping-and-balance function does not import (and cold-start with) the whole orderi
 
 from __future__ import annotations
 
-from runa.core.api import Caller
+from runa.core.caller import Caller
 from runa.payouts.data import balances
 from runa.payouts.models.balance import Balance
 from runa.payouts.models.common import money

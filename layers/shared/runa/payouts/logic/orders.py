@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from runa.core import ids
-from runa.core.api import Caller
+from runa.core.caller import Caller
 from runa.core.clock import iso_utc
 from runa.core.errors import BadRequest, DomainError, NotFound
 from runa.core.observability import logger

@@ -11,11 +11,13 @@ Conventions every /v2 model follows, so the generated OpenAPI document matches t
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic.json_schema import SkipJsonSchema
+
+if TYPE_CHECKING:  # importing it at run time would load Powertools' REST resolver with every model
+    from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 MONEY_PATTERN = r"^[0-9]+\.[0-9]{2}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"

@@ -1,0 +1,269 @@
+"""Build what ships to Lambda: the shared layer, or a function with its own requirements.txt.
+
+`sam build` runs this through the `BuildMethod: makefile` targets (layers/shared/Makefile,
+functions/indexing_consumer/Makefile); the cold-start benchmark and tests/unit/test_lambda_build.py run the same
+recipe for the host's architecture so they can import the artifact. Standard library only: it runs under whatever
+python3.13 `sam build` finds on PATH.
+
+The recipe:
+1. pip installs the requirements for the target architecture (manylinux wheels only, no bytecode yet);
+2. removes what the python3.13 runtime provides (layers/shared/runtime-provided.txt), which pip installs as
+   dependencies (aws-xray-sdk pulls botocore): a shipped copy would shadow the runtime's own;
+3. copies our code (the `runa` package, or the function's modules);
+4. strips what never runs: tests, type stubs, console scripts, pip's install records;
+5. compiles every module with unchecked-hash invalidation: /opt and /var/task are read-only in Lambda, so a module
+   without a .pyc is compiled again on every cold start, and the zip's timestamps would defeat timestamp checks.
+
+    python3.13 scripts/build_lambda.py layer --out DIR [--arch arm64|x86_64|host]
+    python3.13 scripts/build_lambda.py function --source functions/indexing_consumer --out DIR [--arch ...]
+    .venv/bin/python scripts/build_lambda.py host [--out .aws-sam/host]
+
+`host` builds, for this machine's architecture, the layer, every function as `sam build` would (a folder with a
+Makefile through this recipe, any other copied as SAM's python builder copies it), and `runtime/`: the packages
+the Lambda runtime provides, copied from the running interpreter, standing in for the runtime's site-packages.
+It is reused while its inputs are unchanged (a hash of them is kept in the output folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import hashlib
+import importlib.util
+import platform
+import py_compile
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYER_SOURCE = ROOT / "layers" / "shared"
+RUNTIME_PROVIDED = LAYER_SOURCE / "runtime-provided.txt"
+PYTHON_VERSION = (3, 13)
+PLATFORMS = {"arm64": "manylinux2014_aarch64", "x86_64": "manylinux2014_x86_64"}
+# Directories and files that no import ever reads: test suites and benchmarks, type stubs, C sources of compiled
+# extensions, pip's install records and SBOMs, and the Swagger UI assets Powertools serves only from
+# enable_swagger(), which no function calls. Licences and METADATA stay.
+STRIP_DIRS = {"tests", "test", "benchmarks", "__pycache__", "sboms"}
+STRIP_SUFFIXES = (".pyi", ".c", ".h", ".pyx")
+STRIP_NAMES = {"py.typed", "swagger-ui-bundle.min.js", "swagger-ui.min.css"}
+STRIP_DIST_INFO = {"RECORD", "INSTALLER", "REQUESTED", "WHEEL", "direct_url.json"}
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def runtime_provided() -> list[str]:
+    """Distribution names (canonical) that the Lambda runtime provides."""
+    lines = (line.split("#", 1)[0].strip() for line in RUNTIME_PROVIDED.read_text().splitlines())
+    return [canonical(re.split(r"[=<>!~ ]", line, maxsplit=1)[0]) for line in lines if line]
+
+
+def host_arch() -> str:
+    return "arm64" if platform.machine().lower() in ("aarch64", "arm64") else "x86_64"
+
+
+def pip_install(requirements: Path, target: Path, arch: str) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--root-user-action=ignore",
+        "--no-warn-conflicts",
+        "--no-compile",
+        "--target",
+        str(target),
+        "--platform",
+        PLATFORMS[arch],
+        "--implementation",
+        "cp",
+        "--python-version",
+        ".".join(map(str, PYTHON_VERSION)),
+        "--only-binary=:all:",
+        "--upgrade",
+        "-r",
+        str(requirements),
+    ]
+    subprocess.run(command, check=True)
+
+
+def _dist_infos(target: Path) -> dict[str, Path]:
+    found = {}
+    for info in target.glob("*.dist-info"):
+        name = info.name[: -len(".dist-info")].rsplit("-", 1)[0]
+        found[canonical(name)] = info
+    return found
+
+
+def remove_runtime_provided(target: Path) -> list[str]:
+    """Delete every file the runtime-provided distributions installed (their RECORD lists them)."""
+    removed = []
+    infos = _dist_infos(target)
+    for name in runtime_provided():
+        info = infos.get(name)
+        if info is None:
+            continue
+        for line in (info / "RECORD").read_text().splitlines():
+            relative = line.rsplit(",", 2)[0]
+            path = (target / relative).resolve()
+            if path.is_relative_to(target.resolve()) and path.is_file():
+                path.unlink()
+        shutil.rmtree(info, ignore_errors=True)
+        removed.append(name)
+    _prune_empty_dirs(target)
+    return removed
+
+
+def _prune_empty_dirs(target: Path) -> None:
+    for directory in sorted((p for p in target.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+
+
+def strip(target: Path) -> None:
+    shutil.rmtree(target / "bin", ignore_errors=True)  # console scripts of the dependencies
+    for path in sorted(target.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if path.is_dir() and path.name in STRIP_DIRS:
+            shutil.rmtree(path)
+        elif path.is_file() and (
+            path.name in STRIP_NAMES
+            or path.suffix in STRIP_SUFFIXES
+            or (path.parent.name.endswith(".dist-info") and path.name in STRIP_DIST_INFO)
+        ):
+            path.unlink()
+    _prune_empty_dirs(target)
+
+
+def compile_bytecode(target: Path) -> None:
+    if sys.version_info[:2] != PYTHON_VERSION:
+        raise SystemExit(f"bytecode must be compiled by Python {PYTHON_VERSION}, not {sys.version.split()[0]}")
+    ok = compileall.compile_dir(
+        target,
+        quiet=1,
+        workers=0,
+        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+    )
+    if not ok:
+        raise SystemExit(f"compileall failed under {target}")
+
+
+def size_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def build_layer(out: Path, arch: str) -> Path:
+    """The layer's content: out/python/ (Lambda puts /opt/python on sys.path)."""
+    target = out / "python"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    pip_install(LAYER_SOURCE / "requirements.txt", target, arch)
+    remove_runtime_provided(target)
+    shutil.copytree(LAYER_SOURCE / "runa", target / "runa", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    strip(target)
+    compile_bytecode(target)
+    return target
+
+
+def build_function(source: Path, out: Path, arch: str, *, recipe: bool = True) -> Path:
+    """A function's content: its modules and its own requirements.txt, at the root of the zip (/var/task).
+
+    recipe=False packages it as SAM's default python builder does (pip's files as they are, no bytecode): the
+    benchmark's yardstick for a function built without this recipe."""
+    out.mkdir(parents=True, exist_ok=True)
+    requirements = source / "requirements.txt"
+    if requirements.exists():
+        pip_install(requirements, out, arch)
+        if recipe:
+            remove_runtime_provided(out)
+    for module in source.glob("*.py"):
+        shutil.copy2(module, out / module.name)
+    if recipe:
+        strip(out)
+        compile_bytecode(out)
+    return out
+
+
+HOST_OUT = ROOT / ".aws-sam" / "host"
+FUNCTIONS = ROOT / "functions"
+# Top-level modules of the runtime-provided distributions (python-dateutil is `dateutil`).
+RUNTIME_MODULES = {"python-dateutil": "dateutil"}
+
+
+def _inputs_digest() -> str:
+    digest = hashlib.sha256(sys.version.encode())
+    sources = [Path(__file__), RUNTIME_PROVIDED, LAYER_SOURCE / "requirements.txt"]
+    sources += sorted(p for p in (LAYER_SOURCE / "runa").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    sources += sorted(p for p in FUNCTIONS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sources:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def copy_runtime(out: Path) -> None:
+    """What the Lambda runtime provides, from the running interpreter (it must have boto3 installed)."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for name in runtime_provided():
+        spec = importlib.util.find_spec(RUNTIME_MODULES.get(name, name.replace("-", "_")))
+        if spec is None or spec.origin is None:
+            raise SystemExit(f"{name} is not installed in {sys.executable}; it stands in for the Lambda runtime's")
+        origin = Path(spec.origin)
+        if origin.name == "__init__.py":
+            shutil.copytree(origin.parent, out / origin.parent.name)
+        else:
+            shutil.copy2(origin, out / origin.name)
+
+
+def build_host(out: Path = HOST_OUT) -> Path:
+    """The layer, every function and a stand-in runtime for this machine; reused while the inputs are unchanged."""
+    stamp = out / "inputs.sha256"
+    digest = _inputs_digest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    arch = host_arch()
+    build_layer(out / "SharedLayer", arch)
+    for source in sorted(p for p in FUNCTIONS.iterdir() if (p / "app.py").exists()):
+        if (source / "Makefile").exists():
+            build_function(source, out / source.name, arch)
+        else:  # SAM's python builder: the folder as it is, no bytecode
+            shutil.copytree(source, out / source.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    copy_runtime(out / "runtime")
+    stamp.write_text(digest)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("kind", choices=["layer", "function", "host"])
+    parser.add_argument("--out", type=Path, help="the artifact directory (sam: $ARTIFACTS_DIR)")
+    parser.add_argument("--source", type=Path, help="the function's folder (function only)")
+    parser.add_argument("--arch", default="arm64", choices=[*PLATFORMS, "host"], help="default arm64, as deployed")
+    parser.add_argument("--sam-default", action="store_true", help="function: package as SAM's python builder does")
+    args = parser.parse_args(argv)
+    arch = host_arch() if args.arch == "host" else args.arch
+    if args.kind == "host":
+        built = build_host(args.out or HOST_OUT)
+        print(f"built {built} for {host_arch()}")
+        return 0
+    if args.out is None:
+        parser.error("--out is required")
+    if args.kind == "layer":
+        built = build_layer(args.out, arch)
+    else:
+        if args.source is None:
+            parser.error("function needs --source")
+        built = build_function(args.source, args.out, arch, recipe=not args.sam_default)
+    print(f"built {built} for {arch}: {size_bytes(built) / 1e6:.1f} MB unzipped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

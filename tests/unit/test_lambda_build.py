@@ -1,0 +1,141 @@
+"""What `sam build` ships (scripts/build_lambda.py): nothing the python3.13 runtime provides, bytecode for every
+module, nothing that never runs, and handlers that import from the artifact with only the runtime's packages beside
+it. The artifact is built once for this machine's architecture and reused while its inputs are unchanged."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from devtools.infra import TEMPLATE_PATH
+from runa_ops.template import environment_of, load_template, resources_of_type
+from scripts import build_lambda
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _runtime_versions() -> dict[str, Version]:
+    versions = {}
+    for line in build_lambda.RUNTIME_PROVIDED.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==")
+            versions[canonicalize_name(name)] = Version(version)
+    return versions
+
+
+def _shipped_requirements() -> list[Requirement]:
+    files = [ROOT / "layers/shared/requirements.txt", *sorted(ROOT.glob("functions/*/requirements.txt"))]
+    return [
+        Requirement(line)
+        for path in files
+        for line in (raw.split("#", 1)[0].strip() for raw in path.read_text().splitlines())
+        if line
+    ]
+
+
+def _closure(requirements: list[Requirement]) -> dict[str, list[Requirement]]:
+    """Every distribution pip installs for these requirements -> the requirements others place on it."""
+    placed: dict[str, list[Requirement]] = {}
+    pending = list(requirements)
+    seen: set[tuple[str, frozenset[str]]] = set()
+    while pending:
+        requirement = pending.pop()
+        name = canonicalize_name(requirement.name)
+        placed.setdefault(name, []).append(requirement)
+        key = (name, frozenset(requirement.extras))
+        if key in seen:
+            continue
+        seen.add(key)
+        for raw in importlib.metadata.requires(requirement.name) or []:
+            child = Requirement(raw)
+            extras = requirement.extras or {""}
+            if child.marker is None or any(child.marker.evaluate({"extra": extra}) for extra in extras):
+                pending.append(child)
+    return placed
+
+
+def test_the_runtime_versions_are_recorded_and_satisfy_every_shipped_package() -> None:
+    runtime = _runtime_versions()
+    placed = _closure(_shipped_requirements())
+
+    assert set(runtime) == {"boto3", "botocore"}
+    assert "botocore" in placed  # aws-xray-sdk asks for it: the build must leave it to the runtime
+    for name, version in runtime.items():
+        for requirement in placed.get(name, []):
+            assert version in requirement.specifier, f"{requirement} is not met by the runtime's {name} {version}"
+
+
+@pytest.fixture(scope="module")
+def artifact() -> Path:
+    return build_lambda.build_host()
+
+
+def _packages(folder: Path) -> set[str]:
+    return {canonicalize_name(re.split(r"-\d", p.name)[0]) for p in folder.iterdir()}
+
+
+def test_given_the_build_then_nothing_the_runtime_provides_ships(artifact: Path) -> None:
+    provided = set(build_lambda.runtime_provided()) | {"dateutil"}
+    shipped = _packages(artifact / "SharedLayer" / "python")
+    for function in (p for p in artifact.iterdir() if (p / "app.py").exists()):
+        shipped |= _packages(function)
+
+    assert {"pydantic", "aws-lambda-powertools", "runa"} <= shipped
+    assert not shipped & provided
+
+
+def test_given_the_build_then_every_layer_module_has_unchecked_hash_bytecode_and_nothing_else_ships(
+    artifact: Path,
+) -> None:
+    layer = artifact / "SharedLayer" / "python"
+    sources = list(layer.rglob("*.py"))
+
+    assert len(sources) > 500
+    for source in sources:
+        compiled = source.parent / "__pycache__" / f"{source.stem}.cpython-313.pyc"
+        flags = int.from_bytes(compiled.read_bytes()[4:8], "little")
+        assert flags == 0b01, f"{compiled}: hash-based bytecode that is never re-checked against its source"
+    assert not [p for p in layer.rglob("*") if p.suffix in (".pyi", ".c") or p.name in ("tests", "RECORD")]
+
+
+def test_given_the_build_then_every_function_imports_with_only_the_runtime_beside_it(artifact: Path) -> None:
+    layer = artifact / "SharedLayer" / "python"
+    runtime = artifact / "runtime"
+    code = "import app, botocore, pydantic; print(botocore.__file__); print(pydantic.__file__)"
+    template = load_template(TEMPLATE_PATH)
+    physical = {logical: f"test-{logical}" for logical in template["Resources"]}
+    folders = {
+        spec["Properties"]["CodeUri"].strip("/").split("/")[-1]: logical
+        for logical, spec in resources_of_type(template, "AWS::Serverless::Function").items()
+    }
+    functions = sorted(p for p in artifact.iterdir() if (p / "app.py").exists())
+
+    assert len(functions) >= 11
+    for function in functions:
+        env = {
+            **environment_of(template, folders[function.name], physical),
+            "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": os.pathsep.join(map(str, [function, layer, runtime])),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "AWS_REGION": "eu-west-1",
+            "AWS_DEFAULT_REGION": "eu-west-1",
+            "LAMBDA_TASK_ROOT": str(function),
+            "POWERTOOLS_TRACE_DISABLED": "true",
+        }
+        result = subprocess.run(
+            [sys.executable, "-S", "-c", code], cwd=function, env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, f"{function.name}: {result.stderr[-2000:]}"
+        botocore_file, pydantic_file = result.stdout.split()
+        assert botocore_file.startswith(str(runtime))
+        assert pydantic_file.startswith(str(layer))

@@ -1,0 +1,56 @@
+"""Domain logic (runa/<domain>/logic/) loads neither Powertools' REST resolver nor, except the modules listed
+below, boto3: each module is imported alone in a fresh process, as a function's cold start would.
+
+REACHES_ITS_STORE lists the logic modules that still import their data modules directly (and so boto3). It is a
+ratchet, not an allowance: the test fails when a module joins it, and when one leaves it (then delete its line).
+Moving them behind ports like the agent's ChatPorts is the follow-up."""
+
+from __future__ import annotations
+
+import json
+import os
+import pkgutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYER = ROOT / "layers" / "shared"
+RESOLVER = "aws_lambda_powertools.event_handler.api_gateway"
+REACHES_ITS_STORE = {
+    "runa.payouts.logic.balances",
+    "runa.payouts.logic.catalogue",
+    "runa.payouts.logic.idempotency",
+    "runa.payouts.logic.orders",
+    "runa.payouts.logic.webhooks",
+    "runa.knowledge.logic.indexing",
+    "runa.knowledge.logic.sources",
+}
+PROBE = "import importlib, json, sys; importlib.import_module(sys.argv[1]); print(json.dumps(sorted(sys.modules)))"
+
+
+def _logic_modules() -> list[str]:
+    modules = []
+    for logic in sorted(LAYER.glob("runa/*/logic")):
+        package = ".".join(logic.relative_to(LAYER).parts)
+        modules += [f"{package}.{info.name}" for info in pkgutil.iter_modules([str(logic)])]
+    return modules
+
+
+def _loaded(module: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(LAYER), str(ROOT)])}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, module], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout))
+
+
+def test_importing_any_logic_module_loads_no_resolver_and_no_boto3_beyond_the_ratchet() -> None:
+    modules = _logic_modules()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        loaded = dict(zip(modules, pool.map(_loaded, modules), strict=True))
+
+    assert len(modules) > 20
+    assert [module for module, names in loaded.items() if RESOLVER in names] == []
+    assert {module for module, names in loaded.items() if "boto3" in names} == REACHES_ITS_STORE

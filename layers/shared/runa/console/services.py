@@ -93,18 +93,18 @@ def orders(
     owner: Owner, environment: str, status: str | None, before: str | None, after: str | None, limit: str | None
 ) -> OrderList:
     """One page of GET /v2/order for this account; `status` filters that page (the API itself has no filter)."""
-    from runa.payouts.logic import orders as order_logic
+    from runa.payouts import services as payouts
 
-    page = order_logic.list_orders(payouts_logic.as_caller(owner, environment), before=before, after=after, limit=limit)
+    page = payouts.list_orders(payouts_logic.as_caller(owner, environment), before=before, after=after, limit=limit)
     if status:
         page.items = [item for item in page.items if item.status == status]
     return page
 
 
 def order(owner: Owner, environment: str, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:
-    from runa.payouts.logic import orders as order_logic
+    from runa.payouts import services as payouts
 
-    return order_logic.get_order(payouts_logic.as_caller(owner, environment), order_id)
+    return payouts.get_order(payouts_logic.as_caller(owner, environment), order_id)
 
 
 def webhook(owner: Owner, environment: str) -> WebhookOut:

@@ -106,7 +106,8 @@ class MotoWorld:
     Between tests moto is stopped but keeps its data (`stop(remove_data=False)`), so a test that does not ask for
     `aws` never reaches it (the concurrency tests' moto server, for one). Restoring swaps in copies of the
     snapshotted DynamoDB tables (moto snapshots tables the same way for its own transactions), empties the queues,
-    drops tables and queues a test added, and resets every other service (KMS keys, ...)."""
+    drops tables and queues a test added, and resets every other service except KMS (the template's secrets key
+    is created once with the tables; a key a test adds is unused by the others)."""
 
     def __init__(self) -> None:
         self.mock = mock_aws()
@@ -144,7 +145,7 @@ class MotoWorld:
             queue = sqs.queues[name]
             queue._messages, queue._pending_messages, queue.deleted_messages = [], set(), set()
         for backend in BackendDict._instances:  # type: ignore[misc]
-            if backend.service_name not in ("dynamodb", "sqs"):
+            if backend.service_name not in _KEPT_SERVICES:
                 for account in backend.values():
                     account.reset()
                 backend.clear()
@@ -159,6 +160,9 @@ class MotoWorld:
             _dynamodb_backend().tables[name] = copy.deepcopy(self.seeded["table"])
         result: dict[str, Any] = self.seeded["result"]
         return result
+
+
+_KEPT_SERVICES = ("dynamodb", "sqs", "kms")
 
 
 def _dynamodb_backend() -> Any:

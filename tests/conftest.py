@@ -25,7 +25,6 @@ from moto import mock_aws  # noqa: E402
 from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
 from moto.core.base_backend import BackendDict  # noqa: E402
 from moto.dynamodb.models import dynamodb_backends  # noqa: E402
-from moto.kms.models import kms_backends  # noqa: E402
 from moto.sqs.models import sqs_backends  # noqa: E402
 from xdist.scheduler import LoadScopeScheduling  # noqa: E402
 
@@ -107,8 +106,8 @@ class MotoWorld:
     Between tests moto is stopped but keeps its data (`stop(remove_data=False)`), so a test that does not ask for
     `aws` never reaches it (the concurrency tests' moto server, for one). Restoring swaps in copies of the
     snapshotted DynamoDB tables (moto snapshots tables the same way for its own transactions), empties the queues,
-    drops tables and queues a test added, puts back the template's KMS keys as created, and resets every other
-    service."""
+    drops tables and queues a test added, and resets every other service except KMS (the template's secrets key
+    is created once with the tables; a key a test adds is unused by the others)."""
 
     def __init__(self) -> None:
         self.mock = mock_aws()
@@ -116,7 +115,6 @@ class MotoWorld:
         self.tables: dict[str, Any] = {}
         self.queues: set[str] = set()
         self.seeded: dict[str, Any] = {}
-        self.kms: dict[str, Any] = {}
 
     def start(self) -> Infra:
         self.mock.start(reset=self.infra is None)
@@ -125,7 +123,6 @@ class MotoWorld:
             self.infra = create_resources(prefix="test")
             self.tables = self._snapshot()
             self.queues = set(_sqs_backend().queues)
-            self.kms = copy.deepcopy(_kms_backend().__dict__)
         else:
             self.restore()
         return self.infra
@@ -148,12 +145,10 @@ class MotoWorld:
             queue = sqs.queues[name]
             queue._messages, queue._pending_messages, queue.deleted_messages = [], set(), set()
         for backend in BackendDict._instances:  # type: ignore[misc]
-            if backend.service_name not in ("dynamodb", "sqs", "kms"):
+            if backend.service_name not in _KEPT_SERVICES:
                 for account in backend.values():
                     account.reset()
                 backend.clear()
-        # The template's keys (the secrets key) are resources like the tables: restored, not recreated.
-        _kms_backend().__dict__.update(copy.deepcopy(self.kms))
 
     def seed_catalogue(self) -> dict[str, Any]:
         """The seed catalogue in the ProductsTable: written once per process, then restored from a copy."""
@@ -167,12 +162,11 @@ class MotoWorld:
         return result
 
 
+_KEPT_SERVICES = ("dynamodb", "sqs", "kms")
+
+
 def _dynamodb_backend() -> Any:
     return dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
-
-
-def _kms_backend() -> Any:
-    return kms_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
 
 
 def _sqs_backend() -> Any:

@@ -14,7 +14,7 @@ from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.balance import Balance, Pong
 from runa.payouts.models.common import CURRENCY_PATTERN, error_responses, response
 
-app = build_resolver()
+app = build_resolver(query_error_status=400)
 
 
 ApiVersion = Annotated[

@@ -23,7 +23,7 @@ from runa.payouts.models.orders import (
     SyncCompletedOrder,
 )
 
-app = build_resolver()
+app = build_resolver(query_error_status=400)
 
 Cursor = Annotated[str | None, Query(description="Opaque cursor from `pagination.cursors`; before/after exclusive.")]
 ApiVersion = Annotated[

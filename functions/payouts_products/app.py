@@ -14,7 +14,7 @@ from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.products import CategoryList, ContentFormat, CountryList, Product, ProductList
 
-app = build_resolver()
+app = build_resolver(query_error_status=400)
 
 CONTENT_FORMATS: tuple[ContentFormat, ...] = ("url", "md", "html")
 _ERRORS = error_responses(400, 401, 403, 404, 500)

@@ -177,8 +177,9 @@ def test_given_a_body_of_the_wrong_type_then_422_with_details_and_locations(
         ('{"items": [{"face_value": ' + "9" * 5000 + "}]}", False),  # longer than Python converts to int
         ("!!!not base64", True),
         (base64.b64encode(b"\xff\xfe\x00{").decode(), True),  # not UTF-8
+        (b'{"x": "\xff"}'.decode("utf-8", "surrogateescape"), False),  # not UTF-8, decoded leniently upstream
     ],
-    ids=["deep-nesting", "huge-integer", "bad-base64", "not-utf8"],
+    ids=["deep-nesting", "huge-integer", "bad-base64", "not-utf8", "not-utf8-as-surrogates"],
 )
 def test_given_a_body_the_parser_cannot_read_then_400_not_500(aws: Any, body: str, base64_encoded: bool) -> None:
     status, answer = estimate(body, base64_encoded=base64_encoded)

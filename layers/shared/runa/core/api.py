@@ -96,7 +96,9 @@ def validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def build_resolver() -> APIGatewayRestResolver:
+def build_resolver(*, query_error_status: int = 422) -> APIGatewayRestResolver:
+    """`query_error_status`: the status of a request without a body (GET) that fails validation. The /v2 contract
+    lists 422 only for POSTs, so its functions pass 400 (`bad_request`, same `details`)."""
     app = APIGatewayRestResolver(
         enable_validation=True, response_validation_error_http_code=HTTPStatus.INTERNAL_SERVER_ERROR
     )
@@ -112,6 +114,11 @@ def build_resolver() -> APIGatewayRestResolver:
         errors = list(error.errors())
         if any(err.get("type") == "json_invalid" for err in errors):
             return error_response(400, error_body("bad_request", "The request body is not valid JSON."))
+        if query_error_status != 422 and app.current_event.http_method.upper() in ("GET", "HEAD", "DELETE"):
+            return error_response(
+                query_error_status,
+                error_body("bad_request", "The request is not valid.", details=validation_details(errors)),
+            )
         return error_response(
             422,
             error_body("validation_error", "The request is not valid.", details=validation_details(errors)),
@@ -153,7 +160,7 @@ def add_request_id(response: dict[str, Any], event: dict[str, Any]) -> dict[str,
 
 def _oversized(event: dict[str, Any]) -> dict[str, Any] | None:
     body = event.get("body") or ""
-    if len(body.encode() if isinstance(body, str) else body) <= MAX_BODY_BYTES:
+    if len(body.encode(errors="replace") if isinstance(body, str) else body) <= MAX_BODY_BYTES:
         return None
     return {
         "statusCode": HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -164,8 +171,11 @@ def _oversized(event: dict[str, Any]) -> dict[str, Any] | None:
 
 def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
     """A body that makes the JSON parser itself fail, not merely report invalid JSON (which the resolver answers
-    with 400): bad base64, bytes that are not UTF-8, nesting past the recursion limit, integers longer than
-    Python converts. Without this guard those escape as a 500."""
+    with 400): bad base64, bytes that are not UTF-8 (base64-encoded, or a str carrying lone surrogates), nesting
+    past the recursion limit, integers longer than Python converts. Without this guard those escape as a 500.
+
+    API Gateway (REST, no binaryMediaTypes) treats a JSON route's body as UTF-8 text and hands Lambda a string
+    (bytes that are not UTF-8 do not survive intact); whatever arrives, the answer is a 4xx in the error shape."""
     body = event.get("body")
     if not body or str(event.get("httpMethod", "")).upper() not in ("POST", "PUT", "PATCH"):
         return None
@@ -176,6 +186,9 @@ def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
         return None  # not ours to judge: a route that takes other media types reads its body itself
     try:
         text = base64.b64decode(body.encode()).decode() if event.get("isBase64Encoded") else body
+        # A str body with lone surrogates (bytes that were not UTF-8, decoded leniently upstream) parses, then
+        # fails wherever it is encoded (DynamoDB, the answer): refuse it here.
+        text.encode("utf-8")
         json.loads(text)
     except json.JSONDecodeError:
         return None

@@ -2,8 +2,8 @@
 
 Pricing: an item's price is its face value less the product's discount (`price = face_value * (1 - discount)`,
 half-up to cents); a MULTIPLE or TEMPLATE item gets the smallest discount of its products (the end user may spend
-it all on that one). Orders are paid from the balance in the products' own currency: no FX, so `fx` is null and a
-payment currency that differs from the products' is `currency_mismatch`.
+it all on that one). Orders are paid from the balance in the products' own currency: no FX (so no `fx` in
+`transaction_detail`), and a payment currency that differs from the products' is `currency_mismatch`.
 
 Money: a production order takes its total from the balance in the same transaction that writes the order (see
 `runa.payouts.data.balances`); a playground order never touches a balance.
@@ -23,7 +23,7 @@ from typing import Any
 from runa.core import ids
 from runa.core.api import Caller
 from runa.core.clock import iso_utc
-from runa.core.errors import BadRequest, DomainError, NotFound
+from runa.core.errors import BadRequest, DomainError, NotFound, ValidationFailed
 from runa.core.observability import logger
 from runa.core.settings import get_settings
 from runa.payouts.data import balances, order_queue, orders
@@ -191,15 +191,20 @@ def _selection_codes(selection: Any, scope: str) -> list[str]:
     raise ProductValidationError("Unknown product selection.")  # pragma: no cover - the model refuses others
 
 
+def _price_for_estimate(caller: Caller, item: Any, index: int, currency: str, lookup: ProductLookup) -> PricedItem:
+    # The estimate's contract lists 422 (not 400) for a request it cannot price: the item that fails is named.
+    try:
+        return price_item(item.products, item.face_value, currency, lookup, _selection_codes(item.products, caller.scope))
+    except (ProductValidationError, CurrencyMismatch) as error:
+        detail = {"type": error.error_type, "message": error.message, "location": ["body", "items", str(index)]}
+        raise ValidationFailed(error.message, details=[detail]) from None
+
+
 def estimate(caller: Caller, request: OrderPriceRequest) -> OrderPriceResponse:
     lookup = ProductLookup()
     currency = request.payment_method.currency
     priced = [
-        (
-            item,
-            price_item(item.products, item.face_value, currency, lookup, _selection_codes(item.products, caller.scope)),
-        )
-        for item in request.items
+        (item, _price_for_estimate(caller, item, index, currency, lookup)) for index, item in enumerate(request.items)
     ]
     total_price = sum((p.price for _, p in priced), Decimal(0))
     total_face = sum((p.face_value for _, p in priced), Decimal(0))
@@ -218,7 +223,7 @@ def estimate(caller: Caller, request: OrderPriceRequest) -> OrderPriceResponse:
         currency=currency,
         total_discount=float(total_face - total_price),
         total_price=float(total_price),
-        transaction_detail={currency: TransactionDetailEntry(value=money(total_face), fx=None)},
+        transaction_detail={currency: TransactionDetailEntry(value=money(total_face))},
     )
 
 
@@ -328,7 +333,7 @@ def _place(caller: Caller, request: OrderRequest, order_id: str) -> idempotency.
         total_discount=total_face - total_price,
         execution_mode=request.mode,
         items=completed_items,
-        transaction_detail={currency: {"value": money(total_face), "fx": None}},
+        transaction_detail={currency: {"value": money(total_face)}},
         description=details.description,
         metadata=details.metadata,
         processing_until=(

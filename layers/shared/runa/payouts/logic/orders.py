@@ -194,7 +194,8 @@ def _selection_codes(selection: Any, scope: str) -> list[str]:
 def _price_for_estimate(caller: Caller, item: Any, index: int, currency: str, lookup: ProductLookup) -> PricedItem:
     # The estimate's contract lists 422 (not 400) for a request it cannot price: the item that fails is named.
     try:
-        return price_item(item.products, item.face_value, currency, lookup, _selection_codes(item.products, caller.scope))
+        codes = _selection_codes(item.products, caller.scope)
+        return price_item(item.products, item.face_value, currency, lookup, codes)
     except (ProductValidationError, CurrencyMismatch) as error:
         detail = {"type": error.error_type, "message": error.message, "location": ["body", "items", str(index)]}
         raise ValidationFailed(error.message, details=[detail]) from None

@@ -36,6 +36,8 @@ def _to_item(key: StoredKey) -> dict[str, Any]:
     }
     if key.product_id:
         item["product_id"] = key.product_id
+    if key.scopes:
+        item["scopes"] = list(key.scopes)
     return item
 
 
@@ -49,6 +51,7 @@ def _from_item(item: dict[str, Any]) -> StoredKey:
         created_at=item["created_at"],
         product_id=item.get("product_id"),
         revoked_at=item.get("revoked_at"),
+        scopes=tuple(item.get("scopes") or ()),  # absent on keys made before scopes: see StoredKey.api_scopes
     )
 
 

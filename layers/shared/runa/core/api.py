@@ -31,6 +31,18 @@ MAX_BODY_BYTES = 256 * 1024
 PRODUCTION = "production"
 PLAYGROUND = "playground"
 
+# Key scopes: the APIs a key may call. Each API is a path prefix of the one REST API.
+PAYOUTS_SCOPE = "payouts"
+AGENT_SCOPE = "agent"
+API_SCOPES = (PAYOUTS_SCOPE, AGENT_SCOPE)
+SCOPE_BY_PREFIX = {"/v2/": PAYOUTS_SCOPE, "/v1/": AGENT_SCOPE}
+
+
+def default_scopes(product_id: str | None) -> tuple[str, ...]:
+    """The scope of a key made before scopes existed: an agent key (bound to a product) calls the agent API, any
+    other key the payouts API. Each keeps working for its own API."""
+    return (AGENT_SCOPE,) if product_id else (PAYOUTS_SCOPE,)
+
 
 @dataclass(frozen=True)
 class Caller:
@@ -40,6 +52,7 @@ class Caller:
     environment: str  # "production" | "playground"
     key_id: str
     product_id: str | None = None
+    api_scopes: tuple[str, ...] = ()  # empty: default_scopes(product_id)
 
     @property
     def is_playground(self) -> bool:
@@ -68,12 +81,33 @@ def caller_from_event(event: dict[str, Any]) -> Caller:
     if not account_id:
         # Only reachable when a function is invoked without the authorizer in front of it.
         raise Unauthorized()
+    product_id = context.get("productId") or None
+    scopes = tuple(part for part in str(context.get("scopes") or "").split(",") if part)
     return Caller(
         account_id=account_id,
         environment=context.get("environment", PLAYGROUND),
         key_id=context.get("keyId", ""),
-        product_id=context.get("productId") or None,
+        product_id=product_id,
+        api_scopes=scopes or default_scopes(product_id),
     )
+
+
+def _out_of_scope(event: dict[str, Any]) -> dict[str, Any] | None:
+    """403 `forbidden` when the caller's key does not carry the scope of the API it calls (an agent key on /v2,
+    a payouts key on /v1). Checked before routing and validation, so nothing of the request is acted on."""
+    context = (event.get("requestContext") or {}).get("authorizer") or {}
+    if not context.get("accountId"):
+        return None  # no authorizer in front: the route's own caller() answers 401
+    path = str(event.get("path") or "")
+    needed = next((scope for prefix, scope in SCOPE_BY_PREFIX.items() if path.startswith(prefix)), None)
+    if needed is None or needed in caller_from_event(event).api_scopes:
+        return None
+    api = "payouts API (/v2)" if needed == PAYOUTS_SCOPE else "agent API (/v1)"
+    return _json_answer(HTTPStatus.FORBIDDEN, error_body("forbidden", f"This key may not call the {api}."))
+
+
+def _json_answer(status: int, body: dict[str, Any]) -> dict[str, Any]:
+    return {"statusCode": status, "headers": {"Content-Type": content_types.APPLICATION_JSON}, "body": json.dumps(body)}
 
 
 def error_response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
@@ -162,11 +196,8 @@ def _oversized(event: dict[str, Any]) -> dict[str, Any] | None:
     body = event.get("body") or ""
     if len(body.encode(errors="replace") if isinstance(body, str) else body) <= MAX_BODY_BYTES:
         return None
-    return {
-        "statusCode": HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-        "headers": {"Content-Type": content_types.APPLICATION_JSON},
-        "body": json.dumps(error_body("bad_request", f"The request body is larger than {MAX_BODY_BYTES} bytes.")),
-    }
+    message = f"The request body is larger than {MAX_BODY_BYTES} bytes."
+    return _json_answer(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, error_body("bad_request", message))
 
 
 def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
@@ -193,23 +224,20 @@ def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
     except json.JSONDecodeError:
         return None
     except (ValueError, RecursionError):  # binascii.Error and UnicodeDecodeError are ValueErrors too
-        return {
-            "statusCode": HTTPStatus.BAD_REQUEST,
-            "headers": {"Content-Type": content_types.APPLICATION_JSON},
-            "body": json.dumps(error_body("bad_request", "The request body cannot be read as JSON.")),
-        }
+        unreadable = error_body("bad_request", "The request body cannot be read as JSON.")
+        return _json_answer(HTTPStatus.BAD_REQUEST, unreadable)
     return None
 
 
 def http_handler(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], LambdaContext], dict[str, Any]]:
     """The Lambda entry point of an API function: logging with the request id as correlation id, tracing,
-    metrics, the body-size and unreadable-body guards, then the resolver."""
+    metrics, the key-scope, body-size and unreadable-body guards, then the resolver."""
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
     @metrics.log_metrics
     @tracer.capture_lambda_handler
     def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-        response = _oversized(event) or _unreadable(event) or app.resolve(event, context)
+        response = _out_of_scope(event) or _oversized(event) or _unreadable(event) or app.resolve(event, context)
         return add_request_id(response, event)
 
     return lambda_handler

@@ -192,8 +192,14 @@ def add_request_id(response: dict[str, Any], event: dict[str, Any]) -> dict[str,
     return response
 
 
+_BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
 def _oversized(event: dict[str, Any]) -> dict[str, Any] | None:
+    # Only methods whose body a route reads: a GET's body is never parsed, so it cannot cost us anything.
     body = event.get("body") or ""
+    if str(event.get("httpMethod", "")).upper() not in _BODY_METHODS:
+        return None
     if len(body.encode(errors="replace") if isinstance(body, str) else body) <= MAX_BODY_BYTES:
         return None
     message = f"The request body is larger than {MAX_BODY_BYTES} bytes."
@@ -208,13 +214,17 @@ def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
     API Gateway (REST, no binaryMediaTypes) treats a JSON route's body as UTF-8 text and hands Lambda a string
     (bytes that are not UTF-8 do not survive intact); whatever arrives, the answer is a 4xx in the error shape."""
     body = event.get("body")
-    if not body or str(event.get("httpMethod", "")).upper() not in ("POST", "PUT", "PATCH"):
+    if not body or str(event.get("httpMethod", "")).upper() not in _BODY_METHODS:
         return None
     content_type = next(
         (str(v) for k, v in (event.get("headers") or {}).items() if k.lower() == "content-type"), "application/json"
     )
     if "json" not in content_type.lower():
-        return None  # not ours to judge: a route that takes other media types reads its body itself
+        # Every route takes JSON. Powertools would try to parse form and multipart bodies itself (and raise a
+        # ValueError on a multipart type without a boundary): refuse them all alike, before it does.
+        return _json_answer(
+            HTTPStatus.BAD_REQUEST, error_body("bad_request", "Send the request body as application/json.")
+        )
     try:
         text = base64.b64decode(body.encode()).decode() if event.get("isBase64Encoded") else body
         # A str body with lone surrogates (bytes that were not UTF-8, decoded leniently upstream) parses, then

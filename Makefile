@@ -10,12 +10,15 @@ STAMP := $(VENV)/.installed
 
 venv: $(STAMP)
 
+# Last step: this checkout itself, editable and without dependencies: .venv/bin/runa-admin, and `runa` (the layer)
+# and `runa_ops` (the operator's tooling) importable from any directory.
 $(STAMP): pyproject.toml
 	@test -x "$(PYTHON313)" || { echo "python3.13 not found: install it (pyenv install 3.13.0) or set PYTHON313=/path/to/python3.13"; exit 1; }
 	$(PYTHON313) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) scripts/requirements.py > $(VENV)/requirements.txt
 	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 dev: venv
@@ -26,7 +29,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 
 typecheck: venv
-	$(VENV)/bin/mypy layers/shared/runa functions devtools scripts
+	$(VENV)/bin/mypy layers/shared/runa runa_ops functions devtools scripts
 
 validate: venv
 	SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam validate --lint
@@ -46,7 +49,7 @@ build: venv
 # Deploy-time seeding of a deployed stack: make seed STACK=runa-dev (uses your AWS credentials).
 seed: venv
 	@test -n "$(STACK)" || { echo "usage: make seed STACK=<stack name>"; exit 1; }
-	$(PY) -m runa.admin --stack $(STACK) catalogue seed
+	$(VENV)/bin/runa-admin --stack $(STACK) catalogue seed
 
 clean:
 	rm -rf $(VENV) .aws-sam .local .mypy_cache .ruff_cache .pytest_cache

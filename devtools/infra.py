@@ -13,7 +13,7 @@ from typing import Any
 
 import boto3
 
-from runa.core.template import function_environment, load_template, resources_of_type
+from runa_ops.template import function_environment, load_template, resources_of_type
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_PATH = ROOT / "template.yaml"

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from runa.admin.catalogue import seed as seed_catalogue
 from runa.auth import store
 from runa.auth.keys import make_key
 from runa.core.api import PLAYGROUND, PRODUCTION
 from runa.payouts.data.balances import top_up
 from runa.payouts.data.orders import put_template
+from runa_ops.admin.catalogue import seed as seed_catalogue
 
 ACCOUNT = "acme"
 
@@ -54,7 +54,7 @@ def production_key(ctx: SeedContext) -> None:
 
 
 def product_catalogue(ctx: SeedContext) -> None:
-    result = seed_catalogue()  # the same code as the deploy-time `python -m runa.admin catalogue seed`
+    result = seed_catalogue()  # the same code as the deploy-time `python -m runa_ops.admin catalogue seed`
     ctx.notes.append(f"Catalogue {result['version']}: {result['products']} products (GET /v2/product).")
 
 

@@ -88,10 +88,10 @@ def _run() -> None:
 
     from devtools.functions import load_handler
     from devtools.infra import create_resources
-    from runa.admin.catalogue import seed
     from runa.core import aws
     from runa.core.settings import reset_settings
     from runa.payouts.data import balances
+    from runa_ops.admin.catalogue import seed
 
     aws.reset_clients()
     infra = create_resources(prefix="bench")

@@ -34,11 +34,11 @@ def main() -> None:
 def _run() -> None:
     from devtools.functions import load_handler
     from devtools.infra import create_resources
-    from runa.admin.catalogue import seed
     from runa.core import aws
     from runa.core.settings import get_settings, reset_settings
     from runa.payouts.data import products as store
     from runa.payouts.models.products import Product
+    from runa_ops.admin.catalogue import seed
     from tests.conftest import FakeLambdaContext, api_event
 
     aws.reset_clients()

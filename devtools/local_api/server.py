@@ -87,7 +87,7 @@ def function_variables(
     All functions share this process's environment, so each such variable is set for every function; two
     functions giving one name different values cannot be emulated and stop the start-up.
     """
-    from runa.core.template import parameter_defaults, resolve, resources_of_type
+    from runa_ops.template import parameter_defaults, resolve, resources_of_type
 
     params = {**parameter_defaults(template), **parameters}
     merged: dict[str, tuple[str, str]] = {}
@@ -206,7 +206,7 @@ class LocalApi:
         # Only now: these import the shared layer, which reads the environment once.
         from devtools import seed
         from devtools.local_api.emulator import build_emulator
-        from runa.core.template import load_template
+        from runa_ops.template import load_template
 
         template = load_template(TEMPLATE_PATH)
         emulator = build_emulator(TEMPLATE_PATH, template, host=self.args.host, port=self.args.port)
@@ -241,7 +241,7 @@ class LocalApi:
         if failed_imports:
             print(f"WARNING: could not import {', '.join(failed_imports)} (their routes answer 5xx)", flush=True)
         print(seed.summary(ctx, base_url), flush=True)
-        admin = f"source {_shown(self.args.env_file)} && python -m runa.admin keys list"
+        admin = f"source {_shown(self.args.env_file)} && .venv/bin/runa-admin keys list"
         print(f"\nAdmin tool against this moto:  {admin}", flush=True)
         if self.args.sam_env_file:
             print(f"sam local start-api env-vars:  {self.args.sam_env_file}", flush=True)

@@ -26,10 +26,10 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoReque
 from werkzeug.serving import make_server
 
 from devtools.infra import ROOT, Infra, create_resources
-from runa.admin.catalogue import seed
 from runa.core.aws import reset_clients
 from runa.core.settings import reset_settings
 from runa.payouts.data import products as product_store
+from runa_ops.admin.catalogue import seed
 
 
 class AtomicRequests:

@@ -15,7 +15,7 @@ own accounts/keys with `create_key` when a test needs a clean slate):
                              by label (other seed steps may add more, e.g. an agent key)
 - `env`                      environment that points boto3 / the admin tool at the same moto (endpoint, fake
                              credentials, table names, PYTHONPATH); `endpoint` is the moto URL
-- `admin(*args) -> str`      runs `python -m runa.admin *args` against that moto, returns stdout (raises on failure)
+- `admin(*args) -> str`      runs `python -m runa_ops.admin *args` against that moto, returns stdout (raises on failure)
 - `create_key(env, account, product=None) -> str`   a new key via the admin tool ("playground"/"production")
 - `client(service)`          a boto3 client on that moto (e.g. "sqs", "dynamodb") to check stored state
 - `eventually(check, timeout=15)`   polls `check()` until it returns something truthy and returns it (async work:
@@ -91,7 +91,7 @@ class LocalApiProcess:
 
     def admin(self, *args: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "runa.admin", *args],
+            [sys.executable, "-m", "runa_ops.admin", *args],
             cwd=ROOT,
             env={**os.environ, **self.env},
             capture_output=True,
@@ -100,7 +100,7 @@ class LocalApiProcess:
             check=False,
         )
         if result.returncode != 0:
-            raise AssertionError(f"runa.admin {' '.join(args)} exited {result.returncode}: {result.stderr}")
+            raise AssertionError(f"runa_ops.admin {' '.join(args)} exited {result.returncode}: {result.stderr}")
         return result.stdout
 
     def create_key(self, env: str, account: str, product: str | None = None) -> str:

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from devtools.infra import TEMPLATE_PATH, sqs_consumers
-from runa.core.template import load_template, resources_of_type
+from runa_ops.template import load_template, resources_of_type
 from tests.e2e.conftest import LocalApiProcess
 
 pytestmark = pytest.mark.e2e

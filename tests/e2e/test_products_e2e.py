@@ -8,7 +8,7 @@ import json
 import pytest
 import requests
 
-from runa.admin.catalogue import SEED_FILE
+from runa_ops.admin.catalogue import SEED_FILE
 from tests.e2e.conftest import LocalApiProcess
 
 pytestmark = pytest.mark.e2e

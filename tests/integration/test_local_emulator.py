@@ -14,7 +14,7 @@ from devtools.infra import TEMPLATE_PATH, Infra
 from devtools.local_api.emulator import Emulator, GatewayResponses, build_emulator
 from runa.auth import store
 from runa.auth.keys import make_key
-from runa.core.template import load_template
+from runa_ops.template import load_template
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""`python -m runa.admin --stack NAME ...` reads the deployed names of the template's tables and queues from
+"""`python -m runa_ops.admin --stack NAME ...` reads the deployed names of the template's tables and queues from
 CloudFormation, and sets them exactly as template.yaml's Globals set them on the functions."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 from botocore.stub import Stubber
 
 from devtools.infra import TEMPLATE_PATH
-from runa.admin.stack import export_stack_names
 from runa.core import aws
 from runa.core.settings import get_settings, reset_settings
-from runa.core.template import load_template, resources_of_type
+from runa_ops.admin.stack import export_stack_names
+from runa_ops.template import load_template, resources_of_type
 
 
 def _physical_name(logical: str, resource_type: str) -> str:

@@ -7,7 +7,7 @@ import sys
 
 from devtools.functions import load_handler, module_for
 from devtools.infra import TEMPLATE_PATH
-from runa.core.template import load_template, resources_of_type
+from runa_ops.template import load_template, resources_of_type
 
 
 def test_given_every_function_in_the_template_when_loaded_together_then_no_two_share_a_module() -> None:

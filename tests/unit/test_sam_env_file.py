@@ -7,7 +7,7 @@ from pathlib import Path
 
 from devtools.infra import TEMPLATE_PATH
 from devtools.local_api.server import write_sam_env
-from runa.core.template import load_template, resources_of_type
+from runa_ops.template import load_template, resources_of_type
 
 MOTO = "http://127.0.0.1:4566"
 CONTAINER = "http://host.docker.internal:4566"

@@ -5,5 +5,6 @@ auth/      API keys: format, hashing, the keys store, the authorizer decision
 payouts/   /v2 models, rules and data access
 agent/     /v1 chat, tools, conversations, analytics
 knowledge/ knowledge sources, indexing and retrieval
-admin/     the operator's command-line tool (python -m runa.admin)
+
+The operator's tool and the template reader live in runa_ops/ at the repository root: they never ship.
 """

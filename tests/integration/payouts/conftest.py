@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from runa.admin.catalogue import seed
 from runa.payouts.data import products as product_store
+from runa_ops.admin.catalogue import seed
 
 PRODUCTION_CALLER = {"accountId": "acme", "environment": "production", "keyId": "k-prod"}
 PLAYGROUND_CALLER = {"accountId": "acme", "environment": "playground", "keyId": "k-play"}

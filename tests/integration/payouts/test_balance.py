@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from devtools.seed import SeedContext, run
-from runa.admin.__main__ import main as admin
 from runa.core import aws as aws_clients
 from runa.core.settings import get_settings
 from runa.payouts.data import balances
+from runa_ops.admin.__main__ import main as admin
 from tests.integration.payouts.orders_support import (
     PLAYGROUND_CALLER,
     PRODUCTION_SCOPE,

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from devtools.functions import load_handler
-from runa.admin.__main__ import main as admin_main
-from runa.admin.catalogue import SEED_FILE, seed
 from runa.payouts.data.products import clear_cache
 from runa.payouts.logic.pagination import encode_cursor
+from runa_ops.admin.__main__ import main as admin_main
+from runa_ops.admin.catalogue import SEED_FILE, seed
 from tests.conftest import FakeLambdaContext, api_event, load_event, response_json
 from tests.contract import conforming
 from tests.integration.payouts.conftest import PLAYGROUND_CALLER, PRODUCTION_CALLER

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 
-from runa.admin.__main__ import main as admin
 from runa.core.settings import reset_settings
 from runa.payouts.data import webhooks as endpoint_store
 from runa.payouts.logic import webhooks
+from runa_ops.admin.__main__ import main as admin
 from tests.conftest import load_event
 from tests.integration.payouts.orders_support import (
     CONTEXT,

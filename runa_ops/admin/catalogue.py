@@ -13,7 +13,7 @@ from pathlib import Path
 from runa.payouts.data import products as store
 from runa.payouts.logic.catalogue import parse_seed
 
-SEED_FILE = Path(__file__).resolve().parents[1] / "payouts" / "seed" / "catalogue.json"
+SEED_FILE = Path(__file__).resolve().parents[1] / "seed" / "catalogue.json"
 
 
 def register(areas: argparse._SubParsersAction) -> None:

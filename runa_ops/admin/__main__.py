@@ -1,4 +1,4 @@
-"""The operator's tool: `python -m runa.admin <area> <command> ...`.
+"""The operator's tool: `runa-admin <area> <command> ...` (or `python -m runa_ops.admin ...`).
 
 It talks to the same DynamoDB as the functions: the moto server of the local API (AWS_ENDPOINT_URL and the
 table variables that `make dev` prints), or a deployed stack with `--stack NAME` (names read from the stack).
@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from runa.admin import balance, catalogue, keys, stack, webhooks
 from runa.core.errors import DomainError
+from runa_ops.admin import balance, catalogue, keys, stack, webhooks
 
 AREAS = (keys, balance, webhooks, catalogue)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m runa.admin", description=__doc__)
+    parser = argparse.ArgumentParser(prog="runa-admin", description=__doc__)
     parser.add_argument("--stack", help="read table and queue names from this deployed CloudFormation stack")
     areas = parser.add_subparsers(dest="area", required=True)
     for area in AREAS:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from runa.core import aws
 from runa.core.settings import reset_settings
-from runa.core.template import function_environment, load_template
-
-TEMPLATE = Path(__file__).resolve().parents[4] / "template.yaml"
+from runa_ops import TEMPLATE_PATH
+from runa_ops.template import function_environment, load_template
 
 
 def export_stack_names(stack_name: str) -> None:
@@ -18,6 +16,6 @@ def export_stack_names(stack_name: str) -> None:
         resource["LogicalResourceId"]: resource["PhysicalResourceId"]
         for resource in aws.client("cloudformation").describe_stack_resources(StackName=stack_name)["StackResources"]
     }
-    for name, value in function_environment(load_template(TEMPLATE), physical).items():
+    for name, value in function_environment(load_template(TEMPLATE_PATH), physical).items():
         os.environ[name] = value
     reset_settings()

@@ -1,6 +1,6 @@
 """Read template.yaml (with its CloudFormation short tags) so tooling never keeps a second list of names.
 
-Used by the admin tool, the local API and the tests; never imported by a Lambda function.
+Used by the admin tool, devtools (the local API, resource creation) and the tests; never shipped to Lambda.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from openapi_spec_validator import validate
 
 from devtools.infra import TEMPLATE_PATH
 from devtools.openapi import APIS, ApiSpec, build_document, render
-from runa.core.template import load_template
+from runa_ops.template import load_template
 
 SPECS = list(APIS.values())
 IDS = [api.prefix for api in SPECS]

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from runa.admin.__main__ import main as admin_main
 from runa.auth import store
 from runa.auth.keys import hash_secret, key_from_headers, make_key, parse_key, secret_matches
 from runa.core import aws as runa_aws
 from runa.core.settings import get_settings
+from runa_ops.admin.__main__ import main as admin_main
 
 
 def aws_table() -> Any:

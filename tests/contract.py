@@ -247,7 +247,7 @@ def checking_http(base_url: str) -> Iterator[None]:
             )
         return response
 
-    requests.Session.send = send  # type: ignore[method-assign]
+    requests.Session.send = send  # type: ignore[method-assign, assignment]
     try:
         yield
     finally:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import base64
 import inspect
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import TypeAdapter
 
 from devtools.functions import load_handler
@@ -102,6 +103,29 @@ def test_given_a_route_raising_a_payouts_error_then_its_status_and_shape(
     assert response["statusCode"] == error_class.status
     assert_error_shape(response_json(response), error_class.error_type)
     assert response["headers"]["X-Request-Id"]
+
+
+@pytest.mark.parametrize(("query_error_status", "error_type"), [(400, "bad_request"), (422, "validation_error")])
+def test_given_a_get_whose_query_fails_validation_then_the_resolvers_status(
+    aws: Any, query_error_status: int, error_type: str
+) -> None:
+    # Given a route with a typed query parameter, on a resolver built like /v2's (400) or /v1's (422)
+    app = build_resolver(query_error_status=query_error_status)
+
+    @app.get("/v2/typed")
+    def typed(count: Annotated[int, Query()]) -> dict[str, int]:
+        return {"count": count}
+
+    # When the parameter is not a number
+    event = api_event("GET", "/v2/typed", caller=PLAYGROUND_CALLER, query={"count": ["many"]})
+    response = http_handler(app)(event, CONTEXT)
+
+    # Then /v2 answers 400 in the plain error shape naming the parameter (its contract lists no 422 for GETs)
+    body = response_json(response)
+    assert (response["statusCode"], body["type"]) == (query_error_status, error_type)
+    if query_error_status == 400:
+        assert set(body) == {"type", "message", "help"}
+        assert "'count'" in body["message"]
 
 
 def test_given_an_unexpected_failure_then_500_without_its_details(aws: Any) -> None:

@@ -132,7 +132,7 @@ def validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
 
 def build_resolver(*, query_error_status: int = 422) -> APIGatewayRestResolver:
     """`query_error_status`: the status of a request without a body (GET) that fails validation. The /v2 contract
-    lists 422 only for POSTs, so its functions pass 400 (`bad_request`, same `details`)."""
+    lists 422 only for POSTs, so its functions pass 400 (`bad_request`)."""
     app = APIGatewayRestResolver(
         enable_validation=True, response_validation_error_http_code=HTTPStatus.INTERNAL_SERVER_ERROR
     )
@@ -149,9 +149,11 @@ def build_resolver(*, query_error_status: int = 422) -> APIGatewayRestResolver:
         if any(err.get("type") == "json_invalid" for err in errors):
             return error_response(400, error_body("bad_request", "The request body is not valid JSON."))
         if query_error_status != 422 and app.current_event.http_method.upper() in ("GET", "HEAD", "DELETE"):
+            # The plain error shape (the contract's 400 has no `details`): the first problem goes in the message.
+            first = validation_details(errors[:1])[0] if errors else {"location": [], "message": ""}
+            where = ".".join(first["location"][1:]) or "request"
             return error_response(
-                query_error_status,
-                error_body("bad_request", "The request is not valid.", details=validation_details(errors)),
+                query_error_status, error_body("bad_request", f"'{where}' is not valid: {first['message']}")
             )
         return error_response(
             422,

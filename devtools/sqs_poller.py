@@ -95,7 +95,7 @@ def outcome_of(result: Any, message_ids: list[str], partial_failures: bool) -> B
 
 
 class SqsPoller:
-    """One background thread polling one queue for one consumer."""
+    """Background threads (`concurrency`, default one) polling one queue for one consumer."""
 
     def __init__(
         self,
@@ -110,6 +110,7 @@ class SqsPoller:
         region: str = "eu-west-1",
         wait_seconds: int = 1,
         retry_after: int = 2,
+        concurrency: int = 1,
     ) -> None:
         self.name = name
         self.sqs = sqs
@@ -123,10 +124,16 @@ class SqsPoller:
         self.wait_seconds = wait_seconds
         self.retry_after = retry_after
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"sqs-{name}", daemon=True)
+        # Lambda's event source mapping polls with several pollers, each invoking one batch at a time.
+        self.concurrency = max(1, concurrency)
+        self._threads = [
+            threading.Thread(target=self._run, name=f"sqs-{name}-{index}", daemon=True)
+            for index in range(self.concurrency)
+        ]
 
     def start(self) -> None:
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
 
     def request_stop(self) -> None:
         """Ask the thread to finish after its current poll (stop() waits for it)."""
@@ -134,8 +141,9 @@ class SqsPoller:
 
     def stop(self, timeout: float = 10) -> None:
         self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join(timeout)
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -1,4 +1,4 @@
-"""SAM CLI's own API Gateway emulator, driven by an in-process Lambda runner instead of Docker.
+"""SAM CLI's own API Gateway emulator, driven by local Lambda execution environments instead of Docker.
 
 Routes, the authorizer and its identity-source checks come from template.yaml through SAM CLI's providers
 (the same ones `sam local start-api` uses). Two things SAM does not emulate are added here:
@@ -17,12 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
-import threading
-import time
-import traceback
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,17 +27,23 @@ from samcli.lib.providers.api_provider import ApiProvider
 from samcli.lib.providers.provider import Api
 from samcli.lib.providers.sam_function_provider import SamFunctionProvider
 from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
+from samcli.local.apigw.event_constructor import _should_base64_encode
 from samcli.local.apigw.exceptions import AuthorizerUnauthorizedRequest
 from samcli.local.apigw.local_apigw_service import LocalApigwService
-from samcli.local.lambdafn.exceptions import FunctionNotFound
 
-from devtools.functions import load_handler
 from devtools.infra import ROOT
+from devtools.local_api.environments import (
+    ACCOUNT_ID,
+    DEFAULT_CONCURRENCY,
+    REGION,
+    FunctionSpec,
+    LambdaRuntime,
+    ProcessEnvironment,
+    Starter,
+    Throttled,
+)
 
 LOG = logging.getLogger("devtools.local_api")
-
-REGION = "eu-west-1"
-ACCOUNT_ID = "123456789012"
 
 # API Gateway's default status per gateway response type (used when the template gives no StatusCode).
 _DEFAULT_STATUS = {
@@ -62,115 +63,29 @@ _SAM_FAILURE_BODY = {"message": "Internal server error"}
 _CONTEXT_VARIABLE = re.compile(r"\$context\.([A-Za-z0-9_.]+)")
 
 
-# ---------------------------------------------------------------- functions and the runner
+# ---------------------------------------------------------------- functions
 
 
-@dataclass(frozen=True)
-class FunctionSpec:
-    """One function of the template, as SAM's function provider sees it."""
-
-    logical_id: str
-    code_uri: str  # relative to the repository root, e.g. "functions/payouts_account"
-    handler: str
-    memory_mb: int
-    timeout_s: int
-
-
-class LambdaContext:
-    """The context object the Lambda runtime passes (what Powertools' inject_lambda_context reads)."""
-
-    def __init__(self, spec: FunctionSpec) -> None:
-        self.function_name = f"local-{spec.logical_id}"
-        self.function_version = "$LATEST"
-        self.invoked_function_arn = f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{self.function_name}"
-        self.memory_limit_in_mb = spec.memory_mb
-        self.aws_request_id = str(uuid.uuid4())
-        self.log_group_name = f"/aws/lambda/{self.function_name}"
-        self.log_stream_name = "local"
-        self._deadline = time.monotonic() + spec.timeout_s
-
-    def get_remaining_time_in_millis(self) -> int:
-        return max(0, int((self._deadline - time.monotonic()) * 1000))
-
-
-def function_specs(stacks: list[Any]) -> dict[str, FunctionSpec]:
+def function_specs(
+    stacks: list[Any], template: dict[str, Any], environments: dict[str, dict[str, str]]
+) -> dict[str, FunctionSpec]:
+    """Every function of the template, as SAM's function provider sees it, with its own environment variables."""
+    resources = template["Resources"]
     specs: dict[str, FunctionSpec] = {}
     for function in SamFunctionProvider(stacks, ignore_code_extraction_warnings=True).get_all():
         code = Path(function.codeuri)
         code = (code if code.is_absolute() else ROOT / code).resolve()
+        reserved = (resources.get(function.name, {}).get("Properties") or {}).get("ReservedConcurrentExecutions")
         specs[function.name] = FunctionSpec(
             logical_id=function.name,
             code_uri=str(code.relative_to(ROOT)),
             handler=function.handler,
             memory_mb=int(function.memory or 128),
             timeout_s=int(function.timeout or 3),
+            environment=environments.get(function.name, {}),
+            reserved_concurrency=int(reserved) if isinstance(reserved, int | str) and str(reserved).isdigit() else None,
         )
     return specs
-
-
-class InProcessRunner:
-    """Stands in for SAM's LocalLambdaRunner: imports each handler once (a warm container) and calls it.
-
-    Handlers run concurrently, as separate Lambda instances would; the process environment is the functions'
-    environment (template Globals plus the local overrides), set once at start-up.
-    """
-
-    def __init__(self, specs: dict[str, FunctionSpec]) -> None:
-        self.specs = specs
-        self._handlers: dict[str, Callable[[dict[str, Any], Any], Any]] = {}
-        self._lock = threading.Lock()
-
-    def is_debugging(self) -> bool:
-        return False
-
-    def handler(self, function_identifier: str) -> Callable[[dict[str, Any], Any], Any]:
-        spec = self.specs.get(function_identifier)
-        if spec is None:
-            raise FunctionNotFound(f"Unable to find a function with name '{function_identifier}'")
-        with self._lock:  # one import at a time: two threads must not import the same module twice
-            if function_identifier not in self._handlers:
-                self._handlers[function_identifier] = load_handler(spec.code_uri, spec.handler)
-            return self._handlers[function_identifier]
-
-    def preload(self) -> list[str]:
-        """Import every handler now (fail fast); return the ones that failed, which answer 5xx when called."""
-        failed = []
-        for name in self.specs:
-            try:
-                self.handler(name)
-            except Exception:
-                LOG.exception("could not import %s", name)
-                failed.append(name)
-        return failed
-
-    def call(self, function_identifier: str, event: dict[str, Any]) -> Any:
-        """Invoke a handler with an event (a dict) and a fresh context; exceptions propagate."""
-        handler = self.handler(function_identifier)
-        return handler(event, LambdaContext(self.specs[function_identifier]))
-
-    def invoke(
-        self,
-        function_identifier: str,
-        event: str,
-        tenant_id: str | None = None,
-        stdout: Any = None,
-        stderr: Any = None,
-        **_: Any,
-    ) -> None:
-        """SAM's runner interface: the event is a JSON string, the result goes to `stdout` as JSON."""
-        try:
-            output = json.dumps(self.call(function_identifier, json.loads(event)))
-        except FunctionNotFound:
-            raise
-        except Exception as error:
-            # What the Lambda runtime reports for an unhandled exception; SAM turns it into a 5xx.
-            text = traceback.format_exc()
-            print(f"[{function_identifier}] unhandled exception\n{text}", file=sys.stderr, flush=True)
-            output = json.dumps(
-                {"errorMessage": str(error), "errorType": type(error).__name__, "stackTrace": text.splitlines()}
-            )
-        if stdout is not None:
-            stdout.write_str(output)
 
 
 # ---------------------------------------------------------------- gateway responses
@@ -244,6 +159,7 @@ class _RequestState:
     outputs: dict[str, Any] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
     authorizer_name: str | None = None
+    throttled: bool = False
     denied: bool = False
     authorizer_failed: bool = False
 
@@ -258,7 +174,7 @@ def _state() -> _RequestState:
 class TemplateApigwService(LocalApigwService):
     """SAM's emulator with the template's gateway responses in place of SAM's own error bodies."""
 
-    def __init__(self, api: Api, runner: InProcessRunner, gateway: GatewayResponses, **kwargs: Any) -> None:
+    def __init__(self, api: Api, runner: LambdaRuntime, gateway: GatewayResponses, **kwargs: Any) -> None:
         super().__init__(api=api, lambda_runner=runner, **kwargs)
         self.gateway = gateway
 
@@ -281,6 +197,7 @@ class TemplateApigwService(LocalApigwService):
         return response
 
     def _generate_lambda_event(self, flask_request: Any, route: Any, method: str, endpoint: str) -> dict:
+        _as_utf8_text(flask_request, self.api.binary_media_types)
         event = super()._generate_lambda_event(flask_request, route, method, endpoint)
         # SAM's RequestContext defaults its requestId once per process; API Gateway makes one per request,
         # shared by the authorizer and the function (it is our X-Request-Id and correlation id).
@@ -292,6 +209,9 @@ class TemplateApigwService(LocalApigwService):
         state = _state()
         try:
             output = super()._invoke_lambda_function(lambda_function_name, event, tenant_id)
+        except Throttled:
+            state.throttled = True
+            raise
         except Exception:
             state.failed.add(lambda_function_name)
             raise
@@ -313,6 +233,8 @@ class TemplateApigwService(LocalApigwService):
         except AuthorizerUnauthorizedRequest:
             state.denied = True
             raise
+        except Throttled:
+            raise
         except Exception:
             state.authorizer_failed = True
             raise
@@ -332,6 +254,9 @@ class TemplateApigwService(LocalApigwService):
         state = g.runa_state = _RequestState()
         try:
             response = super()._request_handler(**kwargs)
+        except Throttled as error:
+            LOG.warning("429: %s", error)
+            response = None
         except Exception:
             LOG.exception("the emulator failed")
             response = None
@@ -340,6 +265,8 @@ class TemplateApigwService(LocalApigwService):
         return response
 
     def _gateway_response(self, response: Any, state: _RequestState) -> Any:
+        if state.throttled:  # the authorizer's or the function's concurrency limit: API Gateway's THROTTLED
+            return self.gateway.render("THROTTLED", message="Rate exceeded")
         if state.denied:
             context = self._authorizer_context(state)
             return self.gateway.render("ACCESS_DENIED", message="Unauthorized", authorizer=context)
@@ -369,6 +296,18 @@ def _sam_message(response: Any) -> str:
     return str(body.get("message", "")) if isinstance(body, dict) else ""
 
 
+def _as_utf8_text(flask_request: Any, binary_media_types: list[str]) -> None:
+    """A body that is not valid UTF-8 on a non-binary media type reaches the function as API Gateway sends it:
+    decoded as UTF-8 text, each invalid byte sequence replaced by U+FFFD (SAM would answer 502 instead)."""
+    data = flask_request.get_data()  # read once and cached by werkzeug; SAM reads it from the cache
+    if not data or _should_base64_encode(binary_media_types, flask_request.mimetype):
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        flask_request._cached_data = data.decode("utf-8", errors="replace").encode("utf-8")
+
+
 def _is_sam_failure(response: Any) -> bool:
     try:
         return bool(json.loads(response.get_data()) == _SAM_FAILURE_BODY)
@@ -382,7 +321,7 @@ def _is_sam_failure(response: Any) -> bool:
 @dataclass
 class Emulator:
     api: Api
-    runner: InProcessRunner
+    runner: LambdaRuntime
     service: TemplateApigwService
 
     @property
@@ -394,8 +333,17 @@ class Emulator:
 
 
 def build_emulator(
-    template_path: Path, template: dict[str, Any], *, host: str, port: int, parameters: dict[str, str] | None = None
+    template_path: Path,
+    template: dict[str, Any],
+    *,
+    host: str,
+    port: int,
+    parameters: dict[str, str] | None = None,
+    environments: dict[str, dict[str, str]] | None = None,
+    starter: Starter = ProcessEnvironment,
+    concurrency: int = DEFAULT_CONCURRENCY,
 ) -> Emulator:
+    """SAM's gateway for the template's routes; `environments` holds each function's variables by logical id."""
     stacks, _ = SamLocalStackProvider.get_stacks(
         str(template_path),
         parameter_overrides=parameters or {},
@@ -404,7 +352,8 @@ def build_emulator(
     api = ApiProvider(stacks, cwd=str(template_path.parent)).api
     if not api.routes:
         raise ValueError("the template declares no API routes")
-    runner = InProcessRunner(function_specs(stacks))
+    specs = function_specs(stacks, template, environments or {})
+    runner = LambdaRuntime(specs, starter=starter, concurrency=concurrency)
     service = TemplateApigwService(api, runner, GatewayResponses.from_template(template), host=host, port=port)
     service.create()
     return Emulator(api=api, runner=runner, service=service)

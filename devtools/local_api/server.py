@@ -24,6 +24,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from devtools.infra import ROOT, TEMPLATE_PATH, create_resources, sqs_consumers
 from devtools.local_api import STARTED
+from devtools.local_api.environments import DEFAULT_CONCURRENCY, PRELOAD, start_forkserver
 
 LOG = logging.getLogger("devtools.local_api")
 READY_MARKER = "LOCAL_API_READY"
@@ -37,6 +38,11 @@ LOCAL_OVERRIDES = {"AGENT_ENGINE": "offline", "ALLOW_LOOPBACK_HTTP": "true"}
 LOCAL_PARAMETERS = {"AgentEngine": "offline"}
 # Not declared in the template, so `sam local` would drop them anyway; only the in-process functions see them.
 LOCAL_ONLY = {"ALLOW_LOOPBACK_HTTP"}
+# The shared layer's heavy modules (models, the resolver factory), imported once for every environment: none reads
+# a setting at import time (settings are read on first use, inside an invocation).
+LAYER_PRELOAD = ["runa.core.api", "runa.core.consumer", "runa.payouts.logic.orders", "runa.agent.services"]
+# Lambda's SQS event source mapping starts with five concurrent pollers (batches) per queue.
+SQS_POLLERS = 5
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -62,6 +68,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="how Lambda containers reach moto, for --sam-env-file (default host.docker.internal)",
     )
     parser.add_argument("--no-consumers", action="store_true", help="do not poll the SQS queues")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=DEFAULT_CONCURRENCY,
+        help="execution environments per function where the template sets no ReservedConcurrentExecutions "
+        f"(default {DEFAULT_CONCURRENCY}); past it a request answers 429",
+    )
     parser.add_argument("--retry-after", type=int, default=2, help="seconds before a failed SQS message is retried")
     return parser.parse_args(argv)
 
@@ -81,18 +94,17 @@ def aws_environment(endpoint: str) -> dict[str, str]:
 
 def function_variables(
     template: dict[str, Any], physical: dict[str, str], parameters: dict[str, str]
-) -> dict[str, str]:
-    """Variables that functions declare beyond the Globals, resolved like the Globals.
+) -> dict[str, dict[str, str]]:
+    """Each function's own `Environment.Variables` (beyond the Globals), resolved like the Globals, by logical id.
 
-    All functions share this process's environment, so each such variable is set for every function; two
-    functions giving one name different values cannot be emulated and stop the start-up.
-    """
+    A variable whose `!Ref` has no local resource (e.g. a KMS key) is left unset, with a warning."""
     from runa_ops.template import parameter_defaults, resolve, resources_of_type
 
     params = {**parameter_defaults(template), **parameters}
-    merged: dict[str, tuple[str, str]] = {}
+    functions: dict[str, dict[str, str]] = {}
     for logical, spec in resources_of_type(template, "AWS::Serverless::Function").items():
         variables = ((spec["Properties"].get("Environment") or {}).get("Variables")) or {}
+        own = functions.setdefault(logical, {})
         for name, raw in variables.items():
             try:
                 value = resolve(raw, physical, params)
@@ -102,14 +114,8 @@ def function_variables(
             if not isinstance(value, str | int | float | bool):
                 LOG.warning("%s: %s uses an intrinsic the local API cannot resolve; left unset", logical, name)
                 continue
-            text = str(value).lower() if isinstance(value, bool) else str(value)
-            if name in merged and merged[name][1] != text:
-                raise SystemExit(
-                    f"{logical} and {merged[name][0]} set {name} to different values; the local API runs every "
-                    "function in one process and cannot give each its own value"
-                )
-            merged[name] = (logical, text)
-    return {name: value for name, (_, value) in merged.items()}
+            own[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    return functions
 
 
 def write_env_sh(env: dict[str, str], path: Path) -> None:
@@ -156,7 +162,9 @@ def _configure_logging() -> None:
     class _DropExpectedDenials(logging.Filter):
         # SAM logs every Deny as an authorizer failure; a refused key is an answer here, not an error.
         def filter(self, record: logging.LogRecord) -> bool:
-            return "Request is not authorized" not in record.getMessage()
+            message = record.getMessage()
+            # ...and a throttled authorizer is our own 429, logged once by the service.
+            return "Request is not authorized" not in message and "Rate exceeded" not in message
 
     logging.getLogger("samcli.local.apigw.local_apigw_service").addFilter(_DropExpectedDenials())
     # SAM's banner that local authorizers may differ from deployed ones: docs/local-development.md says so.
@@ -180,14 +188,16 @@ class LocalApi:
         self.http: Any = None
         self.http_thread: threading.Thread | None = None
         self.pollers: list[Any] = []
+        self.runtime: Any = None
 
     def start(self) -> dict[str, Any]:
-        from moto.server import ThreadedMotoServer
         from werkzeug.serving import make_server
+
+        from devtools.moto_server import SerialisedMotoServer
 
         ensure_free(self.args.moto_host, self.args.moto_port)
         ensure_free(self.args.host, self.args.port)
-        self.moto = ThreadedMotoServer(ip_address=self.args.moto_host, port=self.args.moto_port, verbose=False)
+        self.moto = SerialisedMotoServer(ip_address=self.args.moto_host, port=self.args.moto_port, verbose=False)
         self.moto.start()
         moto_port = self.moto.get_host_and_port()[1]
         endpoint = f"http://127.0.0.1:{moto_port}"
@@ -195,13 +205,18 @@ class LocalApi:
         os.environ.pop("AWS_PROFILE", None)
         os.environ.update(aws_environment(endpoint))
         infra = create_resources(prefix="local")
-        functions_env = {
-            **infra.environment(LOCAL_PARAMETERS),
-            **function_variables(infra.template, infra.physical, LOCAL_PARAMETERS),
-            **LOCAL_OVERRIDES,
+        globals_env = {**infra.environment(LOCAL_PARAMETERS), **LOCAL_OVERRIDES}
+        globals_env.pop("AWS_ENDPOINT_URL", None)  # the template's empty default must not hide moto
+        own = function_variables(infra.template, infra.physical, LOCAL_PARAMETERS)
+        # Each function's environment gets its own variables; the admin tool and the seed get them all.
+        environments = {
+            name: {**aws_environment(endpoint), **globals_env, **variables, **LOCAL_OVERRIDES}
+            for name, variables in own.items()
         }
-        functions_env.pop("AWS_ENDPOINT_URL", None)  # the template's empty default must not hide moto
+        functions_env = {**globals_env, **{k: v for variables in own.values() for k, v in variables.items()}}
         os.environ.update(functions_env)
+        # Environments fork from a server that imported the libraries and the shared layer once, with the Globals.
+        start_forkserver(PRELOAD + LAYER_PRELOAD, paths=[str(LAYER_PATH), str(ROOT)])
 
         # Only now: these import the shared layer, which reads the environment once.
         from devtools import seed
@@ -209,8 +224,19 @@ class LocalApi:
         from runa_ops.template import load_template
 
         template = load_template(TEMPLATE_PATH)
-        emulator = build_emulator(TEMPLATE_PATH, template, host=self.args.host, port=self.args.port)
-        failed_imports = emulator.runner.preload()
+        emulator = build_emulator(
+            TEMPLATE_PATH,
+            template,
+            host=self.args.host,
+            port=self.args.port,
+            environments=environments,
+            concurrency=self.args.concurrency,
+        )
+        self.runtime = emulator.runner
+        # One warm environment per function, started in parallel while the seed runs.
+        failed: list[str] = []
+        warming = threading.Thread(target=lambda: failed.extend(emulator.runner.warm()), name="warm", daemon=True)
+        warming.start()
 
         self.http = make_server(
             self.args.host, self.args.port, emulator.service._app, threaded=True, request_handler=_AccessLog
@@ -226,6 +252,7 @@ class LocalApi:
             sam_endpoint = f"http://{self.args.sam_endpoint_host}:{moto_port}"
             write_sam_env(self.args.sam_env_file, functions_env, endpoint, sam_endpoint)
 
+        warming.join()
         if not self.args.no_consumers:
             self._start_pollers(template, infra, emulator.runner)
 
@@ -237,9 +264,16 @@ class LocalApi:
         for method, path, function in emulator.routes:
             print(f"  {method:<6} {base_url}{path}  ->  {function}", flush=True)
         for poller in self.pollers:
-            print(f"  SQS    {poller.queue_url}  ->  {poller.name} (batch {poller.batch_size})", flush=True)
-        if failed_imports:
-            print(f"WARNING: could not import {', '.join(failed_imports)} (their routes answer 5xx)", flush=True)
+            batches = f"batch {poller.batch_size}, {poller.concurrency} pollers"
+            print(f"  SQS    {poller.queue_url}  ->  {poller.name} ({batches})", flush=True)
+        limits = sorted({pool.limit for pool in emulator.runner.pools.values()})
+        print(
+            f"Lambda: one process per execution environment, at most {'/'.join(map(str, limits))} "
+            "per function (--concurrency)",
+            flush=True,
+        )
+        if failed:
+            print(f"WARNING: could not import {', '.join(failed)} (their routes answer 5xx)", flush=True)
         print(seed.summary(ctx, base_url), flush=True)
         admin = f"source {_shown(self.args.env_file)} && .venv/bin/runa-admin keys list"
         print(f"\nAdmin tool against this moto:  {admin}", flush=True)
@@ -262,11 +296,12 @@ class LocalApi:
                 sqs=boto3.client("sqs"),
                 queue_url=infra.queue_url(queue),
                 queue_arn=infra.queue_arns[queue],
-                invoke=partial(runner.call, function),
+                invoke=partial(runner.call, function, wait=True),  # an event source waits for a free one
                 batch_size=consumer["batch_size"],
                 partial_failures=consumer["partial_failures"],
                 region=REGION,
                 retry_after=self.args.retry_after,
+                concurrency=min(SQS_POLLERS, runner.pools[function].limit),
             )
             poller.start()
             self.pollers.append(poller)
@@ -279,6 +314,8 @@ class LocalApi:
         if self.http is not None:
             self.http.shutdown()
             self.http.server_close()
+        if self.runtime is not None:
+            self.runtime.close()
         if self.moto is not None:
             self.moto.stop()
 

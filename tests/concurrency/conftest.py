@@ -1,11 +1,7 @@
 """A moto *server* (real HTTP, many threads) for the money and idempotency properties under concurrency.
 
-Why a lock around moto's request dispatch: DynamoDB executes each request (one UpdateItem, one
-TransactWriteItems) atomically, and our guarantees rest on exactly that. moto's server runs requests on many
-threads against plain Python objects with no such isolation, so two transactions could interleave inside moto
-and overdraw a balance that real DynamoDB never would. Serialising whole requests restores DynamoDB's
-per-request atomicity without weakening anything we test: our code still races freely *between* requests, which
-is where its bugs would be.
+The server is devtools.moto_server.SerialisedMotoServer, the same one `make dev` and the e2e tests use: it applies
+each DynamoDB request atomically, as DynamoDB does (its docstring says why moto needs that).
 
 Each worker thread invokes its own copy of a function's module (its own resolver and batch processor), as each
 concurrent Lambda invocation runs in its own container; a Powertools resolver keeps the current event on itself.
@@ -21,35 +17,13 @@ from typing import Any
 
 import boto3
 import pytest
-from moto.moto_server.threaded_moto_server import ThreadedMotoServer
-from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
-from werkzeug.serving import make_server
 
 from devtools.infra import ROOT, Infra, create_resources
+from devtools.moto_server import SerialisedMotoServer
 from runa.core.aws import reset_clients
 from runa.core.settings import reset_settings
 from runa.payouts.data import products as product_store
 from runa_ops.admin.catalogue import seed
-
-
-class AtomicRequests:
-    """WSGI middleware: one moto request at a time, response body included."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.lock = threading.Lock()
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
-        with self.lock:
-            return list(self.app(environ, start_response))
-
-
-class SerialisedMotoServer(ThreadedMotoServer):
-    def _server_entry(self) -> None:
-        app = AtomicRequests(DomainDispatcherApplication(create_backend_app))
-        self._server = make_server(self._ip_address, self._port, app, True, request_handler=MotoRequestHandler)
-        self._server_ready_event.set()
-        self._server.serve_forever()
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ own accounts/keys with `create_key` when a test needs a clean slate):
                              credentials, table names, PYTHONPATH); `endpoint` is the moto URL
 - `admin(*args) -> str`      runs `python -m runa_ops.admin *args` against that moto, returns stdout (raises on failure)
 - `create_key(env, account, product=None) -> str`   a new key via the admin tool ("playground"/"production")
+- `top_up(env, account, amount, currency="USD")`, `audit(env, account)`   `balance top-up` / `balance check`
 - `client(service)`          a boto3 client on that moto (e.g. "sqs", "dynamodb") to check stored state
 - `eventually(check, timeout=15)`   polls `check()` until it returns something truthy and returns it (async work:
                              SQS consumers retry failed messages after 1 s here); fails with the server log tail
@@ -111,6 +112,15 @@ class LocalApiProcess:
             args += ["--product", product]
         key: str = json.loads(self.admin(*args))["key"]
         return key
+
+    def top_up(self, env: str, account: str, amount: str, currency: str = "USD") -> None:
+        self.admin("balance", "top-up", "--env", env, "--account", account, "--currency", currency, "--amount", amount)
+
+    def audit(self, env: str, account: str) -> list[dict[str, Any]]:
+        """`runa-admin balance check`: one line per currency (balance, ledger sum, ok); fails if any disagrees."""
+        return [
+            json.loads(line) for line in self.admin("balance", "check", "--env", env, "--account", account).splitlines()
+        ]
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], log_path: Path) -> dict[str, object]:

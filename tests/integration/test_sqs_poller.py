@@ -138,4 +138,4 @@ def test_given_a_running_poller_when_stopped_then_its_thread_ends(aws: Infra) ->
 
     poller.stop(timeout=5)
 
-    assert not poller._thread.is_alive()
+    assert not any(thread.is_alive() for thread in poller._threads)

@@ -15,12 +15,14 @@ from samcli.lib.providers.api_provider import ApiProvider
 from samcli.lib.providers.provider import Function
 from samcli.lib.providers.sam_function_provider import SamFunctionProvider
 from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
+from samcli.local.apigw import event_constructor
 from samcli.local.apigw import exceptions as apigw_exceptions
 from samcli.local.apigw.authorizers.lambda_authorizer import LambdaAuthorizer
 from samcli.local.apigw.local_apigw_service import LocalApigwService
 from samcli.local.apigw.route import Route
 from samcli.local.apigw.service_error_responses import ServiceErrorResponses
 from samcli.local.lambdafn.exceptions import FunctionNotFound
+from werkzeug.wrappers import Request
 
 from devtools.infra import ROOT
 from devtools.local_api import emulator
@@ -40,10 +42,10 @@ def test_installed_aws_sam_cli_is_the_version_pinned_in_pyproject() -> None:
 
 
 def test_the_runner_interface_sam_calls_is_what_our_runner_implements() -> None:
-    # SAM's own runner: our InProcessRunner must accept the same leading parameters, by position and name.
+    # SAM's own runner: our LambdaRuntime must accept the same leading parameters, by position and name.
     sam = _parameters(LocalLambdaRunner.invoke)[:6]
     assert sam == ["self", "function_identifier", "event", "tenant_id", "stdout", "stderr"]
-    assert _parameters(emulator.InProcessRunner.invoke)[:6] == sam
+    assert _parameters(emulator.LambdaRuntime.invoke)[:6] == sam
     assert callable(LocalLambdaRunner.is_debugging)
     # ...and SAM calls it with a JSON string and a stdout writer it reads the result from.
     source = inspect.getsource(LocalApigwService._invoke_lambda_function)
@@ -81,6 +83,14 @@ def test_the_exceptions_and_bodies_we_recognise_still_exist() -> None:
     assert issubclass(apigw_exceptions.LambdaResponseParseException, Exception)
     assert issubclass(FunctionNotFound, Exception)
     assert ServiceErrorResponses._LAMBDA_FAILURE == emulator._SAM_FAILURE_BODY
+
+
+def test_the_body_decoding_we_correct_still_reads_the_cached_request_data() -> None:
+    # A body that is not UTF-8 is replaced in werkzeug's cache before SAM's event constructor reads it from there.
+    constructor = inspect.getsource(event_constructor.construct_v1_event)
+    assert "flask_request.get_data()" in constructor and "_should_base64_encode(binary_types" in constructor
+    assert _parameters(event_constructor._should_base64_encode) == ["binary_types", "request_mimetype"]
+    assert "_cached_data" in inspect.getsource(Request.get_data)
 
 
 def test_the_providers_still_read_routes_functions_and_the_authorizer_from_the_template() -> None:

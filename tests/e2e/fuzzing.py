@@ -1,13 +1,15 @@
 """Schemathesis runs against the local API, for tests/e2e/test_fuzz_*.py.
 
-One run: `schemathesis run SPEC --url BASE` with the four contract checks, a fixed seed and bounded examples, as a
-subprocess (its own process: Hypothesis settings and Schemathesis' config stay out of the test session). A run
-that fails prints Schemathesis' own report, with a `curl` line for every failure.
+One run: `schemathesis run SPEC --url BASE` with the four contract checks, a fixed seed and bounded examples
+(positive and negative data: Schemathesis' default mode), as a subprocess (its own process: Hypothesis settings
+and Schemathesis' config stay out of the test session). A run that fails prints Schemathesis' own report, with a
+`curl` line for every failure.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,10 +19,13 @@ from tests.contract import OFFICIAL_V2, deviations
 
 CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance"
 SEED = 20240205
-# Both runs together stay well under two minutes on a shared two-core machine (measured in the report).
-MAX_EXAMPLES = 6
-PHASES = "examples,coverage,fuzzing,stateful"
-RUN_TIMEOUT_S = 110
+# The budget: both runs together under two minutes on a shared two-core machine (40 s + 32 s measured alone,
+# 80 and 96 generated requests). The local API answers a request in 0.1-0.4 s here, so Schemathesis' coverage
+# phase alone (557 boundary requests for /v2) would take ~100 s: it is left to deeper runs, e.g.
+#   FUZZ_PHASES=examples,coverage,fuzzing,stateful FUZZ_MAX_EXAMPLES=50 pytest tests/e2e/test_fuzz_v2.py
+PHASES = os.environ.get("FUZZ_PHASES", "examples,fuzzing,stateful")
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "5"))
+RUN_TIMEOUT_S = float(os.environ.get("FUZZ_TIMEOUT_S", "100"))
 
 
 def v2_document_with_deviations(directory: Path) -> Path:

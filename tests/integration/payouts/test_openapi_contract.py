@@ -11,8 +11,9 @@ canonical form first, which is where OpenAPI 3.0-style and 3.1 / pydantic spelli
 - Nullability: the official `nullable: true` and pydantic's `anyOf: [X, {type: null}]` / `type: [X, "null"]` both
   become `X` plus a nullable flag. Any other `oneOf`/`anyOf` is a list of variants, paired by kind (type and
   property names) because their order carries no meaning. `const` is a one-value `enum`.
-- Compared exactly: property names, types, enums, array items, map values (`additionalProperties`), and the formats that change what a value is
-  (date-time, date, uri, email, uuid, decimal) whenever the official document declares one.
+- Compared exactly: property names, types, enums, array items, map values (`additionalProperties`), and the
+  formats that change what a value is (date-time, date, uri, email, uuid, decimal) whenever the official document
+  declares one.
 - Compared by direction, because "a client written against the official document works unchanged" is the rule:
   in a response, every field the official document requires must be required (always sent) by ours and we may
   send `null` only where it allows `null`; in a request, we may require only what it requires and must accept

@@ -202,3 +202,26 @@ def test_the_agent_seeds_request_examples_work_verbatim(local_api: LocalApiProce
     assert (deleted.status_code, deleted.json()) == (200, {"deleted": True, "id": source.json()["id"]})
     assert {"conversations", "messagesTotal", "avgSessionLength", "topIntents"} <= set(analytics.json())
     assert analytics.json()["conversations"] == 1
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("path", "key_name", "body"),
+    [
+        ("/v2/order/estimate", "playground", b'{"items": "\xff\xfe"}'),
+        ("/v2/order/estimate", "playground", b"\xff\xfe\x00{"),
+        ("/v1/chat", "agent", b'{"productId": "prod_demo", "message": "\xc3\x28"}'),
+    ],
+    ids=["v2-json-with-bad-bytes", "v2-garbage", "v1-json-with-bad-bytes"],
+)
+def test_a_body_that_is_not_utf8_gets_a_4xx_in_the_error_shape(
+    local_api: LocalApiProcess, path: str, key_name: str, body: bytes
+) -> None:
+    # API Gateway hands a JSON route's body to the function as UTF-8 text (invalid bytes replaced); the function
+    # then answers whatever arrives with a 4xx in the error shape, never a 5xx.
+    headers = {"Authorization": f"Bearer {local_api.keys[key_name]}", "Content-Type": "application/json"}
+
+    answer = requests.post(local_api.url(path), data=body, headers=headers, timeout=TIMEOUT)
+
+    assert 400 <= answer.status_code < 500, answer.text
+    assert {"type", "message", "help"} <= set(answer.json())

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.contract import OFFICIAL_V2, deviations
+from tests.contract import OFFICIAL_V2, deviations_of
 
 CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance"
 SEED = 20240205
@@ -35,10 +35,16 @@ def v2_document_with_deviations(directory: Path) -> Path:
     document: dict[str, Any] = json.loads(OFFICIAL_V2.read_text())
     error_body = {"application/json": {"schema": {"$ref": "#/components/schemas/APIErrorResponse"}}}
     deviation = {"description": "Deliberate difference (docs/payouts.md)", "content": error_body}
-    for (method, template), statuses in deviations().items():
-        responses = document["paths"][template][method.lower()]["responses"]
-        for status in statuses:
-            responses.setdefault(status, deviation)
+    throttled = {
+        "description": "API Gateway throttling (docs/payouts.md)",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RateExceededResponse"}}},
+    }
+    for template, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            for status in sorted(deviations_of(method, template)):
+                operation["responses"].setdefault(status, throttled if status == "429" else deviation)
     path = directory / "runa-v2-with-deviations.json"
     path.write_text(json.dumps(document))
     return path

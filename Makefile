@@ -5,8 +5,12 @@ PYTHON313 ?= $(shell p=$$(pyenv prefix 3.13.0 2>/dev/null) && echo "$$p/bin/pyth
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# checkov lives in its own virtualenv: its pinned dependencies would fight the project's dev dependencies.
+CHECKOV_VERSION := 3.3.30
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(CHECKOV_VERSION)
 
-.PHONY: venv dev test lint typecheck validate unit bench build seed clean
+.PHONY: venv dev test lint typecheck validate checkov unit bench build seed clean
 
 venv: $(STAMP)
 
@@ -31,9 +35,21 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy layers/shared/runa runa_ops functions devtools scripts
 
-validate: venv
+validate: venv checkov
 	SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam validate --lint
 	$(VENV)/bin/cfn-lint template.yaml
+
+$(CHECKOV_STAMP):
+	@test -x "$(PYTHON313)" || { echo "python3.13 not found: install it (pyenv install 3.13.0) or set PYTHON313=/path/to/python3.13"; exit 1; }
+	rm -rf $(CHECKOV_VENV)
+	$(PYTHON313) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet 'checkov==$(CHECKOV_VERSION)'
+	touch $(CHECKOV_STAMP)
+
+# 0 failed checks; every skip is written next to its resource (Metadata: checkov: skip) with its reason.
+checkov: $(CHECKOV_STAMP)
+	$(CHECKOV_VENV)/bin/checkov --file template.yaml --framework cloudformation --compact --quiet --skip-download
 
 unit: venv
 	$(PY) -m pytest
@@ -52,4 +68,4 @@ seed: venv
 	$(VENV)/bin/runa-admin --stack $(STACK) catalogue seed
 
 clean:
-	rm -rf $(VENV) .aws-sam .local .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(CHECKOV_VENV) .aws-sam .local .mypy_cache .ruff_cache .pytest_cache

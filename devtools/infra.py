@@ -1,4 +1,4 @@
-"""Create the template's DynamoDB tables and SQS queues in whatever endpoint boto3 points at (moto).
+"""Create the template's DynamoDB tables, SQS queues and KMS keys in whatever endpoint boto3 points at (moto).
 
 The names come from template.yaml, so the local API and the tests run against exactly what `sam deploy`
 would create; nothing here lists a table or a queue by hand.
@@ -61,6 +61,18 @@ def create_resources(prefix: str = "local", template_path: Path = TEMPLATE_PATH)
         if name not in existing:
             _create_table(ddb, name, spec["Properties"])
         infra.physical[logical] = name
+
+    # KMS keys (the secrets key): secrets are sealed locally exactly as deployed.
+    kms: Any = boto3.client("kms")
+    for logical, spec in resources_of_type(template, "AWS::KMS::Key").items():
+        alias = f"alias/{prefix}-{logical}"
+        found = [a for a in kms.list_aliases().get("Aliases", []) if a["AliasName"] == alias and a.get("TargetKeyId")]
+        if found:
+            infra.physical[logical] = found[0]["TargetKeyId"]
+        else:
+            key_id = kms.create_key(Description=spec["Properties"].get("Description", logical))["KeyMetadata"]["KeyId"]
+            kms.create_alias(AliasName=alias, TargetKeyId=key_id)
+            infra.physical[logical] = key_id
 
     sqs: Any = boto3.client("sqs")
     queues = resources_of_type(template, "AWS::SQS::Queue")

@@ -22,8 +22,10 @@ from runa.core.api import PLAYGROUND, PRODUCTION
 from runa.payouts.data.balances import top_up
 from runa.payouts.data.orders import put_template
 from runa_ops.admin.catalogue import seed as seed_catalogue
+from runa_ops.admin.limits import assign as assign_plan
 
 ACCOUNT = "acme"
+SEEDED_PLAN = "scale"
 
 
 @dataclass
@@ -38,6 +40,8 @@ class SeedContext:
     def add_key(self, label: str, environment: str, account: str | None = None, product_id: str | None = None) -> str:
         new = make_key(environment, account or self.account, product_id)
         store.put_key(new.stored)
+        # The roomier plan: demos and e2e loops over every route must not hit the standard plan's burst.
+        assign_plan(f"{new.stored.environment}#{new.stored.account_id}", SEEDED_PLAN)
         self.keys[label] = new.plaintext
         return new.plaintext
 

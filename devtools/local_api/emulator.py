@@ -42,6 +42,9 @@ from devtools.local_api.environments import (
     Starter,
     Throttled,
 )
+from devtools.local_api.gateway_headers import gateway_headers
+from devtools.local_api.usage_plans import UsagePlans, authorizer_grant
+from runa_ops.template import parameter_defaults
 
 LOG = logging.getLogger("devtools.local_api")
 
@@ -57,6 +60,8 @@ _DEFAULT_STATUS = {
     "RESOURCE_NOT_FOUND": 404,
     "REQUEST_TOO_LARGE": 413,
     "THROTTLED": 429,
+    "QUOTA_EXCEEDED": 429,
+    "INVALID_API_KEY": 403,
 }
 # SAM's own failure body; a Lambda response SAM could not parse comes back with it.
 _SAM_FAILURE_BODY = {"message": "Internal server error"}
@@ -121,6 +126,7 @@ class GatewayResponses:
         status: int | None = None,
         message: str = "",
         authorizer: dict[str, Any] | None = None,
+        request_id: str = "",
     ) -> Response:
         """`status` is the status API Gateway would use before the template's StatusCode overrides it."""
         default_status = status or _DEFAULT_STATUS.get(response_type, 500)
@@ -140,11 +146,7 @@ class GatewayResponses:
             else json.dumps({"message": message})
         )
         response = Response(body, int(spec.get("StatusCode", default_status)), mimetype="application/json")
-        for name, value in (spec.get("ResponseParameters") or {}).items():
-            # Only static values ('...') are supported; that is all the template uses.
-            prefix = "gatewayresponse.header."
-            if name.startswith(prefix) and isinstance(value, str) and value.startswith("'"):
-                response.headers[name[len(prefix) :]] = value.strip("'")
+        response.headers.update(gateway_headers(spec, request_id))  # e.g. X-Request-Id: context.requestId
         return response
 
 
@@ -160,6 +162,7 @@ class _RequestState:
     failed: set[str] = field(default_factory=set)
     authorizer_name: str | None = None
     throttled: bool = False
+    limited: str | None = None  # a usage-plan refusal's gateway response (devtools/local_api/usage_plans.py)
     denied: bool = False
     authorizer_failed: bool = False
 
@@ -174,9 +177,12 @@ def _state() -> _RequestState:
 class TemplateApigwService(LocalApigwService):
     """SAM's emulator with the template's gateway responses in place of SAM's own error bodies."""
 
-    def __init__(self, api: Api, runner: LambdaRuntime, gateway: GatewayResponses, **kwargs: Any) -> None:
+    def __init__(
+        self, api: Api, runner: LambdaRuntime, gateway: GatewayResponses, usage_plans: UsagePlans, **kwargs: Any
+    ) -> None:
         super().__init__(api=api, lambda_runner=runner, **kwargs)
         self.gateway = gateway
+        self.usage_plans = usage_plans
 
     def _construct_error_handling(self) -> None:
         app = self._app
@@ -187,13 +193,19 @@ class TemplateApigwService(LocalApigwService):
         app.register_error_handler(500, self._internal_error)
 
     def _missing_route(self, *_: Any) -> Response:
-        response = self.gateway.render("MISSING_AUTHENTICATION_TOKEN", message="Missing Authentication Token")
-        response.headers["x-amzn-RequestId"] = str(uuid.uuid4())
+        request_id = str(uuid.uuid4())
+        response = self.gateway.render(
+            "MISSING_AUTHENTICATION_TOKEN", message="Missing Authentication Token", request_id=request_id
+        )
+        response.headers["x-amzn-RequestId"] = request_id
         return response
 
     def _internal_error(self, *_: Any) -> Response:
-        response = self.gateway.render("DEFAULT_5XX", status=500, message="Internal server error")
-        response.headers["x-amzn-RequestId"] = str(uuid.uuid4())
+        request_id = str(uuid.uuid4())
+        response = self.gateway.render(
+            "DEFAULT_5XX", status=500, message="Internal server error", request_id=request_id
+        )
+        response.headers["x-amzn-RequestId"] = request_id
         return response
 
     def _generate_lambda_event(self, flask_request: Any, route: Any, method: str, endpoint: str) -> dict:
@@ -238,6 +250,14 @@ class TemplateApigwService(LocalApigwService):
         except Exception:
             state.authorizer_failed = True
             raise
+        # Allowed: the account's usage plan applies before the function runs, as API Gateway does.
+        try:
+            output = json.loads(state.outputs.get(state.authorizer_name) or "{}")
+        except ValueError:
+            output = {}
+        state.limited = self.usage_plans.admit(*authorizer_grant(output))
+        if state.limited:
+            raise AuthorizerUnauthorizedRequest(state.limited)
 
     def _authorizer_context(self, state: _RequestState) -> dict[str, Any]:
         if state.authorizer_name is None:
@@ -266,25 +286,37 @@ class TemplateApigwService(LocalApigwService):
 
     def _gateway_response(self, response: Any, state: _RequestState) -> Any:
         if state.throttled:  # the authorizer's or the function's concurrency limit: API Gateway's THROTTLED
-            return self.gateway.render("THROTTLED", message="Rate exceeded")
+            return self.gateway.render("THROTTLED", message="Rate exceeded", request_id=state.request_id)
+        if state.limited:  # the account's usage plan: THROTTLED, QUOTA_EXCEEDED or (no plan) INVALID_API_KEY
+            return self.gateway.render(state.limited, message="Too Many Requests", request_id=state.request_id)
         if state.denied:
             context = self._authorizer_context(state)
-            return self.gateway.render("ACCESS_DENIED", message="Unauthorized", authorizer=context)
+            return self.gateway.render(
+                "ACCESS_DENIED", message="Unauthorized", authorizer=context, request_id=state.request_id
+            )
         if state.authorizer_failed or (state.authorizer_name and state.authorizer_name in state.failed):
-            return self.gateway.render("AUTHORIZER_FAILURE", status=500, message="Internal server error")
+            return self.gateway.render(
+                "AUTHORIZER_FAILURE", status=500, message="Internal server error", request_id=state.request_id
+            )
         if response is None or (state.failed - {state.authorizer_name}):
             # The function raised (or could not be found): API Gateway's 502 for a failed Lambda integration.
-            return self.gateway.render("DEFAULT_5XX", status=502, message="Internal server error")
+            return self.gateway.render(
+                "DEFAULT_5XX", status=502, message="Internal server error", request_id=state.request_id
+            )
         if response.status_code == 401 and state.authorizer_name is None:
             # SAM refused before the authorizer ran: an identity source listed in the template is missing.
-            return self.gateway.render("UNAUTHORIZED", message="Unauthorized")
+            return self.gateway.render("UNAUTHORIZED", message="Unauthorized", request_id=state.request_id)
         if response.status_code in (500, 502) and _is_sam_failure(response):
             # The function answered something API Gateway cannot use (not a proxy response).
-            return self.gateway.render("DEFAULT_5XX", status=502, message="Internal server error")
+            return self.gateway.render(
+                "DEFAULT_5XX", status=502, message="Internal server error", request_id=state.request_id
+            )
         if response.status_code >= 400 and not set(state.outputs) - {state.authorizer_name}:
             # Any other refusal of SAM's own (no function answered): the template's DEFAULT_4XX / DEFAULT_5XX.
             response_type = "DEFAULT_5XX" if response.status_code >= 500 else "DEFAULT_4XX"
-            return self.gateway.render(response_type, status=response.status_code, message=_sam_message(response))
+            return self.gateway.render(
+                response_type, status=response.status_code, message=_sam_message(response), request_id=state.request_id
+            )
         return response
 
 
@@ -354,6 +386,9 @@ def build_emulator(
         raise ValueError("the template declares no API routes")
     specs = function_specs(stacks, template, environments or {})
     runner = LambdaRuntime(specs, starter=starter, concurrency=concurrency)
-    service = TemplateApigwService(api, runner, GatewayResponses.from_template(template), host=host, port=port)
+    usage_plans = UsagePlans.from_template(template, {**parameter_defaults(template), **(parameters or {})})
+    service = TemplateApigwService(
+        api, runner, GatewayResponses.from_template(template), usage_plans, host=host, port=port
+    )
     service.create()
     return Emulator(api=api, runner=runner, service=service)

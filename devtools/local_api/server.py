@@ -34,8 +34,8 @@ LAYER_PATH = ROOT / "layers" / "shared"
 
 # Local-only settings on top of the template's Globals: the deterministic agent, and tool/knowledge URLs that
 # may point at loopback test servers over http.
-LOCAL_OVERRIDES = {"AGENT_ENGINE": "offline", "ALLOW_LOOPBACK_HTTP": "true"}
-LOCAL_PARAMETERS = {"AgentEngine": "offline"}
+LOCAL_OVERRIDES = {"AGENT_ENGINE": "offline", "AGENT_ENGINE_PLAYGROUND": "offline", "ALLOW_LOOPBACK_HTTP": "true"}
+LOCAL_PARAMETERS = {"AgentEngine": "offline", "PlaygroundAgentEngine": "offline"}
 # Not declared in the template, so `sam local` would drop them anyway; only the in-process functions see them.
 LOCAL_ONLY = {"ALLOW_LOOPBACK_HTTP"}
 # The shared layer's heavy modules (models, the resolver factory), imported once for every environment: none reads
@@ -133,7 +133,9 @@ def write_sam_env(path: Path, functions_env: dict[str, str], endpoint: str, cont
         for name, value in functions_env.items()
         if name not in LOCAL_ONLY
     }
-    variables.update({"AWS_ENDPOINT_URL": container_endpoint, "AGENT_ENGINE": "offline"})
+    variables.update(
+        {"AWS_ENDPOINT_URL": container_endpoint, "AGENT_ENGINE": "offline", "AGENT_ENGINE_PLAYGROUND": "offline"}
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"Parameters": variables}, indent=2) + "\n")
 

@@ -3,6 +3,10 @@
 It always answers with a policy. Allow covers every route of the stage, so a cached decision never turns the
 caller's next route into a 403. Deny carries `errorType`/`errorMessage` in its context, which the ACCESS_DENIED
 gateway response in template.yaml renders as a 401 in the error shape.
+
+Allow also returns the account's usage-plan key as `usageIdentifierKey` (the Api's ApiKeySourceType is
+AUTHORIZER): API Gateway then applies that plan's rate and daily quota before the function runs and answers 429
+`{"error": "rate exceeded"}` itself. An authorizer cannot answer 429, which is why limits are not counted here.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from runa.auth.authorizer import Refusal, authorize
+from runa.auth.authorizer import Refusal, authorize, usage_plan
 from runa.core.observability import logger
 
 
@@ -44,8 +48,12 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             resource,
             {"errorType": decision.error.error_type, "errorMessage": decision.error.message},
         )
-    logger.info("key accepted", extra={"key_id": decision.key_id, "environment": decision.environment})
-    return _policy(
+    plan = usage_plan(decision)
+    logger.info(
+        "key accepted",
+        extra={"key_id": decision.key_id, "environment": decision.environment, "plan": plan.plan if plan else None},
+    )
+    allowed = _policy(
         decision.key_id,
         "Allow",
         resource,
@@ -56,5 +64,9 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             "productId": decision.product_id or "",
             # The APIs this key may call ("payouts,agent"); each function refuses the others with 403.
             "scopes": ",".join(decision.api_scopes),
+            "plan": plan.plan if plan else "",
         },
     )
+    if plan is not None:
+        allowed["usageIdentifierKey"] = plan.usage_key
+    return allowed

@@ -1,8 +1,9 @@
 """WebhooksQueue consumer: delivers signed order.completion events to the account's endpoint.
 
-A non-2xx answer (or no answer) fails the record alone, so SQS redelivers it after the visibility timeout and
-moves it to the DLQ after 5 receives. A record is not started when the invocation could end during its delivery:
-it fails at once and comes back later, instead of the whole batch timing out.
+A failed attempt fails its record alone and hides the message until the next attempt of the retry schedule
+(runa.payouts.logic.webhooks.RETRY_SCHEDULE, ~27.5 h in all); the queue's maxReceiveCount then moves it to the
+DLQ. A record is not started when the invocation could end during its delivery: it fails at once and comes
+back after the visibility timeout, instead of the whole batch timing out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, metrics, tracer
+from runa.payouts.data import order_queue
 from runa.payouts.data.webhooks import DELIVERY_TIMEOUT_SECONDS
 from runa.payouts.logic import webhooks
 from runa.payouts.models.orders import WebhookEvent
@@ -26,10 +28,19 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
     event = WebhookEvent.model_validate_json(record.body)
     if lambda_context.get_remaining_time_in_millis() < _NEEDED_MS:
         raise TimeoutError("not enough time left in this invocation; the queue redelivers the event")
-    delivered = webhooks.deliver(event.model_dump())
+    attempt = int(record.attributes.approximate_receive_count or 1)
+    try:
+        delivered = webhooks.deliver(event.model_dump(), attempt=attempt)
+    except webhooks.WebhookDeliveryFailed as failure:
+        metrics.add_metric(name="WebhookDeliveryFailed", unit=MetricUnit.Count, value=1)
+        if failure.retry_in is not None:
+            order_queue.delay_redelivery(record.receipt_handle, failure.retry_in)
+        raise
     if delivered:
         metrics.add_metric(name="WebhookDelivered", unit=MetricUnit.Count, value=1)
-    logger.info("webhook handled", extra={"webhook_id": event.id, "delivered": delivered})
+    logger.info("webhook handled", extra={"webhook_id": event.id, "delivered": delivered, "attempt": attempt})
 
 
-lambda_handler = sqs_batch_handler(record_handler)
+# A customer's endpoint being down is not our error: it is counted by WebhookDeliveryFailed (and alarmed on),
+# so even a batch that failed whole is reported record by record, not as a function error.
+lambda_handler = sqs_batch_handler(record_handler, raise_when_all_fail=False)

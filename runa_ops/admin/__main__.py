@@ -10,9 +10,9 @@ import argparse
 import sys
 
 from runa.core.errors import DomainError
-from runa_ops.admin import balance, catalogue, keys, stack, webhooks
+from runa_ops.admin import balance, catalogue, dlq, keys, limits, stack, webhooks
 
-AREAS = (keys, balance, webhooks, catalogue)
+AREAS = (keys, limits, balance, webhooks, catalogue, dlq)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ import json
 from runa.auth import store
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT, make_key
 from runa.core.api import API_SCOPES
+from runa_ops.admin import limits
 
 
 def register(areas: argparse._SubParsersAction) -> None:
@@ -44,6 +45,7 @@ def create_key(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise SystemExit(str(error)) from None
     store.put_key(new.stored)
+    limits.ensure_plan(f"{args.env}#{args.account}")  # API Gateway refuses (403) an account without a plan
     print(
         json.dumps(
             {

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 from runa.core import aws
 from runa.core.settings import reset_settings
 from runa_ops import TEMPLATE_PATH
+from runa_ops.admin import limits
 from runa_ops.template import function_environment, load_template
 
 
@@ -18,4 +20,5 @@ def export_stack_names(stack_name: str) -> None:
     }
     for name, value in function_environment(load_template(TEMPLATE_PATH), physical).items():
         os.environ[name] = value
+    os.environ[limits.PLAN_IDS_VARIABLE] = json.dumps(limits.deployed_plan_ids(physical))
     reset_settings()

@@ -1,4 +1,4 @@
-"""`webhooks register | show`: the account's order.completion endpoint (https) and its signing secret.
+"""`webhooks register | show | attempts`: the account's order.completion endpoint (https) and its signing secret.
 
 `register` prints the signing secret once; store it where your receiver can verify `webhook-signature`.
 Registering again replaces the endpoint and its secret.
@@ -29,6 +29,12 @@ def register(areas: argparse._SubParsersAction) -> None:
     show.add_argument("--account", required=True)
     show.set_defaults(run=run_show)
 
+    attempts = commands.add_parser("attempts", help="print every delivery attempt of one event (its webhook-id)")
+    attempts.add_argument("--env", required=True, choices=sorted(PREFIX_BY_ENVIRONMENT))
+    attempts.add_argument("--account", required=True)
+    attempts.add_argument("--id", required=True, help="the event's webhook-id, e.g. msg_O-..._completed")
+    attempts.set_defaults(run=run_attempts)
+
 
 def run_register(args: argparse.Namespace) -> int:
     endpoint, secret = webhooks.register(f"{args.env}#{args.account}", args.url)
@@ -52,4 +58,10 @@ def run_show(args: argparse.Namespace) -> int:
         print(json.dumps({"environment": args.env, "account": args.account, "url": None}))
         return 1
     print(json.dumps({"environment": args.env, "account": args.account, "url": endpoint.url}))
+    return 0
+
+
+def run_attempts(args: argparse.Namespace) -> int:
+    for attempt in store.list_attempts(f"{args.env}#{args.account}", args.id):
+        print(json.dumps(attempt))
     return 0

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from runa.agent.logic.signing import verify
+from runa.core.sealing import verify_tool_call
 from tests.e2e.conftest import LocalApiProcess
 
 pytestmark = pytest.mark.e2e
@@ -92,7 +92,7 @@ def test_given_a_registered_tool_when_a_user_chats_then_tool_conversation_and_an
     ]
     [request] = seen
     assert parse_qs(urlsplit(request["path"]).query) == {"period": ["last month"]}
-    assert verify(tool["secret"], request["headers"], "GET", request["path"], b"")
+    assert verify_tool_call(tool["secret"], request["headers"], "GET", request["path"], b"")
 
     session_id = reply["sessionId"]
     listed = requests.get(local_api.url("/v1/conversations"), headers=auth, timeout=TIMEOUT).json()

@@ -18,8 +18,10 @@ from devtools.functions import load_handler
 from devtools.infra import TEMPLATE_PATH, Infra
 from devtools.local_api.emulator import Emulator, GatewayResponses, build_emulator
 from devtools.local_api.environments import FunctionSpec, Invocation, LambdaContext, error_document
+from devtools.local_api.usage_plans import UsagePlans
 from runa.auth import store
 from runa.auth.keys import make_key
+from runa_ops.admin.limits import assign as assign_plan
 from runa_ops.template import load_template
 
 Handler = Callable[[dict[str, Any], Any], Any]
@@ -71,6 +73,7 @@ def client(emulator: Emulator) -> Any:
 def key(aws: Infra) -> str:
     new = make_key("playground", "acme")
     store.put_key(new.stored)
+    assign_plan("playground#acme", "standard")  # as `runa-admin keys create` does: no plan, no entry
     return new.plaintext
 
 
@@ -298,3 +301,40 @@ def test_given_a_body_that_is_not_utf8_then_the_real_function_answers_a_4xx_in_t
 
     assert 400 <= response.status_code < 500
     assert set(response.get_json()) >= {"type", "message", "help"}
+
+
+def test_given_a_client_over_its_plans_rate_then_429_rate_exceeded_before_the_function_runs(
+    aws: Infra, handlers: dict[str, Handler], key: str
+) -> None:
+    calls: list[str] = []
+    real = load_handler("functions/payouts_account", "app.lambda_handler")
+
+    def counted(event: dict[str, Any], context: Any) -> Any:
+        calls.append(event["path"])
+        return real(event, context)
+
+    handlers["PayoutsAccountFunction"] = counted
+    emulator = build(handlers)
+    client = emulator.service._app.test_client()
+    # The standard plan from the template, on a clock that stands still: the burst, then nothing refills.
+    standard = emulator.service.usage_plans.plans["standard"]
+    emulator.service.usage_plans = UsagePlans({"standard": standard}, clock=lambda: 0.0)
+
+    answers = [client.get("/v2/ping", headers={"X-Api-Key": key}) for _ in range(standard.burst + 1)]
+
+    assert [answer.status_code for answer in answers] == [200] * standard.burst + [429]
+    refused = answers[-1]
+    assert refused.get_json() == {"error": "rate exceeded"}
+    assert refused.headers["X-Request-Id"] == refused.headers["x-amzn-RequestId"]
+    assert len(calls) == standard.burst  # the refused request never reached the function
+
+
+def test_given_an_account_without_a_plan_then_403_forbidden_like_api_gateway(client: Any, aws: Infra) -> None:
+    new = make_key("playground", "no-plan-co")
+    store.put_key(new.stored)
+
+    response = client.get("/v2/ping", headers={"X-Api-Key": new.plaintext})
+
+    assert response.status_code == 403
+    assert response.get_json()["type"] == "forbidden"
+    assert response.headers["X-Request-Id"]

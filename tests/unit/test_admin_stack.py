@@ -49,7 +49,7 @@ def test_given_a_deployed_stack_when_named_then_the_admin_tool_uses_its_tables_a
             "ResourceStatus": "CREATE_COMPLETE",
         }
         for logical, spec in resources.items()
-        if spec["Type"] in {"AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::KMS::Key"}
+        if spec["Type"] in {"AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::KMS::Key", "AWS::ApiGateway::UsagePlan"}
     ]
     cloudformation.add_response(
         "describe_stack_resources", {"StackResources": stack_resources}, {"StackName": "runa-dev"}

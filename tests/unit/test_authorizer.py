@@ -99,3 +99,23 @@ def test_given_a_revoked_key_then_invalid_api_key_and_message_says_revoked(aws: 
     assert "revoked" in result["context"]["errorMessage"]
     # The key itself never appears in what the authorizer returns.
     assert new.plaintext not in str(result)
+
+
+def test_given_an_account_on_a_plan_then_its_usage_key_goes_to_api_gateway(aws: Any, lambda_context: Any) -> None:
+    key = _stored_key("production")
+    store.put_plan("production#acme", store.AccountPlan(plan="scale", usage_key_id="k1", usage_key="usage-value"))
+
+    result = _invoke({"x-api-key": key}, lambda_context)
+
+    assert result["usageIdentifierKey"] == "usage-value"
+    assert result["context"]["plan"] == "scale"
+
+
+def test_given_an_account_without_a_plan_then_no_usage_key_and_api_gateway_refuses(
+    aws: Any, lambda_context: Any
+) -> None:
+    result = _invoke({"x-api-key": _stored_key("production")}, lambda_context)
+
+    assert result["policyDocument"]["Statement"][0]["Effect"] == "Allow"
+    assert "usageIdentifierKey" not in result
+    assert result["context"]["plan"] == ""

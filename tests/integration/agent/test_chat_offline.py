@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from runa.agent.logic.offline import NOTHING
-from runa.agent.logic.signing import verify
+from runa.core.sealing import verify_tool_call
 from tests.integration.agent.conftest import (
     OTHER_PRODUCT,
     PRODUCT,
@@ -21,6 +21,11 @@ from tests.integration.agent.conftest import (
     chat_handler,
     conversation,
     register_tool,
+)
+
+NOTHING_SET_UP = (
+    "Hello! I'm this product's assistant, but nothing is set up for me yet: no tools to act with and no knowledge to "
+    "answer from, so I can't help with much right now."
 )
 
 
@@ -55,7 +60,7 @@ def test_given_a_session_when_chatting_again_then_the_turns_are_stored_in_order(
     assert stored.status == 200
     assert [(m["role"], m["content"]) for m in stored.body["messages"]] == [
         ("user", "hello there"),
-        ("assistant", NOTHING),
+        ("assistant", NOTHING_SET_UP),
         ("user", "and again"),
         ("assistant", NOTHING),
     ]
@@ -159,8 +164,8 @@ def test_given_a_registered_tool_when_asking_for_revenue_then_the_tool_is_called
     assert request.method == "GET"
     assert parse_qs(urlsplit(request.path).query) == {"currency": ["EUR"], "period": ["last month"]}
     assert request.headers["X-Runa-Tool-Id"] == created.body["id"]
-    assert verify(secret, request.headers, "GET", request.path, request.body)
-    assert not verify("tsk_wrong", request.headers, "GET", request.path, request.body)
+    assert verify_tool_call(secret, request.headers, "GET", request.path, request.body)
+    assert not verify_tool_call("tsk_wrong", request.headers, "GET", request.path, request.body)
     stored = conversation(lambda_context, answer.body["sessionId"]).body["messages"]
     assert [m["role"] for m in stored] == ["user", "assistant"]
     assert stored[1]["toolCalls"][0]["result"]["revenue"] == "12345.67"
@@ -177,7 +182,7 @@ def test_given_a_post_tool_then_arguments_travel_as_a_signed_json_body(
     assert request.method == "POST"
     assert json.loads(request.body) == {"period": "last month"}
     assert request.headers["Content-Type"] == "application/json"
-    assert verify(created.body["secret"], request.headers, "POST", "/revenue", request.body)
+    assert verify_tool_call(created.body["secret"], request.headers, "POST", "/revenue", request.body)
 
 
 def test_given_a_failing_tool_then_the_chat_still_answers_with_the_error(
@@ -227,10 +232,12 @@ def test_given_arguments_that_break_the_schema_then_the_tool_is_not_called(
 
     answer = chat(lambda_context, "Show the top customers, limit=500")
 
-    [tool_call] = answer.body["toolCalls"]
-    assert tool_call["arguments"] == {"limit": 500}
-    assert tool_call["status"] == "error"
-    assert "limit: 500 is greater than the maximum of 50" in tool_call["result"]
+    assert answer.status == 200
+    assert answer.body["toolCalls"] == []
+    assert answer.body["reply"] == (
+        "I can do that with top_customers, but limit is not valid: 500 is greater than the maximum of 50. "
+        "Say it like limit=...."
+    )
     assert tool_server.requests == []
 
 
@@ -242,7 +249,9 @@ def test_given_a_required_argument_the_message_lacks_then_the_agent_asks_for_it(
     answer = chat(lambda_context, "What is our revenue?")
 
     assert answer.body["toolCalls"] == []
-    assert answer.body["reply"] == "To use get_revenue I need period; say it like period=...."
+    assert answer.body["reply"] == (
+        "I can do that with get_revenue, but I need period (The period, e.g. last month). Say it like period=...."
+    )
     assert tool_server.requests == []
 
 
@@ -286,3 +295,77 @@ def test_given_a_tool_answer_over_the_byte_cap_then_an_error_result(
     assert answer.status == 200
     assert answer.body["toolCalls"][0]["status"] == "error"
     assert "too_large" in answer.body["toolCalls"][0]["result"]
+
+
+CUSTOMER_TOOL = {
+    "name": "find_customer",
+    "description": "Finds a customer account by e-mail address",
+    "method": "POST",
+    "parameters": {
+        "type": "object",
+        "properties": {"email": {"type": "string", "format": "email"}},
+        "required": ["email"],
+    },
+}
+ORDER_TOOL = {
+    "name": "where_is_order",
+    "description": "Tracks the delivery of an order",
+    "method": "POST",
+    "parameters": {
+        "type": "object",
+        "properties": {
+            "order_ref": {
+                "type": "string",
+                "pattern": "^RX-[0-9]{6}$",
+                "description": "Order reference, like RX-004512",
+            }
+        },
+        "required": ["order_ref"],
+    },
+}
+
+
+def test_given_tools_with_schemas_then_chat_calls_each_with_the_argument_its_schema_describes(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    register_tool(lambda_context, tool_server.url("/customers"), **CUSTOMER_TOOL)
+    register_tool(lambda_context, tool_server.url("/orders"), **ORDER_TOOL)
+
+    customer = chat(lambda_context, "Please pull up the account of ann@shop.example")
+    order = chat(lambda_context, "Any news on RX-004512?")
+    missing = chat(lambda_context, "Can you track my order?")
+
+    assert [(c["name"], c["arguments"], c["status"]) for c in customer.body["toolCalls"]] == [
+        ("find_customer", {"email": "ann@shop.example"}, "success")
+    ]
+    assert [(c["name"], c["arguments"]) for c in order.body["toolCalls"]] == [
+        ("where_is_order", {"order_ref": "RX-004512"})
+    ]
+    assert missing.body["toolCalls"] == []
+    assert missing.body["reply"] == (
+        "I can do that with where_is_order, but I need order_ref (Order reference, like RX-004512). "
+        "Say it like order_ref=...."
+    )
+    assert [(r.path, json.loads(r.body)) for r in tool_server.requests] == [
+        ("/customers", {"email": "ann@shop.example"}),
+        ("/orders", {"order_ref": "RX-004512"}),
+    ]
+
+
+def test_given_tools_when_greeted_then_the_reply_says_what_this_agent_can_do(
+    tool_server: ToolServer, lambda_context: Any
+) -> None:
+    register_tool(lambda_context, tool_server.url("/customers"), **CUSTOMER_TOOL)
+    register_tool(lambda_context, tool_server.url("/orders"), **ORDER_TOOL)
+
+    answer = chat(lambda_context, "Hello, what can you do?")
+
+    assert answer.status == 200
+    assert answer.body["toolCalls"] == []
+    assert answer.body["reply"] == (
+        "Hello! I'm this product's assistant. Here is what I can do:\n"
+        "- Finds a customer account by e-mail address (find_customer)\n"
+        "- Tracks the delivery of an order (where_is_order)\n"
+        "What would you like to do?"
+    )
+    assert tool_server.requests == []

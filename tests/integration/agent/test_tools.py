@@ -9,7 +9,7 @@ from typing import Any
 import boto3
 import pytest
 
-from runa.agent.logic.signing import verify
+from runa.core.sealing import verify_tool_call
 from runa.core.settings import get_settings, reset_settings
 from tests.integration.agent.conftest import (
     OTHER_PRODUCT,
@@ -222,7 +222,7 @@ def test_given_a_kms_key_then_the_secret_is_stored_encrypted_and_calls_still_ver
     tool_server: ToolServer, lambda_context: Any, monkeypatch: pytest.MonkeyPatch, aws: Any
 ) -> None:
     key_id = boto3.client("kms").create_key()["KeyMetadata"]["KeyId"]
-    monkeypatch.setenv("TOOL_SECRETS_KEY_ID", key_id)
+    monkeypatch.setenv("SECRETS_KEY_ID", key_id)
     reset_settings()
     created = register_tool(lambda_context, tool_server.url("/revenue"))
     secret = created.body["secret"]
@@ -234,4 +234,4 @@ def test_given_a_kms_key_then_the_secret_is_stored_encrypted_and_calls_still_ver
     assert stored["secret"].startswith("kms:")
     assert secret not in str(items)
     [request] = tool_server.requests
-    assert verify(secret, request.headers, "GET", request.path, request.body)
+    assert verify_tool_call(secret, request.headers, "GET", request.path, request.body)

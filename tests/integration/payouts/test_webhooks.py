@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import boto3
 import pytest
-from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 
+from runa.core import sealing
 from runa.core.settings import reset_settings
 from runa.payouts.data import webhooks as endpoint_store
 from runa.payouts.logic import webhooks
@@ -125,7 +126,7 @@ def test_given_an_endpoint_answering_500_then_the_record_fails_so_sqs_retries(
     assert len(receiver.requests) == 1
 
 
-def test_given_an_endpoint_that_went_away_then_the_whole_batch_fails(
+def test_given_an_endpoint_that_went_away_then_every_record_fails_without_a_function_error(
     receiver: Receiver, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _register(receiver.url, capsys)
@@ -133,8 +134,9 @@ def test_given_an_endpoint_that_went_away_then_the_whole_batch_fails(
     receiver.server.server_close()
     event = webhooks.event_message(PRODUCTION_SCOPE, "O-X", "FAILED", {"id": "O-X", "status": "FAILED"})
 
-    with pytest.raises(BatchProcessingError):
-        run_consumer(webhooks_consumer, [sqs_record(event)])
+    result = run_consumer(webhooks_consumer, [sqs_record(event)])
+
+    assert result == {"batchItemFailures": [{"itemIdentifier": "m-1"}]}
 
 
 @pytest.mark.parametrize(
@@ -156,7 +158,7 @@ def test_signature_matches_the_standard_webhooks_reference_vector() -> None:
     # From the Standard Webhooks specification's test vectors (svix).
     secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     body = '{"test": 2432232314}'
-    signature = webhooks.sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body)
+    signature = sealing.webhook_signature(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body)
     assert signature == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
 
 
@@ -170,6 +172,69 @@ def test_given_too_little_time_left_in_the_invocation_then_the_record_is_left_fo
         def get_remaining_time_in_millis(self) -> int:
             return 3_000
 
-    with pytest.raises(BatchProcessingError):
-        webhooks_consumer({"Records": [sqs_record(event)]}, EndingContext())
+    result = webhooks_consumer({"Records": [sqs_record(event)]}, EndingContext())
+
+    assert result == {"batchItemFailures": [{"itemIdentifier": "m-1"}]}
     assert receiver.requests == []
+
+
+def test_given_a_registered_endpoint_then_its_secret_is_stored_sealed(
+    receiver: Receiver, aws: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = _register(receiver.url, capsys)
+
+    items = boto3.resource("dynamodb").Table(aws.physical["AccountsTable"]).scan()["Items"]
+
+    [stored] = [item for item in items if item["sk"] == "WEBHOOK"]
+    assert stored["secret"].startswith("kms:")
+    assert secret not in str(items)
+
+
+def test_retries_follow_standard_webhooks_over_more_than_a_day_then_the_queue_gives_up() -> None:
+    assert webhooks.RETRY_SCHEDULE == (5, 300, 1800, 7200, 18000, 36000, 36000)
+    assert sum(webhooks.RETRY_SCHEDULE) >= 24 * 3600
+    assert [webhooks.retry_delay(n) for n in (1, 7, 8)] == [5, 36000, None]
+
+
+def test_given_an_endpoint_down_then_each_attempt_is_recorded_and_the_next_waits_for_the_schedule(
+    receiver: Receiver, aws: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _register(receiver.url, capsys)
+    receiver.status = 503
+    queue_url = aws.queue_url("WebhooksQueue")
+    sqs = boto3.client("sqs")
+    event = webhooks.event_message(PRODUCTION_SCOPE, "O-X", "FAILED", {"id": "O-X", "status": "FAILED"})
+    sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(event))
+    [message] = sqs.receive_message(QueueUrl=queue_url, AttributeNames=["All"])["Messages"]
+    record = {**sqs_record(message["Body"], message["MessageId"]), "receiptHandle": message["ReceiptHandle"]}
+
+    result = run_consumer(webhooks_consumer, [record])
+
+    assert result == {"batchItemFailures": [{"itemIdentifier": message["MessageId"]}]}
+    [attempt] = endpoint_store.list_attempts(PRODUCTION_SCOPE, event["id"])
+    assert (attempt["attempt"], attempt["ok"], attempt["detail"], attempt["retry_in"]) == (1, False, "HTTP 503", 5)
+    # Hidden until the next attempt of the schedule (its visibility was set to 5 s, not the queue's 180 s).
+    assert sqs.receive_message(QueueUrl=queue_url).get("Messages") is None
+
+
+def test_given_the_last_attempt_fails_then_no_retry_is_scheduled_and_it_is_recorded(
+    receiver: Receiver, aws: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _register(receiver.url, capsys)
+    receiver.status = 500
+    event = webhooks.event_message(PRODUCTION_SCOPE, "O-Z", "FAILED", {"id": "O-Z", "status": "FAILED"})
+    last = {**sqs_record(event), "attributes": {"ApproximateReceiveCount": str(webhooks.MAX_ATTEMPTS)}}
+
+    result = run_consumer(webhooks_consumer, [last, sqs_record(event, "m-2")])
+
+    assert len(result["batchItemFailures"]) == 2
+    attempts = endpoint_store.list_attempts(PRODUCTION_SCOPE, event["id"])
+    assert sorted((a["attempt"], a["retry_in"]) for a in attempts) == [(1, 5), (webhooks.MAX_ATTEMPTS, None)]
+    # The operator sees the same record.
+    capsys.readouterr()  # the consumer's log lines
+    assert admin(["webhooks", "attempts", "--env", "production", "--account", "acme", "--id", event["id"]]) == 0
+    printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(line["attempt"], line["ok"], line["detail"]) for line in printed] == [
+        (1, False, "HTTP 500"),
+        (webhooks.MAX_ATTEMPTS, False, "HTTP 500"),
+    ]

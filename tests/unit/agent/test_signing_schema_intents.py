@@ -7,23 +7,23 @@ import pytest
 from runa.agent.logic.engine import Knowledge, ToolCallRecord
 from runa.agent.logic.intents import intent_of
 from runa.agent.logic.schema import SchemaProblem, argument_errors, check_parameters_schema
-from runa.agent.logic.signing import sign, signature, verify
+from runa.core.sealing import sign_tool_call, tool_signature, verify_tool_call
 
 SECRET = "tsk_test"
 NOW = 1_800_000_000
 
 
 def test_given_a_signed_call_then_the_owner_verifies_it_and_any_change_breaks_it() -> None:
-    headers = sign(SECRET, "POST", "https://api.example.com/revenue?x=1", b'{"period":"q1"}', now=NOW)
+    headers = sign_tool_call(SECRET, "POST", "https://api.example.com/revenue?x=1", b'{"period":"q1"}', now=NOW)
 
     assert headers["X-Runa-Timestamp"] == str(NOW)
-    assert headers["X-Runa-Signature"] == signature(SECRET, NOW, "POST", "/revenue?x=1", b'{"period":"q1"}')
-    assert verify(SECRET, headers, "POST", "/revenue?x=1", b'{"period":"q1"}', now=NOW + 10)
-    assert not verify(SECRET, headers, "POST", "/revenue?x=1", b'{"period":"q2"}', now=NOW)
-    assert not verify(SECRET, headers, "POST", "/revenue?x=2", b'{"period":"q1"}', now=NOW)
-    assert not verify(SECRET, headers, "GET", "/revenue?x=1", b'{"period":"q1"}', now=NOW)
-    assert not verify("tsk_other", headers, "POST", "/revenue?x=1", b'{"period":"q1"}', now=NOW)
-    assert not verify(SECRET, headers, "POST", "/revenue?x=1", b'{"period":"q1"}', now=NOW + 301)
+    assert headers["X-Runa-Signature"] == tool_signature(SECRET, NOW, "POST", "/revenue?x=1", b'{"period":"q1"}')
+    assert verify_tool_call(SECRET, headers, "POST", "/revenue?x=1", b'{"period":"q1"}', now=NOW + 10)
+    assert not verify_tool_call(SECRET, headers, "POST", "/revenue?x=1", b'{"period":"q2"}', now=NOW)
+    assert not verify_tool_call(SECRET, headers, "POST", "/revenue?x=2", b'{"period":"q1"}', now=NOW)
+    assert not verify_tool_call(SECRET, headers, "GET", "/revenue?x=1", b'{"period":"q1"}', now=NOW)
+    assert not verify_tool_call("tsk_other", headers, "POST", "/revenue?x=1", b'{"period":"q1"}', now=NOW)
+    assert not verify_tool_call(SECRET, headers, "POST", "/revenue?x=1", b'{"period":"q1"}', now=NOW + 301)
 
 
 def test_given_no_schema_then_an_empty_object_schema() -> None:
@@ -72,4 +72,5 @@ def test_intents_prefer_the_tool_then_knowledge_then_a_label() -> None:
     assert intent_of("x", [], [passage]) == "knowledge_question"
     assert intent_of("Hello!", [], []) == "greeting"
     assert intent_of("great, thanks", [], []) == "thanks"
+    assert intent_of("Hi! What can you do?", [], []) == "capabilities"
     assert intent_of("what is this", [], []) == "general"

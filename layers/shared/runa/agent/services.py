@@ -1,7 +1,9 @@
 """Wiring: the real data modules behind the logic's ports. Handlers call these; tests may build their own ports.
 
-Engine choice: Bedrock Converse when `settings.agent_engine == "bedrock"` and the key is a production key;
-the offline engine otherwise (playground keys always, the local API and tests by default).
+Engine choice, per environment: production keys get `settings.agent_engine` (stack parameter `AgentEngine`),
+playground keys `settings.agent_engine_playground` (`PlaygroundAgentEngine`); "bedrock" is Bedrock Converse (with
+the guardrail of `BEDROCK_GUARDRAIL_ID`/`_VERSION` when set), anything else the offline engine. The local API and
+the tests run offline.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from datetime import UTC, date, datetime
 from aws_lambda_powertools.metrics import MetricUnit
 
 from runa.agent.data import analytics as analytics_store
-from runa.agent.data import bedrock, sessions, tool_client
+from runa.agent.data import bedrock, sessions, token_usage, tool_client
 from runa.agent.data import tools as tools_store
 from runa.agent.logic import analytics as analytics_logic
 from runa.agent.logic import chat as chat_logic
 from runa.agent.logic import conversations as conversations_logic
+from runa.agent.logic import token_cap
 from runa.agent.logic import tools as tools_logic
-from runa.agent.logic.converse import ConverseEngine
+from runa.agent.logic.converse import ConverseEngine, Guardrail
 from runa.agent.logic.engine import Engine, Knowledge
 from runa.agent.logic.offline import OfflineEngine
 from runa.agent.logic.records import owner_of
@@ -39,14 +42,18 @@ from runa.knowledge import retrieval
 
 
 def engine_name(caller: Caller) -> str:
-    if caller.is_playground or get_settings().agent_engine != "bedrock":
-        return "offline"
-    return "bedrock"
+    settings = get_settings()
+    chosen = settings.agent_engine_playground if caller.is_playground else settings.agent_engine
+    return "bedrock" if chosen == "bedrock" else "offline"
 
 
 def engine_for(caller: Caller) -> Engine:
+    settings = get_settings()
     if engine_name(caller) == "bedrock":
-        return ConverseEngine(bedrock.converse, get_settings().bedrock_model_id)
+        guardrail = None
+        if settings.bedrock_guardrail_id:
+            guardrail = Guardrail(settings.bedrock_guardrail_id, settings.bedrock_guardrail_version or "DRAFT")
+        return ConverseEngine(bedrock.converse, settings.bedrock_model_id, guardrail=guardrail)
     return OfflineEngine()
 
 
@@ -66,6 +73,7 @@ def chat_ports() -> chat_logic.ChatPorts:
         search_knowledge=search_knowledge,
         save_turn=sessions.save_turn,
         engine_for=engine_for,
+        source_names=retrieval.source_names,
     )
 
 
@@ -94,7 +102,10 @@ def tool_ports() -> tools_logic.ToolPorts:
 
 
 def chat(caller: Caller, request: ChatRequest) -> ChatResponse:
+    token_ports = token_cap.TokenCapPorts(used=token_usage.used, add=token_usage.add)
+    token_cap.check(owner_of(caller), get_settings().chat_daily_token_cap, token_ports)
     response = chat_logic.run_chat(caller, request, chat_ports())
+    token_cap.spend(owner_of(caller), response.usage.totalTokens, token_ports)
     errors = sum(1 for call in response.toolCalls if call.status == "error")
     metrics.add_metric(name="AgentTurns", unit=MetricUnit.Count, value=1)
     metrics.add_metric(name="AgentToolCalls", unit=MetricUnit.Count, value=len(response.toolCalls))

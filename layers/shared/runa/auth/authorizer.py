@@ -1,4 +1,5 @@
-"""The authorizer's decision, free of API Gateway: a key in the headers -> a caller or a refusal."""
+"""The authorizer's decision, free of API Gateway: a key in the headers -> a caller or a refusal, and the
+caller's usage plan (API Gateway enforces its rate and daily quota with the key the authorizer returns)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,8 @@ def authorize(headers: dict[str, str] | None) -> Caller | Refusal:
         product_id=stored.product_id,
         api_scopes=stored.api_scopes,
     )
+
+
+def usage_plan(caller: Caller) -> store.AccountPlan | None:
+    """The account's plan; None when the operator has not assigned one (API Gateway then answers 403)."""
+    return store.get_plan(caller.scope)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -106,3 +107,40 @@ def list_keys(account_id: str | None = None) -> list[StoredKey]:
     if account_id:
         keys = [key for key in keys if key.account_id == account_id]
     return sorted(keys, key=lambda key: key.created_at)
+
+
+# ---------------------------------------------------------------- usage plans
+# pk `ACCOUNT#<environment>#<account>`, sk `PLAN`: the account's plan and its usage-plan key, the value the
+# authorizer returns as usageIdentifierKey (API Gateway's own key in that plan; created by `runa-admin limits set`).
+_PLAN_SK = "PLAN"
+
+
+@dataclass(frozen=True)
+class AccountPlan:
+    plan: str
+    usage_key_id: str
+    usage_key: str  # never logged or printed
+
+
+def get_plan(scope: str) -> AccountPlan | None:
+    try:
+        item = _table().get_item(Key={"pk": f"ACCOUNT#{scope}", "sk": _PLAN_SK}).get("Item")
+    except ClientError as error:
+        raise StoreError(f"could not read the account's plan: {aws.error_code(error)}") from error
+    return AccountPlan(item["plan"], item["usage_key_id"], item["usage_key"]) if item else None
+
+
+def put_plan(scope: str, plan: AccountPlan) -> None:
+    try:
+        _table().put_item(
+            Item={
+                "pk": f"ACCOUNT#{scope}",
+                "sk": _PLAN_SK,
+                "plan": plan.plan,
+                "usage_key_id": plan.usage_key_id,
+                "usage_key": plan.usage_key,
+                "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        )
+    except ClientError as error:
+        raise StoreError(f"could not store the account's plan: {aws.error_code(error)}") from error

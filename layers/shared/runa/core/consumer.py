@@ -16,8 +16,12 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from runa.core.observability import logger, metrics, tracer
 
 
-def sqs_batch_handler(record_handler: Callable[..., Any]) -> Callable[[dict[str, Any], LambdaContext], dict[str, Any]]:
-    processor = BatchProcessor(event_type=EventType.SQS)
+def sqs_batch_handler(
+    record_handler: Callable[..., Any], *, raise_when_all_fail: bool = True
+) -> Callable[[dict[str, Any], LambdaContext], dict[str, Any]]:
+    """`raise_when_all_fail=False` reports a batch whose every record failed as item failures instead of an
+    invocation error, for consumers whose failures are someone else's outage (they do not count as our Errors)."""
+    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=raise_when_all_fail)
 
     @logger.inject_lambda_context(clear_state=True)
     @metrics.log_metrics

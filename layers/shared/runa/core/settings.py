@@ -20,12 +20,19 @@ class Settings(BaseModel):
     indexing_queue_url: str = ""
     webhooks_queue_url: str = ""
     bedrock_model_id: str = ""
-    # "bedrock" in production; the local API and tests default to the deterministic offline engine.
+    # Which engine answers production keys ("bedrock" when deployed) and playground keys; the local API and tests
+    # default both to the deterministic offline engine.
     agent_engine: str = "offline"
+    agent_engine_playground: str = "offline"
+    # An Amazon Bedrock guardrail applied to the agent's model calls; empty id: none.
+    bedrock_guardrail_id: str = ""
+    bedrock_guardrail_version: str = ""
     # Only the local API sets this: lets tools and knowledge URLs point at loopback test servers over http.
     allow_loopback_http: bool = False
-    # KMS key that encrypts tool signing secrets at rest (template.yaml sets it on the agent functions only).
-    tool_secrets_key_id: str = ""
+    # KMS key that seals tool and webhook signing secrets at rest (runa.core.sealing).
+    secrets_key_id: str = ""
+    # Model tokens one product may spend on chat per UTC day (runa.agent.logic.token_cap); 0 turns the cap off.
+    chat_daily_token_cap: int = Field(default=0, ge=0)
     payout_link_host_production: str = "https://payouts.runa.io"
     payout_link_host_playground: str = "https://payouts.playground.runa.io"
     playground_processing_seconds: float = Field(default=1.0, ge=0)

@@ -44,6 +44,7 @@ class _Hit:
 class _Cached:
     version: int
     index: BM25Index[_Hit]
+    names: tuple[str, ...]  # of the searchable sources
 
 
 _cache: OrderedDict[str, _Cached] = OrderedDict()
@@ -62,10 +63,11 @@ def _build(owner: str, version: int) -> _Cached:
         found = active.get(chunk.source_id)
         if found and found[0] == chunk.generation:
             hits.append(_Hit(chunk.source_id, found[1], chunk.url, chunk.text))
-    return _Cached(version, BM25Index(hits, (hit.text for hit in hits)))
+    names = tuple(sorted({name for _, name, _ in active.values()}, key=str.lower))
+    return _Cached(version, BM25Index(hits, (hit.text for hit in hits)), names)
 
 
-def _index(owner: str) -> BM25Index[_Hit] | None:
+def _cached(owner: str) -> _Cached | None:
     version = index_version.current(owner)
     if version == 0:
         return None
@@ -73,7 +75,7 @@ def _index(owner: str) -> BM25Index[_Hit] | None:
         cached = _cache.get(owner)
         if cached is not None and cached.version == version:
             _cache.move_to_end(owner)
-            return cached.index
+            return cached
     built = _build(owner, version)
     with _lock:
         _cache[owner] = built
@@ -82,20 +84,27 @@ def _index(owner: str) -> BM25Index[_Hit] | None:
             len(_cache) > CACHED_PRODUCTS or sum(len(c.index) for c in _cache.values()) > CACHED_CHUNKS
         ):
             _cache.popitem(last=False)
-    return built.index
+    return built
 
 
 def search(owner: str, query: str, limit: int = 4) -> list[Passage]:
     """The top `limit` passages for `query` among the product's indexed sources, best first; [] when nothing
     matches. Passage text is untrusted: the agent puts it in a prompt only as delimited data
     (`runa.agent.logic.prompt.system_prompt`)."""
-    index = _index(owner)
-    if index is None or not query.strip():
+    cached = _cached(owner) if query.strip() else None
+    if cached is None:
         return []
+    index = cached.index
     return [
         Passage(source_id=hit.source_id, name=hit.name, url=hit.url, text=hit.text, score=round(score, 4))
         for hit, score in index.search(query, max(1, min(limit, MAX_LIMIT)))
     ]
+
+
+def source_names(owner: str) -> list[str]:
+    """The names of the product's searchable sources (what the agent can answer from), from the same cache."""
+    cached = _cached(owner)
+    return list(cached.names) if cached else []
 
 
 def clear_cache() -> None:

@@ -9,10 +9,9 @@ import json
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from runa.agent.data import secrets_box
 from runa.agent.logic.engine import ToolOutcome
 from runa.agent.logic.records import Tool
-from runa.agent.logic.signing import sign
+from runa.core import sealing
 from runa.core.errors import BadRequest, StoreError
 from runa.core.observability import logger
 from runa.net import safe_http
@@ -59,7 +58,7 @@ def _result(response: safe_http.SafeResponse) -> Any:
 def invoke(tool: Tool, arguments: dict[str, Any]) -> ToolOutcome:
     url, body = build_request(tool, arguments)
     try:
-        secret = secrets_box.open_secret(tool.secret, context={"tool_id": tool.tool_id})
+        secret = sealing.unseal(tool.secret, context={"tool_id": tool.tool_id})
     except StoreError:
         logger.exception("tool secret unavailable", extra={"tool_id": tool.tool_id})
         return ToolOutcome("error", "The platform could not sign the call to this tool; it was not called.")
@@ -67,7 +66,7 @@ def invoke(tool: Tool, arguments: dict[str, Any]) -> ToolOutcome:
         "User-Agent": USER_AGENT,
         "Accept": "application/json",
         "X-Runa-Tool-Id": tool.tool_id,
-        **sign(secret, tool.method, url, body),
+        **sealing.sign_tool_call(secret, tool.method, url, body),
     }
     if tool.method not in _QUERY_METHODS:
         headers["Content-Type"] = "application/json"

@@ -14,9 +14,8 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from runa.agent.data import secrets_box
 from runa.agent.logic.records import Tool
-from runa.core import aws
+from runa.core import aws, sealing
 from runa.core.errors import Conflict, StoreError
 from runa.core.settings import get_settings
 
@@ -59,7 +58,7 @@ def create(owner: str, tool: Tool) -> None:
         "parameters": json.dumps(tool.parameters),
         "created_at": tool.created_at,
         "status": "active",
-        "secret": secrets_box.seal_secret(tool.secret, context={"tool_id": tool.tool_id}),
+        "secret": sealing.seal(tool.secret, context={"tool_id": tool.tool_id}),
     }
     name_lock = {"pk": _pk(owner), "sk": f"NAME#{tool.name}", "tool_id": tool.tool_id}
     try:

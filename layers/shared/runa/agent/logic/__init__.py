@@ -1,1 +1,1 @@
-"""Agent rules: chat orchestration, engines, history, tool argument checks, signing, intents. No boto3 here."""
+"""Agent rules: chat orchestration, engines, history, tool argument checks, intents. No boto3 here."""

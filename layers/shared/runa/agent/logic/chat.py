@@ -13,17 +13,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from aws_lambda_powertools.metrics import MetricUnit
+
 from runa.agent.logic.engine import Engine, EngineReply, Knowledge, PastTurn, ToolCaller, ToolOutcome, TurnInput
 from runa.agent.logic.intents import intent_of
 from runa.agent.logic.records import SessionMeta, StoredMessage, Tool, TurnRecord, owner_of
 from runa.agent.logic.schema import argument_errors
 from runa.agent.logic.text import squash
+from runa.agent.logic.untrusted import screen_passages
 from runa.agent.models import ChatRequest, ChatResponse, Citation, ToolCallOut, Usage
 from runa.core.api import Caller
 from runa.core.clock import iso_utc
 from runa.core.errors import Forbidden
 from runa.core.ids import prefixed
-from runa.core.observability import logger
+from runa.core.observability import logger, metrics
 
 KNOWLEDGE_LIMIT = 4
 SNIPPET_CHARS = 300
@@ -44,6 +47,8 @@ class ChatPorts:
     save_turn: Callable[[TurnRecord], None]
     engine_for: Callable[[Caller], Engine]
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    # Names of the product's searchable knowledge sources ("what can you do" lists them).
+    source_names: Callable[[str], list[str]] = lambda owner: []
 
 
 def tool_caller(tools: list[Tool], invoke: Callable[[Tool, dict[str, Any]], ToolOutcome]) -> ToolCaller:
@@ -71,10 +76,18 @@ def bounded(outcome: ToolOutcome) -> ToolOutcome:
 
 def _knowledge(ports: ChatPorts, owner: str, message: str) -> list[Knowledge]:
     try:
-        return ports.search_knowledge(owner, message, KNOWLEDGE_LIMIT)
+        found = ports.search_knowledge(owner, message, KNOWLEDGE_LIMIT)
     except Exception:  # knowledge is a bonus: a broken index must not take chat down with it
         logger.exception("knowledge search failed; answering without it")
         return []
+    kept, dropped = screen_passages(found)
+    for passage in dropped:
+        logger.warning(
+            "knowledge text addressed to the assistant was dropped",
+            extra={"source_id": passage.source_id, "reason": passage.reason, "whole_passage": passage.whole},
+        )
+    metrics.add_metric(name="AgentPassagesDropped", unit=MetricUnit.Count, value=len(dropped))
+    return kept
 
 
 def run_chat(caller: Caller, request: ChatRequest, ports: ChatPorts) -> ChatResponse:
@@ -104,6 +117,7 @@ def run_chat(caller: Caller, request: ChatRequest, ports: ChatPorts) -> ChatResp
             tools=[tool.definition() for tool in tools],
             knowledge=knowledge,
             call_tool=tool_caller(tools, ports.invoke_tool),
+            source_names=lambda: ports.source_names(owner),
         )
     )
     finished = ports.now()

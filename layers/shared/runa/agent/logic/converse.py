@@ -9,17 +9,31 @@ again. After `max_rounds` rounds of real calls the model gets error results tell
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
+
+from aws_lambda_powertools.metrics import MetricUnit
 
 from runa.agent.logic.engine import EngineReply, ToolCallRecord, ToolDef, ToolOutcome, TurnInput
 from runa.agent.logic.history import result_content, to_messages, trim
-from runa.agent.logic.prompt import new_tag, system_prompt
+from runa.agent.logic.prompt import new_tag, system_blocks
+from runa.core.observability import logger, metrics
 
 MAX_ROUNDS = 3
 MAX_CALLS_PER_ROUND = 5
 MAX_TOKENS = 1024
 NO_ANSWER = "I could not finish answering this with the tools available; please ask for less at once."
 EMPTY_ANSWER = "I have no answer to that."
+GUARDRAIL_ANSWER = "I can't help with that request."
+
+
+@dataclass(frozen=True)
+class Guardrail:
+    """An Amazon Bedrock guardrail (id or ARN, and version) applied to every Converse call."""
+
+    identifier: str
+    version: str
+
 
 Converse = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -47,22 +61,32 @@ class ConverseEngine:
         *,
         max_rounds: int = MAX_ROUNDS,
         tag_factory: Callable[[], str] = new_tag,
+        guardrail: Guardrail | None = None,
     ) -> None:
         self._converse = converse
         self._model_id = model_id
         self._max_rounds = max_rounds
         self._new_tag = tag_factory
+        self._guardrail = guardrail
 
     def build_request(self, turn: TurnInput) -> dict[str, Any]:
         offered = {t.name for t in turn.tools}
         messages = to_messages(trim(turn.history), offered)
-        messages.append({"role": "user", "content": [{"text": turn.message}]})
+        guarded = self._guardrail is not None
+        question = {"guardContent": {"text": {"text": turn.message}}} if guarded else {"text": turn.message}
+        messages.append({"role": "user", "content": [question]})
         request: dict[str, Any] = {
             "modelId": self._model_id,
             "messages": messages,
-            "system": [{"text": system_prompt(turn.knowledge, self._new_tag())}],
+            "system": system_blocks(turn.knowledge, self._new_tag(), guarded),
             "inferenceConfig": {"maxTokens": MAX_TOKENS, "temperature": 0.2},
         }
+        if self._guardrail is not None:
+            request["guardrailConfig"] = {
+                "guardrailIdentifier": self._guardrail.identifier,
+                "guardrailVersion": self._guardrail.version,
+                "trace": "enabled",
+            }
         # Converse refuses tool blocks without toolConfig; history only keeps blocks of offered tools.
         if turn.tools:
             request["toolConfig"] = tool_config(turn.tools)
@@ -81,6 +105,12 @@ class ConverseEngine:
             reply.input_tokens += int(usage.get("inputTokens", 0))
             reply.output_tokens += int(usage.get("outputTokens", 0))
             message = response["output"]["message"]
+            if response.get("stopReason") == "guardrail_intervened":
+                logger.warning("the bedrock guardrail intervened", extra={"round": round_number})
+                metrics.add_metric(name="AgentGuardrailInterventions", unit=MetricUnit.Count, value=1)
+                reply.reply = _text_of(message) or GUARDRAIL_ANSWER
+                reply.tool_calls = records
+                return reply
             uses = [block["toolUse"] for block in message.get("content", []) if "toolUse" in block]
             # Without tools offered a toolUse cannot be answered (a toolResult needs toolConfig): take the text.
             if response.get("stopReason") != "tool_use" or not uses or not tools:

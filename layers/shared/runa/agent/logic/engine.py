@@ -72,6 +72,8 @@ class TurnInput:
     tools: list[ToolDef]
     knowledge: list[Knowledge]
     call_tool: ToolCaller
+    # Names of the product's knowledge sources (what the agent can answer from), read only for "what can you do".
+    source_names: Callable[[], list[str]] = lambda: []
 
 
 @dataclass

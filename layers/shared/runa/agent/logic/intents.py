@@ -2,20 +2,18 @@
 
 - a tool was called: the tool's name (the first successful call, else the first call);
 - else the reply used knowledge passages: `knowledge_question`;
-- else the message is a greeting or thanks: `greeting` / `thanks`;
+- else the message is a greeting, asks what the agent can do, or thanks: `greeting` / `capabilities` / `thanks`
+  (`smalltalk.kind_of`, the rule the offline engine answers by);
 - else `general`.
 Labels are deterministic for both engines, so analytics do not depend on which model ran.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from runa.agent.logic.engine import Knowledge, ToolCallRecord
-
-_GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|howdy)\b", re.IGNORECASE)
-_THANKS = re.compile(r"\b(thanks|thank you|cheers)\b", re.IGNORECASE)
+from runa.agent.logic.smalltalk import kind_of
 
 
 def intent_of(message: str, tool_calls: Sequence[ToolCallRecord], used_knowledge: Sequence[Knowledge]) -> str:
@@ -24,8 +22,4 @@ def intent_of(message: str, tool_calls: Sequence[ToolCallRecord], used_knowledge
         return (successful or list(tool_calls))[0].name
     if used_knowledge:
         return "knowledge_question"
-    if _GREETING.search(message):
-        return "greeting"
-    if _THANKS.search(message):
-        return "thanks"
-    return "general"
+    return kind_of(message) or "general"

@@ -20,16 +20,30 @@ STOPWORDS = frozenset(
 
 
 def _stem(word: str) -> str:
-    # Plural folding is enough to match "revenues" with "revenue"; nothing cleverer is needed to rank tools.
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    """Light folding so "refunds", "refunded" and "refunding" all meet "refund"; wrong stems are harmless as
+    long as both sides get the same one."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        return _undouble(word[:-3])
+    if len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
+        return _undouble(word[:-2])
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
 
 
-def tokens(text: str) -> list[str]:
+def _undouble(stem: str) -> str:
+    # "shipped" -> "shipp" -> "ship"; "called" stays "call" (ll is a real double).
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+        return stem[:-1]
+    return stem
+
+
+def tokens(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
     """Lower-case word stems without stop words; identifiers are split ("get_revenue", "getRevenue")."""
     spaced = _CAMEL.sub(" ", text)
-    return [_stem(word) for word in _WORD.findall(spaced.lower()) if word not in STOPWORDS]
+    return [_stem(word) for word in _WORD.findall(spaced.lower()) if word not in stopwords]
 
 
 def squash(text: str, limit: int) -> str:

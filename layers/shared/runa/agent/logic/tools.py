@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from runa.agent.errors import InvalidField
 from runa.agent.logic.records import Tool
 from runa.agent.logic.schema import SchemaProblem, check_parameters_schema
-from runa.agent.logic.signing import new_secret
 from runa.agent.models import ToolCreate, ToolCreated, ToolOut
 from runa.core.clock import iso_utc
 from runa.core.errors import Conflict, NotFound
 from runa.core.ids import prefixed
+from runa.core.sealing import new_tool_secret
 
 TOOL_ID_PATTERN = r"^tool_[0-9a-f]{1,64}$"
 # Every tool is offered to the model on every turn; past a few dozen, choice quality and token cost both suffer.
@@ -59,7 +59,7 @@ def register(owner: str, body: ToolCreate, ports: ToolPorts) -> ToolCreated:
         method=body.method,
         parameters=parameters,
         created_at=iso_utc(timespec="seconds"),
-        secret=new_secret(),
+        secret=new_tool_secret(),
     )
     ports.create(owner, tool)
     return ToolCreated(**tool_out(tool).model_dump(), secret=tool.secret)

@@ -9,10 +9,12 @@ from botocore.exceptions import ClientError
 
 from runa.core import aws
 from runa.core.errors import StoreError
+from runa.core.observability import logger
 from runa.core.settings import get_settings
 
-# SQS allows a delay of at most 15 minutes.
+# SQS allows a delay of at most 15 minutes, and a message to stay hidden at most 12 hours.
 MAX_DELAY_SECONDS = 900
+MAX_VISIBILITY_SECONDS = 12 * 3600
 
 
 def enqueue_order(scope: str, order_id: str, *, delay_seconds: int = 0) -> None:
@@ -26,6 +28,21 @@ def enqueue_order(scope: str, order_id: str, *, delay_seconds: int = 0) -> None:
 
 def enqueue_webhook(message: dict[str, Any]) -> None:
     _send(get_settings().webhooks_queue_url, message)
+
+
+def delay_redelivery(receipt_handle: str, seconds: int) -> bool:
+    """Keep a received WebhooksQueue message hidden for `seconds` (at most 12 h), so its next receive is the
+    next attempt of the retry schedule. False when SQS refused (the queue's own visibility timeout applies)."""
+    try:
+        aws.client("sqs").change_message_visibility(
+            QueueUrl=get_settings().webhooks_queue_url,
+            ReceiptHandle=receipt_handle,
+            VisibilityTimeout=min(max(seconds, 0), MAX_VISIBILITY_SECONDS),
+        )
+    except ClientError as error:
+        logger.warning("could not delay the webhook's next attempt", extra={"error": aws.error_code(error)})
+        return False
+    return True
 
 
 def _send(queue_url: str, body: dict[str, Any], *, delay_seconds: int = 0) -> None:

@@ -1,8 +1,11 @@
-"""Webhook endpoints (AccountsTable) and their delivery over HTTP.
+"""Webhook endpoints (AccountsTable), their delivery over HTTP, and the record of every attempt (OrdersTable).
 
-Endpoint item: pk=`ACCOUNT#<environment>#<account>`, sk=`WEBHOOK`, `url` (https), `secret` (`whsec_<base64>`, the
-signing key), `created_at`. One endpoint per account and environment; registering again replaces it.
-The secret is stored in the table (encrypted at rest) because signing needs it in clear; it is never logged.
+Endpoint item: pk=`ACCOUNT#<environment>#<account>`, sk=`WEBHOOK`, `url` (https), `secret` (the `whsec_...`
+signing key, sealed with runa.core.sealing; endpoints registered before sealing hold it in clear until they
+are registered again), `created_at`. One endpoint per account and environment; registering again replaces it.
+
+Attempt item (expires after 30 days): pk=`WEBHOOK#<environment>#<account>#<webhook id>`,
+sk=`ATTEMPT#<epoch seconds>#<attempt>`, `attempt`, `ok`, `detail`, `retry_in` (seconds, absent after the last).
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from runa.core import aws
+from runa.core import aws, sealing
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.net import FetchFailed, UnsafeUrl, fetch, validate_url
 
 _SK = "WEBHOOK"
+_ATTEMPTS_KEPT_SECONDS = 30 * 24 * 3600
 # Receivers should answer fast and work later; a slow one must not hold the consumer.
 DELIVERY_TIMEOUT_SECONDS = 5.0
 
@@ -49,11 +54,16 @@ def check_url(url: str) -> None:
     validate_url(url, require_https=True)
 
 
+def _sealing_context(scope: str) -> dict[str, str]:
+    return {"webhook_endpoint": scope}
+
+
 def put_endpoint(scope: str, url: str, secret: str) -> Endpoint:
     endpoint = Endpoint(url=url, secret=secret, created_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    sealed = sealing.seal(secret, context=_sealing_context(scope))
     try:
         _table().put_item(
-            Item={**_key(scope), "url": url, "secret": secret, "created_at": endpoint.created_at},
+            Item={**_key(scope), "url": url, "secret": sealed, "created_at": endpoint.created_at},
         )
     except ClientError as error:
         raise StoreError("could not store the webhook endpoint") from error
@@ -65,7 +75,50 @@ def get_endpoint(scope: str) -> Endpoint | None:
         item = _table().get_item(Key=_key(scope)).get("Item")
     except ClientError as error:
         raise StoreError("could not read the webhook endpoint") from error
-    return Endpoint(url=item["url"], secret=item["secret"], created_at=item["created_at"]) if item else None
+    if not item:
+        return None
+    stored = item["secret"]
+    secret = sealing.unseal(stored, context=_sealing_context(scope)) if sealing.is_sealed(stored) else stored
+    return Endpoint(url=item["url"], secret=secret, created_at=item["created_at"])
+
+
+def record_attempt(
+    scope: str, webhook_id: str, *, attempt: int, at: int, ok: bool, detail: str, retry_in: int | None
+) -> None:
+    item: dict[str, Any] = {
+        "pk": f"WEBHOOK#{scope}#{webhook_id}",
+        "sk": f"ATTEMPT#{at:011d}#{attempt:02d}",
+        "attempt": attempt,
+        "ok": ok,
+        "detail": detail,
+        "expires_at": at + _ATTEMPTS_KEPT_SECONDS,
+    }
+    if retry_in is not None:
+        item["retry_in"] = retry_in
+    try:
+        aws.table(get_settings().orders_table).put_item(Item=item)
+    except ClientError as error:
+        raise StoreError(f"could not record the webhook attempt: {aws.error_code(error)}") from error
+
+
+def list_attempts(scope: str, webhook_id: str) -> list[dict[str, Any]]:
+    """Every recorded attempt of one event, oldest first (operators' tool)."""
+    try:
+        page = aws.table(get_settings().orders_table).query(
+            KeyConditionExpression=Key("pk").eq(f"WEBHOOK#{scope}#{webhook_id}") & Key("sk").begins_with("ATTEMPT#")
+        )
+    except ClientError as error:
+        raise StoreError(f"could not read the webhook attempts: {aws.error_code(error)}") from error
+    return [
+        {
+            "attempt": int(item["attempt"]),
+            "at": int(item["sk"].split("#")[1]),
+            "ok": bool(item["ok"]),
+            "detail": item["detail"],
+            "retry_in": int(item["retry_in"]) if "retry_in" in item else None,
+        }
+        for item in page.get("Items", [])
+    ]
 
 
 def deliver(url: str, body: str, headers: dict[str, str]) -> Delivery:

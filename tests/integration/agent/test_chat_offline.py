@@ -104,13 +104,16 @@ def test_given_two_products_with_the_same_session_id_then_they_never_meet(aws: A
     other = agent_caller(product=OTHER_PRODUCT)
     chat(lambda_context, "secret plans", caller=other, sessionId="support-42")
 
-    mine = chat(lambda_context, "hi", sessionId="support-42")
+    mine = chat(lambda_context, "where is my parcel?", sessionId="support-42")
 
     # Same id, another product: a separate conversation, which does not see the other's history.
     assert (mine.status, mine.body["sessionId"]) == (200, "support-42")
-    assert [m["content"] for m in conversation(lambda_context, "support-42").body["messages"]] == ["hi", NOTHING]
-    owner_view = conversation(lambda_context, "support-42", caller=other).body
-    assert [m["content"] for m in owner_view["messages"]] == ["secret plans", NOTHING]
+    messages = conversation(lambda_context, "support-42").body["messages"]
+    assert [(m["role"], m["content"]) for m in messages if m["role"] == "user"] == [("user", "where is my parcel?")]
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    owner_view = conversation(lambda_context, "support-42", caller=other).body["messages"]
+    assert [(m["role"], m["content"]) for m in owner_view if m["role"] == "user"] == [("user", "secret plans")]
+    assert [m["role"] for m in owner_view] == ["user", "assistant"]
 
 
 @pytest.mark.parametrize(

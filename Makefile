@@ -51,8 +51,9 @@ $(CHECKOV_STAMP):
 checkov: $(CHECKOV_STAMP)
 	$(CHECKOV_VENV)/bin/checkov --file template.yaml --framework cloudformation --compact --quiet --skip-download
 
+# Two workers (CI has 2 cores); tests that share a server stay on one worker (tests/conftest.py's scheduler).
 unit: venv
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(or $(PYTEST_WORKERS),2)
 
 test: lint typecheck validate unit
 

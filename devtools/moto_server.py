@@ -15,11 +15,17 @@ which is what a client sees from SQS.
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import logging
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
@@ -28,7 +34,7 @@ from werkzeug.serving import make_server
 
 _RECEIVE_MESSAGE = "AmazonSQS.ReceiveMessage"
 # How often a long poll looks at the queue again; short polls in between hold the lock for a few milliseconds.
-_LONG_POLL_INTERVAL_S = 0.05
+_LONG_POLL_INTERVAL_S = 0.25
 
 StartResponse = Callable[..., Any]
 
@@ -95,3 +101,73 @@ class SerialisedMotoServer(ThreadedMotoServer):
         self._server = make_server(self._ip_address, self._port, app, True, request_handler=MotoRequestHandler)
         self._server_ready_event.set()
         self._server.serve_forever()
+
+
+READY_MARKER = "MOTO_READY"
+
+
+class MotoProcess:
+    """A SerialisedMotoServer in a process of its own (`python -m devtools.moto_server`), for the local API.
+
+    In the local API's process moto would share one GIL with the gateway's request threads: under a burst of
+    requests the thread holding moto's lock waits for the interpreter behind hundreds of others, and every
+    DynamoDB call behind it. Same interface as the server: start(), get_host_and_port(), stop()."""
+
+    def __init__(self, ip_address: str = "127.0.0.1", port: int = 0) -> None:
+        self._ip_address = ip_address
+        self._port = port
+        self._process: subprocess.Popen[str] | None = None
+        self._address: tuple[str, int] | None = None
+
+    def start(self, timeout: float = 60) -> None:
+        command = [sys.executable, "-m", "devtools.moto_server", "--host", self._ip_address, "--port", str(self._port)]
+        root = Path(__file__).resolve().parents[1]
+        self._process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
+            command, cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert self._process.stdout is not None
+        deadline = time.monotonic() + timeout
+        for line in self._process.stdout:
+            if line.startswith(READY_MARKER):
+                host, port = line.split()[1:3]
+                self._address = (host, int(port))
+                return
+            if time.monotonic() > deadline:
+                break
+        self.stop()
+        raise OSError(f"moto did not start on {self._ip_address}:{self._port}")
+
+    def get_host_and_port(self) -> tuple[str, int]:
+        assert self._address is not None, "Make sure to call start() first"
+        return self._address
+
+    def stop(self) -> None:
+        if self._process is None:
+            return
+        if self._process.stdin is not None:
+            self._process.stdin.close()  # the server stops when its stdin closes
+        try:
+            self._process.wait(10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+
+def main() -> None:
+    """Serve until stdin closes (the parent stopped or died); SIGINT is the parent's to handle."""
+    parser = argparse.ArgumentParser(prog="python -m devtools.moto_server")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us in order
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per SDK call
+    server = SerialisedMotoServer(ip_address=args.host, port=args.port, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    print(f"{READY_MARKER} {host} {port}", flush=True)
+    sys.stdin.read()
+    server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -95,7 +95,7 @@ def outcome_of(result: Any, message_ids: list[str], partial_failures: bool) -> B
 
 
 class SqsPoller:
-    """Background threads (`concurrency`, default one) polling one queue for one consumer."""
+    """A background thread polling one queue for one consumer, with up to `concurrency` batches in flight."""
 
     def __init__(
         self,
@@ -124,16 +124,14 @@ class SqsPoller:
         self.wait_seconds = wait_seconds
         self.retry_after = retry_after
         self._stop = threading.Event()
-        # Lambda's event source mapping polls with several pollers, each invoking one batch at a time.
+        # Like Lambda's event source mapping: up to `concurrency` batches in flight at once, each its own
+        # invocation; one thread receives (a long poll while the queue is empty) and hands batches out.
         self.concurrency = max(1, concurrency)
-        self._threads = [
-            threading.Thread(target=self._run, name=f"sqs-{name}-{index}", daemon=True)
-            for index in range(self.concurrency)
-        ]
+        self._slots = threading.Semaphore(self.concurrency)
+        self._threads = [threading.Thread(target=self._run, name=f"sqs-{name}", daemon=True)]
 
     def start(self) -> None:
-        for thread in self._threads:
-            thread.start()
+        self._threads[0].start()
 
     def request_stop(self) -> None:
         """Ask the thread to finish after its current poll (stop() waits for it)."""
@@ -141,28 +139,54 @@ class SqsPoller:
 
     def stop(self, timeout: float = 10) -> None:
         self._stop.set()
-        for thread in self._threads:
+        for thread in list(self._threads):
             if thread.is_alive():
                 thread.join(timeout)
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            if not self._slots.acquire(timeout=0.5):  # every batch slot busy: receive nothing more yet
+                continue
             try:
-                self.poll_once()
+                messages = self._receive()
             except Exception:
+                self._slots.release()
                 LOG.exception("poller %s failed; retrying", self.name)
                 self._stop.wait(1)
+                continue
+            if not messages:
+                self._slots.release()
+                continue
+            batch = threading.Thread(target=self._handle_in_slot, args=(messages,), name=f"sqs-{self.name}-batch")
+            self._threads.append(batch)
+            batch.start()
+            self._threads = [thread for thread in self._threads if thread.is_alive() or thread is batch]
 
-    def poll_once(self) -> BatchOutcome:
-        messages = self.sqs.receive_message(
+    def _handle_in_slot(self, messages: list[dict[str, Any]]) -> None:
+        try:
+            self.handle(messages)
+        except Exception:
+            LOG.exception("poller %s failed to settle a batch; SQS will redeliver it", self.name)
+        finally:
+            self._slots.release()
+
+    def _receive(self) -> list[dict[str, Any]]:
+        messages: list[dict[str, Any]] = self.sqs.receive_message(
             QueueUrl=self.queue_url,
             MaxNumberOfMessages=self.batch_size,
             WaitTimeSeconds=self.wait_seconds,
             MessageSystemAttributeNames=["All"],
             MessageAttributeNames=["All"],
         ).get("Messages", [])
-        if not messages:
-            return BatchOutcome()
+        return messages
+
+    def poll_once(self) -> BatchOutcome:
+        """Receive one batch and settle it here (the tests' synchronous step)."""
+        messages = self._receive()
+        return self.handle(messages) if messages else BatchOutcome()
+
+    def handle(self, messages: list[dict[str, Any]]) -> BatchOutcome:
+        """Invoke the consumer with one received batch, then delete or release its records as Lambda does."""
         ids = [message["MessageId"] for message in messages]
         try:
             result = self.invoke(sqs_event(messages, self.queue_arn, self.region))

@@ -27,9 +27,9 @@ BODY = (
 
 # Why each floor: the least a correct implementation of the same guarantees needs.
 FEWEST: dict[str, tuple[str, str]] = {
-    "POST /v2/order sync": ("2", "product GetItem + one TransactWriteItems holding key, order, debit and answer"),
+    "POST /v2/order sync": ("2", "one read (key's answer, product) + one TransactWriteItems (key, order, debit)"),
     "POST /v2/order async": ("2 + 1 SQS", "as sync; the queue message could come from a stream instead"),
-    "POST /v2/order replay": ("1", "one conditional write that fails and returns the stored answer"),
+    "POST /v2/order replay": ("1", "one read that finds the stored answer"),
     "POST /v2/order/estimate": ("1", "one GetItem per distinct product (BatchGetItem for several)"),
     "GET /v2/order/{id}": ("1", "one GetItem"),
     "GET /v2/order": ("1", "one Query per page"),

@@ -278,7 +278,10 @@ class TemplateApigwService(LocalApigwService):
             LOG.warning("429: %s", error)
             response = None
         except Exception:
-            LOG.exception("the emulator failed")
+            if state.authorizer_failed:  # its own traceback or timeout is logged above; API Gateway answers 500
+                LOG.error("the authorizer failed: AUTHORIZER_FAILURE")
+            else:
+                LOG.exception("the emulator failed")
             response = None
         response = self._gateway_response(response, state)
         response.headers["x-amzn-RequestId"] = state.request_id  # as API Gateway sends on every answer

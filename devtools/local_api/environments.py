@@ -8,6 +8,7 @@
   (`Throttled`; the gateway answers THROTTLED) and an SQS poller waits, as Lambda's event source mapping does.
 - A handler that outlives its Timeout (times TIMEOUT_SLACK: this machine is slower and busier than Lambda) is
   stopped with its environment, as Lambda does; the context still reports the template's Timeout.
+- Environments run at a lower CPU priority (ENVIRONMENT_NICENESS) than the gateway and moto they wait for.
 
 Why processes (see docs/local-development.md): sub-interpreters cannot import pydantic-core and other C extensions
 reliably, and separately imported module copies in one process still share C-level and process-wide state
@@ -40,7 +41,11 @@ LOG = logging.getLogger("devtools.local_api")
 REGION = "eu-west-1"
 ACCOUNT_ID = "123456789012"
 DEFAULT_CONCURRENCY = 10
-TIMEOUT_SLACK = 3
+# Lambda's Timeout is wall-clock time on a dedicated share of a CPU; here many processes share two busy cores and
+# wait for the one serialised moto, so an invocation is stopped only at several times its Timeout.
+TIMEOUT_SLACK = 6
+# Environments run at a lower CPU priority than the gateway and moto, which every invocation waits for.
+ENVIRONMENT_NICENESS = 5
 # Libraries every handler imports; loaded once in the forkserver so each environment starts from a warm copy.
 # Nothing here may read the functions' settings at import time (each environment sets its own variables first).
 PRELOAD = [
@@ -146,6 +151,7 @@ Starter = Callable[[FunctionSpec], Environment]
 
 def _serve(connection: Connection, spec: FunctionSpec) -> None:
     """Worker entry point: become the function's environment, import the handler, serve invocations."""
+    os.nice(ENVIRONMENT_NICENESS)
     kept = {name: os.environ[name] for name in _KEPT_VARIABLES if name in os.environ}
     os.environ.clear()
     os.environ.update({**kept, **spec.environment})

@@ -195,11 +195,11 @@ class LocalApi:
     def start(self) -> dict[str, Any]:
         from werkzeug.serving import make_server
 
-        from devtools.moto_server import SerialisedMotoServer
+        from devtools.moto_server import MotoProcess
 
         ensure_free(self.args.moto_host, self.args.moto_port)
         ensure_free(self.args.host, self.args.port)
-        self.moto = SerialisedMotoServer(ip_address=self.args.moto_host, port=self.args.moto_port, verbose=False)
+        self.moto = MotoProcess(ip_address=self.args.moto_host, port=self.args.moto_port)
         self.moto.start()
         moto_port = self.moto.get_host_and_port()[1]
         endpoint = f"http://127.0.0.1:{moto_port}"

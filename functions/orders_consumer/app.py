@@ -11,14 +11,14 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, metrics, tracer
-from runa.payouts.logic import orders
+from runa.payouts import services
 from runa.payouts.models.orders import QueuedOrder
 
 
 @tracer.capture_method
 def record_handler(record: SQSRecord) -> None:
     message = QueuedOrder.model_validate_json(record.body)
-    status = orders.process_queued_order(message.scope, message.order_id)
+    status = services.process_queued_order(message.scope, message.order_id)
     if status is not None:
         metrics.add_metric(name=f"Order{status.title()}", unit=MetricUnit.Count, value=1)
     logger.info("order processed", extra={"order_id": message.order_id, "status": status})

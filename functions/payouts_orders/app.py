@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Que
 
 from runa.core.api import Caller, build_resolver, caller, http_handler
 from runa.core.errors import DomainError
+from runa.payouts import services
 from runa.payouts.logic import orders
 from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
@@ -50,7 +51,7 @@ def list_orders(
     x_api_version: ApiVersion = None,
 ) -> OrderList:
     # limit arrives as a string so a bad one is a 400 pagination_error, as on every list of the document.
-    return orders.list_orders(_caller(x_api_version), before=before, after=after, limit=limit)
+    return services.list_orders(_caller(x_api_version), before=before, after=after, limit=limit)
 
 
 @app.post(
@@ -91,7 +92,7 @@ def create_order(
             idempotency_key=idempotency_key or "",
             trigger_error=trigger_error,
         )
-        answer = orders.create_order(_caller(x_api_version), request)
+        answer = services.create_order(_caller(x_api_version), request)
     except DomainError as error:
         error.headers.update(echo)
         raise
@@ -116,7 +117,7 @@ def get_order(
     id: Annotated[str, Path(description="The ID of the order.", examples=["O-01H5WQGHKCBB85MQFM68S9KJ5Q"])],
     x_api_version: ApiVersion = None,
 ) -> CompletedOrderWithFullDetails | IncompleteOrder:
-    return orders.get_order(_caller(x_api_version), id)
+    return services.get_order(_caller(x_api_version), id)
 
 
 @app.post(
@@ -126,7 +127,7 @@ def get_order(
     responses={200: response(OrderPriceResponse, "OK"), **error_responses(401, 403, 422, 500)},
 )
 def estimate_order(request: OrderPriceRequest, x_api_version: ApiVersion = None) -> OrderPriceResponse:
-    return orders.estimate(_caller(x_api_version), request)
+    return services.estimate(_caller(x_api_version), request)
 
 
 lambda_handler = http_handler(app)

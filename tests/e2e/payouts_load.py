@@ -40,6 +40,8 @@ class Account:
     def create(cls, api: LocalApiProcess, env: str, label: str, funds: str | None = None) -> Account:
         name = f"e2e-{label}-{uuid.uuid4().hex[:8]}"
         key = api.create_key(env, name)
+        # The roomier usage plan: these runs measure concurrency, not the standard plan's 10 requests a second.
+        api.admin("limits", "set", "--env", env, "--account", name, "--plan", "scale")
         if funds is not None:
             api.top_up(env, name, funds)
         return cls(api, env, name, key)

@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 
 from runa.payouts.data import products as product_store
-from runa_ops.admin.catalogue import seed
+from tests.conftest import MotoWorld
 
 PRODUCTION_CALLER = {"accountId": "acme", "environment": "production", "keyId": "k-prod"}
 PLAYGROUND_CALLER = {"accountId": "acme", "environment": "playground", "keyId": "k-play"}
 
 
 @pytest.fixture
-def catalogue(aws: Any) -> Iterator[dict[str, object]]:
+def catalogue(aws: Any, moto_world: MotoWorld) -> Iterator[dict[str, Any]]:
     """The bundled seed catalogue in the ProductsTable, with the per-container cache cleared around the test."""
     product_store.clear_cache()
-    yield seed()
+    yield moto_world.seed_catalogue()
     product_store.clear_cache()

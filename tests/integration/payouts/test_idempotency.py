@@ -1,29 +1,36 @@
-"""X-Idempotency-Key on POST /v2/order: replays, mismatches, in-flight repeats, 5xx, scoping, crash recovery."""
+"""X-Idempotency-Key on POST /v2/order: replays, mismatches, racing repeats, 5xx, scoping, crash recovery."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import time
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from runa.core import aws as aws_clients
+from runa.core.clock import iso_utc
 from runa.core.settings import get_settings
-from runa.payouts.data import balances, order_queue
+from runa.payouts.data import balances, order_queue, placement
 from runa.payouts.logic import idempotency
+from runa.payouts.logic import orders as orders_logic
 from tests.integration.payouts.orders_support import (
     PLAYGROUND_CALLER,
     PRODUCTION_CALLER,
     PRODUCTION_SCOPE,
     get_balance,
+    get_order,
     item,
     ledger_sum,
     list_orders,
     order_body,
+    orders_consumer,
     post_order,
+    receive_all,
+    run_consumer,
     top_up,
 )
 
@@ -103,22 +110,31 @@ def test_given_a_used_key_in_another_execution_mode_then_400_idempotency_validat
     assert (status, body["type"]) == (400, "idempotency_validation_error")
 
 
-def test_given_a_request_still_in_flight_when_repeated_then_400_idempotency_in_progress(funded: None) -> None:
-    seen: list[tuple[int, Any]] = []
+def test_given_a_repeat_that_commits_while_the_first_is_in_flight_then_one_order_and_the_same_answer_for_both(
+    funded: None,
+) -> None:
+    seen: list[tuple[int, Any, dict[str, str]]] = []
+    calls: list[str] = []
 
-    def place_while_repeating(*args: Any, **kwargs: Any) -> bool:
-        status, body, _ = post_order(order_body(), key="slow")
-        seen.append((status, body))
+    def place_after_a_repeat(*args: Any, **kwargs: Any) -> Any:
+        calls.append("place")
+        if len(calls) == 1:
+            # The first request has read the key (still new) and priced the order; the repeat runs to the end now.
+            seen.append(post_order(order_body(), key="slow"))
         return original(*args, **kwargs)
 
-    original = balances.place_order
+    original = placement.place_order
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(balances, "place_order", place_while_repeating)
-        status, _, _ = post_order(order_body(), key="slow")
+        patch.setattr(placement, "place_order", place_after_a_repeat)
+        status, body, headers = post_order(order_body(), key="slow")
 
-    assert status == 200
-    assert [(code, body["type"]) for code, body in seen] == [(400, "idempotency_in_progress")]
-    assert len(list_orders()[1]["items"]) == 1
+    ((repeat_status, repeat_body, _),) = seen
+    assert repeat_status == status == 200
+    assert body == repeat_body  # the first request lost the key to the repeat and replays its answer
+    assert headers["X-Idempotent-Replayed"] == "true"
+    assert [order["id"] for order in list_orders()[1]["items"]] == [body["id"]]
+    assert [m.kind for m in balances.list_movements(PRODUCTION_SCOPE, "USD")] == ["top_up", "order_debit"]
+    assert get_balance("USD")[1]["balance"] == "90.60"
 
 
 def test_given_a_5xx_then_it_is_not_stored_and_a_retry_succeeds_with_the_same_order_id(funded: None) -> None:
@@ -140,34 +156,65 @@ def test_given_a_5xx_then_it_is_not_stored_and_a_retry_succeeds_with_the_same_or
     assert ledger_sum() == Decimal("90.60")
 
 
-def test_given_a_crash_after_the_money_moved_when_retried_after_the_lease_then_one_order_one_debit(
-    funded: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    class Crash(BaseException):
-        """Like a Lambda timeout: no handler runs, the lease is not released."""
+class Crash(BaseException):
+    """Like a Lambda timeout: no handler runs, nothing is cleaned up."""
 
-    def crash(*args: Any, **kwargs: Any) -> None:
+
+def _commit_then_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = placement.place_order
+
+    def commit_then_crash(*args: Any, **kwargs: Any) -> None:
+        original(*args, **kwargs)
         raise Crash
 
-    monkeypatch.setattr(idempotency.store, "complete", crash)
+    monkeypatch.setattr(placement, "place_order", commit_then_crash)
+
+
+def test_given_a_crash_after_the_money_moved_when_retried_then_the_stored_answer_one_order_one_debit(
+    funded: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _commit_then_crash(monkeypatch)
     with pytest.raises(Crash):
         post_order(order_body(), key="crashy")
     monkeypatch.undo()
-    assert post_order(order_body(), key="crashy")[1]["type"] == "idempotency_in_progress"
-    # Time passes: the dead request's lease runs out.
     record = _record(PRODUCTION_SCOPE, "crashy")
-    aws_clients.table(get_settings().orders_table).update_item(
-        Key={"pk": record["pk"], "sk": "IDEMPOTENCY"},
-        UpdateExpression="SET lease_until = :past",
-        ExpressionAttributeValues={":past": int(time.time()) - 1},
-    )
 
-    status, body, _ = post_order(order_body(), key="crashy")
+    status, body, headers = post_order(order_body(), key="crashy")
 
-    assert status == 200
+    assert (status, headers["X-Idempotent-Replayed"]) == (200, "true")
     assert body["id"] == record["order_id"]
+    assert body == json.loads(record["response_json"])
     assert len(list_orders()[1]["items"]) == 1
     assert [m.kind for m in balances.list_movements(PRODUCTION_SCOPE, "USD")] == ["top_up", "order_debit"]
+    assert get_balance("USD")[1]["balance"] == "90.60"
+
+
+def test_given_an_async_order_whose_request_died_before_queueing_when_repeated_later_then_it_is_queued(
+    funded: None, aws: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _commit_then_crash(monkeypatch)
+    with pytest.raises(Crash):
+        post_order(order_body(), key="lost", mode="async")
+    monkeypatch.undo()
+    queue = aws.queue_url("OrdersQueue")
+    assert receive_all(queue) == []
+    # Right away the request that committed could still be sending: the repeat only replays.
+    assert post_order(order_body(), key="lost", mode="async")[0] == 202
+    assert receive_all(queue) == []
+    # Later than that request could have lived: the repeat queues the order again.
+    order_id = _record(PRODUCTION_SCOPE, "lost")["order_id"]
+    long_ago = datetime.now(UTC) - timedelta(seconds=orders_logic.REQUEUE_AFTER_SECONDS + 1)
+    aws_clients.table(get_settings().orders_table).update_item(
+        Key={"pk": f"ORDER#{PRODUCTION_SCOPE}", "sk": order_id},
+        UpdateExpression="SET created_at = :then",
+        ExpressionAttributeValues={":then": iso_utc(long_ago)},
+    )
+
+    status, body, _ = post_order(order_body(), key="lost", mode="async")
+
+    assert (status, body) == (202, {"id": order_id, "status": "PROCESSING"})
+    assert run_consumer(orders_consumer, receive_all(queue)) == {"batchItemFailures": []}
+    assert get_order(order_id)[1]["status"] == "COMPLETED"
     assert get_balance("USD")[1]["balance"] == "90.60"
 
 
@@ -179,6 +226,24 @@ def test_given_the_same_key_in_another_account_or_environment_then_they_are_inde
 
     assert first[0] == other_account[0] == playground[0] == 200
     assert len({first[1]["id"], other_account[1]["id"], playground[1]["id"]}) == 3
+
+
+def test_given_a_key_past_its_30_days_then_it_counts_as_new(funded: None) -> None:
+    first = post_order(order_body(), key="old")
+    record = _record(PRODUCTION_SCOPE, "old")
+    # DynamoDB's TTL deletes late (and moto never): the stored answer is ignored from its expiry on.
+    aws_clients.table(get_settings().orders_table).update_item(
+        Key={"pk": record["pk"], "sk": "IDEMPOTENCY"},
+        UpdateExpression="SET expires_at = :past",
+        ExpressionAttributeValues={":past": int(time.time()) - 1},
+    )
+
+    again = post_order(order_body(), key="old")
+
+    assert again[0] == 200
+    assert again[1]["id"] != first[1]["id"]
+    assert "X-Idempotent-Replayed" not in again[2]
+    assert get_balance("USD")[1]["balance"] == "81.20"
 
 
 def test_given_a_stored_answer_then_it_expires_after_30_days(funded: None) -> None:

@@ -13,8 +13,6 @@ run inside one transaction, so concurrent orders can never take a balance below 
 
 from __future__ import annotations
 
-import random
-import time
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -25,17 +23,14 @@ from botocore.exceptions import ClientError
 from runa.core import aws, ids
 from runa.core.clock import iso_utc
 from runa.core.errors import StoreError
-from runa.core.observability import logger
 from runa.core.settings import get_settings
-from runa.payouts.errors import InsufficientFunds
+from runa.payouts.data import orders
+from runa.payouts.data.transactions import transact
+from runa.payouts.logic.records import Debit
 
 TOP_UP = "top_up"
 ORDER_DEBIT = "order_debit"
 ORDER_REFUND = "order_refund"
-
-# DynamoDB cancels a transaction that races another one on the same item (TransactionConflict); a short,
-# jittered retry resolves it without bothering the client. Conditions are re-evaluated on every attempt.
-_CONFLICT_ATTEMPTS = 6
 
 
 @dataclass(frozen=True)
@@ -47,25 +42,12 @@ class Movement:
     order_id: str | None = None
 
 
-@dataclass(frozen=True)
-class Debit:
-    """Money an order takes from (or a refund gives back to) one balance."""
-
-    currency: str
-    amount: Decimal
-
-
 def account_pk(scope: str) -> str:
     return f"ACCOUNT#{scope}"
 
 
 def _table() -> Any:
     return aws.table(get_settings().accounts_table)
-
-
-def _client() -> Any:
-    # The resource's client takes plain Python values (Decimal, str) in transactions, like Table does.
-    return aws.resource("dynamodb").meta.client
 
 
 def balance_key(scope: str, currency: str) -> dict[str, str]:
@@ -119,29 +101,6 @@ def _credit_update(scope: str, credit: Debit, now: str) -> dict[str, Any]:
             },
         }
     }
-
-
-def _reasons(error: ClientError) -> list[str]:
-    return [reason.get("Code", "None") for reason in error.response.get("CancellationReasons", [])]
-
-
-def _transact(items: list[dict[str, Any]]) -> list[str] | None:
-    """Run one transaction; None when it committed, else the cancellation reason of every item.
-
-    A TransactionConflict (another transaction touched one of the items at the same moment) is retried."""
-    for attempt in range(_CONFLICT_ATTEMPTS):
-        try:
-            _client().transact_write_items(TransactItems=items)
-            return None
-        except ClientError as error:
-            code = aws.error_code(error)
-            if code != "TransactionCanceledException":
-                raise StoreError(f"transaction failed: {code}") from error
-            reasons = _reasons(error)
-            if "TransactionConflict" not in reasons or attempt == _CONFLICT_ATTEMPTS - 1:
-                return reasons
-            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not a secret
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 # ---------------------------------------------------------------- reads
@@ -205,48 +164,30 @@ def top_up(scope: str, currency: str, amount: Decimal) -> Decimal:
     """Add `amount` (positive) to a balance and record the movement, in one transaction. Returns the balance."""
     now = iso_utc()
     movement = Movement(currency=currency, amount=amount, kind=TOP_UP, created_at=now)
-    reasons = _transact([_credit_update(scope, Debit(currency, amount), now), _movement_put(scope, movement)])
+    reasons = transact([_credit_update(scope, Debit(currency, amount), now), _movement_put(scope, movement)])
     if reasons is not None:
-        raise StoreError(f"top-up cancelled: {reasons}")
+        raise StoreError(f"top-up cancelled: {[reason.code for reason in reasons]}")
     return get_balance(scope, currency)
 
 
-def place_order(order_put: dict[str, Any], *, scope: str, order_id: str, debit: Debit | None) -> bool:
-    """Write a new order and, when `debit` is given, take its price from the balance with a ledger movement,
-    all in one transaction conditioned on the balance covering it.
-
-    `order_put` is the order's Put (with `attribute_not_exists(pk)`), from `runa.payouts.data.orders`.
-    Returns True when this call created the order, False when it already existed (a retried request whose first
-    attempt committed); raises InsufficientFunds when the balance does not cover the debit."""
-    now = iso_utc()
-    items = [order_put]
-    if debit is not None:
-        movement = Movement(debit.currency, -debit.amount, ORDER_DEBIT, now, order_id)
-        items += [_debit_update(scope, debit, now), _movement_put(scope, movement)]
-    reasons = _transact(items)
-    if reasons is None:
-        return True
-    if reasons[0] == "ConditionalCheckFailed":
-        return False
-    if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
-        raise InsufficientFunds(f"The {debit.currency if debit else ''} balance does not cover this order.")
-    logger.warning("order transaction cancelled", extra={"reasons": reasons})
-    raise StoreError(f"order transaction cancelled: {reasons}")
+def order_debit(scope: str, debit: Debit, order_id: str, now: str) -> list[dict[str, Any]]:
+    """The transaction elements that take an order's price from its balance (refused unless the balance covers
+    it: the balance update comes first) and record the movement. See `runa.payouts.data.placement`."""
+    movement = Movement(debit.currency, -debit.amount, ORDER_DEBIT, now, order_id)
+    return [_debit_update(scope, debit, now), _movement_put(scope, movement)]
 
 
-def settle_failed_order(fail_update: dict[str, Any], *, scope: str, order_id: str, refund: Debit | None) -> bool:
+def settle_failed_order(scope: str, order_id: str, *, failed_at: str, message: str, refund: Debit | None) -> bool:
     """Mark an order FAILED and give its money back, in one transaction conditioned on the order still being
-    PROCESSING (`fail_update` from `runa.payouts.data.orders` carries that condition). A redelivered message
-    therefore cannot refund twice. Returns True when this call failed the order, False when it was already
-    settled."""
-    now = iso_utc()
-    items = [fail_update]
+    PROCESSING, so a redelivered message cannot refund twice. Returns True when this call failed the order,
+    False when it was already settled."""
+    items = [orders.fail_order_update(scope, order_id, failed_at=failed_at, message=message)]
     if refund is not None:
-        movement = Movement(refund.currency, refund.amount, ORDER_REFUND, now, order_id)
-        items += [_credit_update(scope, refund, now), _movement_put(scope, movement)]
-    reasons = _transact(items)
+        movement = Movement(refund.currency, refund.amount, ORDER_REFUND, failed_at, order_id)
+        items += [_credit_update(scope, refund, failed_at), _movement_put(scope, movement)]
+    reasons = transact(items)
     if reasons is None:
         return True
-    if reasons[0] == "ConditionalCheckFailed":
+    if reasons[0].condition_failed:
         return False
-    raise StoreError(f"refund transaction cancelled: {reasons}")
+    raise StoreError(f"refund transaction cancelled: {[reason.code for reason in reasons]}")

@@ -8,7 +8,6 @@ creation order), the answer's fields as attributes, and the completed items (pay
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -18,32 +17,7 @@ from botocore.exceptions import ClientError
 from runa.core import aws
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
-
-PROCESSING = "PROCESSING"
-COMPLETED = "COMPLETED"
-FAILED = "FAILED"
-
-
-@dataclass
-class OrderRecord:
-    id: str
-    scope: str
-    status: str
-    created_at: str
-    currency: str
-    total_price: Decimal
-    total_discount: Decimal
-    execution_mode: str
-    items: list[dict[str, Any]] = field(default_factory=list)
-    transaction_detail: dict[str, Any] = field(default_factory=dict)
-    description: str | None = None
-    metadata: dict[str, str] | None = None
-    completed_at: str | None = None
-    # Playground async orders answer PROCESSING until this epoch second, whatever the consumer did.
-    processing_until: Decimal | None = None
-    failure_message: str | None = None
-    # True when the order took money from a balance (production); a failure gives it back.
-    debited: bool = False
+from runa.payouts.logic.records import COMPLETED, FAILED, PROCESSING, OrderPage, OrderRecord
 
 
 def _table() -> Any:
@@ -162,13 +136,6 @@ _LIST_PROJECTION = (
     "pk, sk, #status, created_at, currency, total_price, total_discount, execution_mode, description, "
     "completed_at, processing_until, failure_message, debited"
 )
-
-
-@dataclass(frozen=True)
-class OrderPage:
-    orders: list[OrderRecord]
-    has_before: bool
-    has_after: bool
 
 
 def list_orders(scope: str, *, limit: int, direction: str | None, key: str | None) -> OrderPage:

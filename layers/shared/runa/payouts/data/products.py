@@ -50,8 +50,10 @@ def get_stored_product(code: str) -> StoredProduct | None:
         item = _table().get_item(Key=product_key(code)).get("Item")
     except ClientError as error:
         raise StoreError("could not read the product") from error
-    if item is None:
-        return None
+    return stored_product(item) if item is not None else None
+
+
+def stored_product(item: dict[str, Any]) -> StoredProduct:
     content = item.get("content_md")
     return StoredProduct(
         product=Product.model_validate_json(item["doc"]),

@@ -1,33 +1,31 @@
 """`X-Idempotency-Key` on POST /v2/order: the same key and body replay the first answer for 30 days.
 
-Why not Powertools' `@idempotent`: it stores only what the function returns, so a 4xx (raised as a domain error)
-would not be replayed with its status, and it cannot give the work a value fixed on the first attempt. Here the
-first claim of a key chooses the order id and keeps it in the record; a retry after a crash (say, between the
-money transaction and the answer) takes over the expired lease with that same id, and the order's
-`attribute_not_exists` condition makes a second order, and a second debit, impossible.
+How (see `runa.payouts.logic.orders.create_order`): the key's stored answer is read together with the products;
+a new key's answer is written in the same transaction as the order and its debit, on the condition that the key
+is still new. So the first request to commit wins, and every other request with the key, concurrent or later,
+replays the winner's answer: there is never a second order or a second debit, and no lease to wait out.
 
-Rules: a 2xx or 4xx answer is stored and replayed (status and body); a 5xx is not stored (the lease is released,
-so a retry runs again, with the same order id); another request with the key while the first is running gets
-`idempotency_in_progress`; the key with another body gets `idempotency_validation_error`. Keys are scoped by
-`caller.scope` (environment and account).
+Rules: a 2xx or 4xx answer is stored and replayed (status and body; a 4xx by its own conditional write, since
+no order is written); a 5xx is not stored, so a retry runs again; the key with another body (or another
+execution mode) gets `idempotency_validation_error`. Keys are scoped by `caller.scope` (environment and
+account) and stored as a SHA-256 hash.
+
+Why not Powertools' `@idempotent`: it stores only what the function returns, so a 4xx (raised as a domain error)
+would not be replayed with its status, and its own record would cost a write of its own on every order.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from runa.core.errors import BadRequest, DomainError
-from runa.payouts.data import idempotency as store
-from runa.payouts.errors import IdempotencyInProgress, IdempotencyValidationError
+from runa.core.errors import BadRequest
+from runa.payouts.errors import IdempotencyValidationError
+from runa.payouts.logic.records import StoredAnswer
 
 TTL_SECONDS = 30 * 24 * 3600
-# Longer than the orders function's timeout (10 s), so a live request never loses its lease.
-LEASE_SECONDS = 30
 MAX_KEY_LENGTH = 255
 
 
@@ -52,36 +50,14 @@ def check_key(key: str | None) -> str:
     return key
 
 
-def run(scope: str, key: str, request_fingerprint: str, new_order_id: str, work: Callable[[str], Answer]) -> Answer:
-    """Run `work(order_id)` at most once per key (see the module docstring)."""
-    key_hash = hashlib.sha256(key.encode()).hexdigest()
-    outcome = store.claim(
-        scope,
-        key_hash,
-        fingerprint=request_fingerprint,
-        new_order_id=new_order_id,
-        now=int(time.time()),
-        lease_seconds=LEASE_SECONDS,
-        ttl_seconds=TTL_SECONDS,
-    )
-    if isinstance(outcome, store.Existing):
-        if outcome.fingerprint != request_fingerprint:
-            raise IdempotencyValidationError(
-                "This idempotency key was already used with a different request body; use a new key."
-            )
-        if outcome.state == store.COMPLETED and outcome.status_code is not None:
-            return Answer(outcome.status_code, outcome.response, replayed=True)
-        raise IdempotencyInProgress()
-    try:
-        answer = work(outcome.order_id)
-    except DomainError as error:
-        if error.status >= 500:
-            store.release(scope, key_hash, token=outcome.token)
-            raise
-        store.complete(scope, key_hash, token=outcome.token, status_code=error.status, response=error.body())
-        raise
-    except BaseException:
-        store.release(scope, key_hash, token=outcome.token)
-        raise
-    store.complete(scope, key_hash, token=outcome.token, status_code=answer.status, response=answer.body)
-    return answer
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def replay(stored: StoredAnswer, request_fingerprint: str) -> Answer:
+    """The stored answer for a repeat of its request; a different request with the same key is refused."""
+    if stored.fingerprint != request_fingerprint:
+        raise IdempotencyValidationError(
+            "This idempotency key was already used with a different request body; use a new key."
+        )
+    return Answer(stored.status_code, stored.response, replayed=True)

@@ -5,8 +5,9 @@ half-up to cents); a MULTIPLE or TEMPLATE item gets the smallest discount of its
 it all on that one). Orders are paid from the balance in the products' own currency: no FX (so no `fx` in
 `transaction_detail`), and a payment currency that differs from the products' is `currency_mismatch`.
 
-Money: a production order takes its total from the balance in the same transaction that writes the order (see
-`runa.payouts.data.balances`); a playground order never touches a balance.
+Money: a production order takes its total from the balance in the same transaction that writes the order and
+the answer to its idempotency key (see `runa.payouts.data.placement`); a playground order never touches a balance.
+The stores come in as `OrderPorts` (wired in `runa.payouts.services`), so these rules run without AWS in tests.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,9 +27,6 @@ from runa.core.clock import iso_utc
 from runa.core.errors import BadRequest, DomainError, NotFound, ValidationFailed
 from runa.core.observability import logger
 from runa.core.settings import get_settings
-from runa.payouts.data import balances, order_queue, orders
-from runa.payouts.data import products as catalogue
-from runa.payouts.data.orders import OrderRecord
 from runa.payouts.errors import (
     CurrencyMismatch,
     InsufficientFunds,
@@ -37,8 +35,20 @@ from runa.payouts.errors import (
     PaymentMethodUnavailable,
     ProductValidationError,
 )
-from runa.payouts.logic import idempotency, webhooks
+from runa.payouts.logic import idempotency
+from runa.payouts.logic.idempotency import Answer
 from runa.payouts.logic.pagination import page_meta, page_request
+from runa.payouts.logic.records import (
+    COMPLETED,
+    FAILED,
+    PROCESSING,
+    UNQUEUED,
+    Debit,
+    OrderInputs,
+    OrderPage,
+    OrderRecord,
+    StoredAnswer,
+)
 from runa.payouts.models.common import CENT, money
 from runa.payouts.models.orders import (
     ORDER_ID_PATTERN,
@@ -88,6 +98,30 @@ TRIGGERS: dict[str, type[DomainError]] = {
 }
 
 
+# ---------------------------------------------------------------- ports
+
+
+@dataclass
+class OrderPorts:
+    """What the order rules need from the stores; `runa.payouts.services` wires the real ones (DynamoDB, SQS)."""
+
+    read_inputs: Callable[[str, str, list[str]], OrderInputs]
+    get_product: Callable[[str], Product | None]
+    get_template: Callable[[str, str], list[str] | None]
+    place_order: Callable[[StoredAnswer, OrderRecord, Debit | None], StoredAnswer | None]
+    store_answer: Callable[[StoredAnswer], StoredAnswer | None]
+    find_balance: Callable[[str, str], Decimal | None]
+    enqueue_order: Callable[[str, str, int], None]
+    mark_unqueued: Callable[[StoredAnswer], bool]
+    mark_queued: Callable[[StoredAnswer], bool]
+    get_order: Callable[[str, str], OrderRecord | None]
+    list_orders: Callable[[str, int, str | None, str | None], OrderPage]
+    complete_order: Callable[[str, str, str], OrderRecord | None]
+    settle_failed_order: Callable[[str, str, str, str, Debit | None], bool]
+    enqueue_webhook: Callable[[str, str, str, dict[str, Any]], None]
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
 # ---------------------------------------------------------------- pricing
 
 
@@ -105,17 +139,19 @@ class PricedItem:
 
 
 class ProductLookup:
-    """Products by code for one request: each distinct code is read once (one GetItem, never cached across
-    requests, because ordering must see the current state and discount)."""
+    """Products by code for one request: each distinct code is read once (never cached across requests, because
+    ordering must see the current state and discount). `known` holds products read beforehand, with None for a
+    code read and not found."""
 
-    def __init__(self) -> None:
-        self._seen: dict[str, Product | None] = {}
+    def __init__(self, get: Callable[[str], Product | None], known: dict[str, Product | None] | None = None) -> None:
+        self._get = get
+        self._seen: dict[str, Product | None] = dict(known or {})
 
     def get(self, code: str) -> Product:
         if len(code) > MAX_CODE_LENGTH:
             raise ProductValidationError("There is no product with that code.")
         if code not in self._seen:
-            self._seen[code] = catalogue.get_product(code)
+            self._seen[code] = self._get(code)
         product = self._seen[code]
         if product is None:
             raise ProductValidationError(f"There is no product with the code '{code}'.")
@@ -177,35 +213,45 @@ def price_item(
     return PricedItem(found, face_value, price, multiplier, currency)
 
 
-def _selection_codes(selection: Any, scope: str) -> list[str]:
+def _direct_codes(selection: Any) -> list[str]:
+    """The codes an item names itself (a TEMPLATE names its codes in the account's template)."""
     if isinstance(selection, SingleProduct | SingleProductWithUsageConfig):
         return [selection.value]
     if isinstance(selection, MultipleProduct):
         return list(selection.values)
+    return []
+
+
+def _selection_codes(selection: Any, scope: str, ports: OrderPorts) -> list[str]:
     if isinstance(selection, PayoutSelectionTemplate):
         known = TEMPLATE_ID_PATTERN.match(selection.template_id)
-        codes = orders.get_template(scope, selection.template_id) if known else None
+        codes = ports.get_template(scope, selection.template_id) if known else None
         if codes is None:
             raise ProductValidationError(f"There is no payout selection template '{selection.template_id}'.")
         return codes
+    if isinstance(selection, SingleProduct | SingleProductWithUsageConfig | MultipleProduct):
+        return _direct_codes(selection)
     raise ProductValidationError("Unknown product selection.")  # pragma: no cover - the model refuses others
 
 
-def _price_for_estimate(caller: Caller, item: Any, index: int, currency: str, lookup: ProductLookup) -> PricedItem:
+def _price_for_estimate(
+    caller: Caller, item: Any, index: int, currency: str, lookup: ProductLookup, ports: OrderPorts
+) -> PricedItem:
     # The estimate's contract lists 422 (not 400) for a request it cannot price: the item that fails is named.
     try:
-        codes = _selection_codes(item.products, caller.scope)
+        codes = _selection_codes(item.products, caller.scope, ports)
         return price_item(item.products, item.face_value, currency, lookup, codes)
     except (ProductValidationError, CurrencyMismatch) as error:
         detail = {"type": error.error_type, "message": error.message, "location": ["body", "items", str(index)]}
         raise ValidationFailed(error.message, details=[detail]) from None
 
 
-def estimate(caller: Caller, request: OrderPriceRequest) -> OrderPriceResponse:
-    lookup = ProductLookup()
+def estimate(caller: Caller, request: OrderPriceRequest, ports: OrderPorts) -> OrderPriceResponse:
+    lookup = ProductLookup(ports.get_product)
     currency = request.payment_method.currency
     priced = [
-        (item, _price_for_estimate(caller, item, index, currency, lookup)) for index, item in enumerate(request.items)
+        (item, _price_for_estimate(caller, item, index, currency, lookup, ports))
+        for index, item in enumerate(request.items)
     ]
     total_price = sum((p.price for _, p in priced), Decimal(0))
     total_face = sum((p.face_value for _, p in priced), Decimal(0))
@@ -229,10 +275,6 @@ def estimate(caller: Caller, request: OrderPriceRequest) -> OrderPriceResponse:
 
 
 # ---------------------------------------------------------------- creating orders
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _item_id() -> str:
@@ -286,33 +328,141 @@ class OrderRequest:
     trigger_error: str | None = None
 
 
-def create_order(caller: Caller, request: OrderRequest) -> idempotency.Answer:
-    """POST /v2/order: 200 with the whole order (sync) or 202 `{id, status}` (async), replayed per key."""
+def create_order(caller: Caller, request: OrderRequest, ports: OrderPorts) -> Answer:
+    """POST /v2/order: 200 with the whole order (sync) or 202 `{id, status}` (async), replayed per key.
+
+    Two DynamoDB requests when all goes well: one read (the key's stored answer and the products) and one
+    transaction (the key's answer, the order, the debit and its ledger movement). A replay is the read alone."""
     key = idempotency.check_key(request.idempotency_key)
-    if caller.is_playground and request.trigger_error:
-        trigger = TRIGGERS.get(request.trigger_error.strip().lower())
-        if trigger is None:
-            raise BadRequest(f"X-Trigger-Error must be one of: {', '.join(sorted(TRIGGERS))}.")
+    trigger = _trigger(caller, request)
     # The mode changes the answer, so it is part of what "the same request" means.
     print_ = idempotency.fingerprint(request.raw_body, mode=request.mode)
-    return idempotency.run(
-        caller.scope, key, print_, f"O-{ids.ulid()}", lambda order_id: _place(caller, request, order_id)
+    key_hash = idempotency.key_hash(key)
+    codes = [
+        code
+        for item in request.details.items
+        for code in _direct_codes(item.products)
+        if len(code) <= MAX_CODE_LENGTH  # a longer one is refused as unknown without a read
+    ]
+    inputs = ports.read_inputs(caller.scope, key_hash, codes)
+    if inputs.answer is not None:
+        return _existing(caller, inputs.answer, print_, ports)
+    known: dict[str, Product | None] = {code: inputs.products.get(code) for code in codes}
+    answer = StoredAnswer(
+        scope=caller.scope,
+        key_hash=key_hash,
+        fingerprint=print_,
+        status_code=0,
+        response=None,
+        expires_at=int(ports.now().timestamp()) + idempotency.TTL_SECONDS,
+    )
+    try:
+        if trigger is not None:
+            raise trigger()
+        order = _new_order(caller, request, ProductLookup(ports.get_product, known), ports)
+        debit = None if caller.is_playground else Debit(order.currency, order.total_price)
+        accepted = _first_answer(order)
+        answer = _with(answer, accepted, order.id)
+        try:
+            existing = ports.place_order(answer, order, debit)
+        except InsufficientFunds:
+            # Only on this failure path: tell "no balance in that currency at all" from "not enough".
+            if ports.find_balance(caller.scope, order.currency) is None:
+                raise PaymentMethodUnavailable(
+                    f"The account has no {order.currency} balance to pay from; pay from a balance you hold."
+                ) from None
+            raise
+    except DomainError as error:
+        if error.status >= 500:  # never stored: a retry must be able to succeed
+            raise
+        # A refusal is the key's answer too; if another request stored one first, that one is the answer.
+        existing = ports.store_answer(_with(answer, Answer(error.status, error.body()), None))
+        if existing is None:
+            raise
+        return _existing(caller, existing, print_, ports)
+    if existing is not None:  # another request with this key committed first: its answer is ours
+        return _existing(caller, existing, print_, ports)
+    if request.mode == ASYNC:
+        _enqueue(caller, answer, ports)
+    return accepted
+
+
+def _trigger(caller: Caller, request: OrderRequest) -> type[DomainError] | None:
+    """Playground only: `X-Trigger-Error` forces an error (an unknown one is refused before the key is used)."""
+    if not (caller.is_playground and request.trigger_error):
+        return None
+    trigger = TRIGGERS.get(request.trigger_error.strip().lower())
+    if trigger is None:
+        raise BadRequest(f"X-Trigger-Error must be one of: {', '.join(sorted(TRIGGERS))}.")
+    return trigger
+
+
+def _with(answer: StoredAnswer, given: Answer, order_id: str | None) -> StoredAnswer:
+    return StoredAnswer(
+        scope=answer.scope,
+        key_hash=answer.key_hash,
+        fingerprint=answer.fingerprint,
+        status_code=given.status,
+        response=given.body,
+        expires_at=answer.expires_at,
+        order_id=order_id,
     )
 
 
-def _place(caller: Caller, request: OrderRequest, order_id: str) -> idempotency.Answer:
-    if caller.is_playground and request.trigger_error:
-        raise TRIGGERS[request.trigger_error.strip().lower()]()
+def _first_answer(order: OrderRecord) -> Answer:
+    if order.execution_mode == SYNC:
+        return Answer(200, dump(full_view(order)))
+    return Answer(202, dump(AsyncAcceptedOrder(id=order.id, status="PROCESSING")))
+
+
+# A stored 202 whose order is still PROCESSING this long after it was created has outlived the request that
+# committed it (the orders function times out after 10 s), so a repeat sends its queue message again: the
+# consumer is idempotent, and a request that died between its commit and its send loses no order.
+REQUEUE_AFTER_SECONDS = 30
+
+
+def _existing(caller: Caller, stored: StoredAnswer, request_fingerprint: str, ports: OrderPorts) -> Answer:
+    """The answer for a request whose key already has one: a replay, or the refusal of a different body."""
+    answer = idempotency.replay(stored, request_fingerprint)
+    if stored.order_id is None or answer.status != 202:
+        return answer
+    if stored.state == UNQUEUED:
+        # The request that placed it could not queue it and answered 5xx: this one finishes the job.
+        _enqueue(caller, stored, ports)
+        ports.mark_queued(stored)
+        return Answer(answer.status, answer.body)
+    order = ports.get_order(stored.scope, stored.order_id)
+    if order is not None and order.status == PROCESSING:
+        created = datetime.fromisoformat(order.created_at.replace("Z", "+00:00"))
+        if (ports.now() - created).total_seconds() > REQUEUE_AFTER_SECONDS:
+            logger.warning("requeueing an order still processing", extra={"order_id": order.id})
+            _enqueue(caller, stored, ports)
+    return answer
+
+
+def _enqueue(caller: Caller, answer: StoredAnswer, ports: OrderPorts) -> None:
+    """Queue an accepted order for the consumer. If the queue refuses, the key is marked UNQUEUED (so the next
+    request with the key queues it) and the client gets a 5xx, which is never stored: the order is not lost."""
+    assert answer.order_id is not None
+    delay = int(get_settings().playground_processing_seconds + 0.999) if caller.is_playground else 0
+    try:
+        ports.enqueue_order(caller.scope, answer.order_id, delay)
+    except Exception:
+        logger.exception("could not queue an accepted order", extra={"order_id": answer.order_id})
+        ports.mark_unqueued(answer)
+        raise
+
+
+def _new_order(caller: Caller, request: OrderRequest, lookup: ProductLookup, ports: OrderPorts) -> OrderRecord:
     details = request.details
     if request.mode == SYNC and len(details.items) != 1:
         raise BadRequest("A sync order holds exactly one item; use async mode for more.")
     currency = details.payment_method.currency
-    lookup = ProductLookup()
-    now = _now()
+    now = ports.now()
     completed_items: list[dict[str, Any]] = []
     total_price = total_face = Decimal(0)
     for item in details.items:
-        codes = _selection_codes(item.products, caller.scope)
+        codes = _selection_codes(item.products, caller.scope, ports)
         if item.distribution_method.type == "RECIPIENT" and any(
             lookup.get(code).payout_type != "payment" for code in codes
         ):
@@ -322,11 +472,10 @@ def _place(caller: Caller, request: OrderRequest, order_id: str) -> idempotency.
         total_price += priced.price
         total_face += priced.face_value
     is_sync = request.mode == SYNC
-    settings = get_settings()
-    record = OrderRecord(
-        id=order_id,
+    return OrderRecord(
+        id=f"O-{ids.ulid()}",
         scope=caller.scope,
-        status=orders.COMPLETED if is_sync else orders.PROCESSING,
+        status=COMPLETED if is_sync else PROCESSING,
         created_at=iso_utc(now),
         completed_at=iso_utc(now) if is_sync else None,
         currency=currency,
@@ -338,40 +487,19 @@ def _place(caller: Caller, request: OrderRequest, order_id: str) -> idempotency.
         description=details.description,
         metadata=details.metadata,
         processing_until=(
-            Decimal(str(round(time.time() + settings.playground_processing_seconds, 3)))
+            Decimal(str(round(now.timestamp() + get_settings().playground_processing_seconds, 3)))
             if caller.is_playground and not is_sync
             else None
         ),
         debited=not caller.is_playground,
     )
-    debit = None if caller.is_playground else balances.Debit(currency, total_price)
-    try:
-        created = balances.place_order(orders.new_order_put(record), scope=caller.scope, order_id=order_id, debit=debit)
-    except InsufficientFunds:
-        # Only on this failure path: tell "no balance in that currency at all" from "not enough".
-        if balances.find_balance(caller.scope, currency) is None:
-            raise PaymentMethodUnavailable(
-                f"The account has no {currency} balance to pay from; pay from a balance you hold."
-            ) from None
-        raise
-    if not created:
-        # An earlier attempt with this key committed and then died: answer from what it stored.
-        stored = orders.get_order(caller.scope, order_id)
-        if stored is None:  # pragma: no cover - the condition said it exists
-            raise NotFound("The order was not found.")
-        record = stored
-    if is_sync:
-        return idempotency.Answer(200, dump(full_view(record)))
-    delay = int(settings.playground_processing_seconds + 0.999) if caller.is_playground else 0
-    order_queue.enqueue_order(caller.scope, order_id, delay_seconds=delay)
-    return idempotency.Answer(202, dump(AsyncAcceptedOrder(id=order_id, status="PROCESSING")))
 
 
 # ---------------------------------------------------------------- reading orders
 
 
 def _shows_processing(order: OrderRecord, now: float) -> bool:
-    if order.status == orders.PROCESSING:
+    if order.status == PROCESSING:
         return True
     return order.processing_until is not None and now < float(order.processing_until)
 
@@ -379,7 +507,7 @@ def _shows_processing(order: OrderRecord, now: float) -> bool:
 def basic_view(order: OrderRecord, now: float) -> CompletedOrderWithBasicDetails | IncompleteOrder:
     if _shows_processing(order, now):
         return IncompleteOrder(id=order.id, status="PROCESSING", message=PROCESSING_MESSAGE)
-    if order.status == orders.FAILED:
+    if order.status == FAILED:
         return IncompleteOrder(id=order.id, status="FAILED", message=order.failure_message or "The order failed.")
     return CompletedOrderWithBasicDetails.model_validate(_basic_fields(order))
 
@@ -412,19 +540,21 @@ def full_view(order: OrderRecord, now: float | None = None) -> CompletedOrderWit
     )
 
 
-def get_order(caller: Caller, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:
+def get_order(caller: Caller, order_id: str, ports: OrderPorts) -> CompletedOrderWithFullDetails | IncompleteOrder:
     # Partitioned by scope: another account's (or environment's) order is simply not found.
-    order = orders.get_order(caller.scope, order_id) if re.match(ORDER_ID_PATTERN, order_id) else None
+    order = ports.get_order(caller.scope, order_id) if re.match(ORDER_ID_PATTERN, order_id) else None
     if order is None:
         raise NotFound(f"There is no order '{order_id}'.")
     return full_view(order)
 
 
-def list_orders(caller: Caller, *, before: str | None, after: str | None, limit: str | int | None) -> OrderList:
+def list_orders(
+    caller: Caller, ports: OrderPorts, *, before: str | None, after: str | None, limit: str | int | None
+) -> OrderList:
     request = page_request(ORDER_LIST, before=before, after=after, limit=limit, default_limit=100)
     if request.key is not None and not re.match(ORDER_ID_PATTERN, request.key):
         raise PaginationError("The pagination cursor is not valid.")
-    page = orders.list_orders(caller.scope, limit=request.limit, direction=request.direction, key=request.key)
+    page = ports.list_orders(caller.scope, request.limit, request.direction, request.key)
     now = time.time()
     return OrderList(
         items=[basic_view(order, now) for order in page.orders],
@@ -442,8 +572,8 @@ def list_orders(caller: Caller, *, before: str | None, after: str | None, limit:
 # ---------------------------------------------------------------- the async consumer
 
 
-def _still_orderable(order: OrderRecord) -> bool:
-    lookup = ProductLookup()
+def _still_orderable(order: OrderRecord, ports: OrderPorts) -> bool:
+    lookup = ProductLookup(ports.get_product)
     for item in order.items:
         selection = item["products"]
         codes = [selection["value"]] if selection["type"] == "SINGLE" else list(selection.get("values") or [])
@@ -455,39 +585,34 @@ def _still_orderable(order: OrderRecord) -> bool:
     return True
 
 
-def process_queued_order(scope: str, order_id: str) -> str | None:
+def process_queued_order(scope: str, order_id: str, ports: OrderPorts) -> str | None:
     """Finish an async order: COMPLETED, or FAILED with its money returned exactly once. Safe to run again for
     the same message (SQS delivers at least once): the status conditions make every step happen once, and the
     webhook event is queued again with the same id (receivers drop duplicates by `webhook-id`).
 
     Returns the final status, or None when the order does not exist."""
-    order = orders.get_order(scope, order_id)
+    order = ports.get_order(scope, order_id)
     if order is None:
         logger.warning("queued order not found", extra={"order_id": order_id})
         return None
-    if order.status == orders.PROCESSING:
-        now = iso_utc(_now())
-        if _still_orderable(order):
+    if order.status == PROCESSING:
+        now = iso_utc(ports.now())
+        if _still_orderable(order, ports):
             # None: another delivery settled it first; read what it stored.
-            order = orders.complete_order(scope, order_id, completed_at=now) or _reread(order)
+            order = ports.complete_order(scope, order_id, now) or _reread(order, ports)
         else:
-            refund = balances.Debit(order.currency, order.total_price) if order.debited else None
-            balances.settle_failed_order(
-                orders.fail_order_update(scope, order_id, failed_at=now, message=UNAVAILABLE_MESSAGE),
-                scope=scope,
-                order_id=order_id,
-                refund=refund,
-            )
-            order = _reread(order)
-    order_queue.enqueue_webhook(webhooks.event_message(scope, order_id, order.status, webhook_payload(order)))
+            refund = Debit(order.currency, order.total_price) if order.debited else None
+            ports.settle_failed_order(scope, order_id, now, UNAVAILABLE_MESSAGE, refund)
+            order = _reread(order, ports)
+    ports.enqueue_webhook(scope, order_id, order.status, webhook_payload(order))
     return order.status
 
 
-def _reread(order: OrderRecord) -> OrderRecord:
-    return orders.get_order(order.scope, order.id) or order
+def _reread(order: OrderRecord, ports: OrderPorts) -> OrderRecord:
+    return ports.get_order(order.scope, order.id) or order
 
 
 def webhook_payload(order: OrderRecord) -> dict[str, Any]:
-    if order.status == orders.FAILED:
+    if order.status == FAILED:
         return dump(FailedOrderWebhook(id=order.id, status="FAILED"))
     return dump(CompletedOrderWithBasicDetails.model_validate(_basic_fields(order)))

@@ -1,0 +1,84 @@
+"""What the orders rules and the payouts stores pass each other: plain records, no boto3, no DynamoDB items.
+
+The data modules (`runa.payouts.data.*`) turn these into items and requests; the logic never sees either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from runa.payouts.models.products import Product
+
+# Order statuses.
+PROCESSING = "PROCESSING"
+COMPLETED = "COMPLETED"
+FAILED = "FAILED"
+
+# Stored-answer states of an idempotency key.
+ANSWERED = "COMPLETED"
+# An async order committed but its queue message was not sent: the next request with the key sends it.
+UNQUEUED = "UNQUEUED"
+
+
+@dataclass
+class OrderRecord:
+    id: str
+    scope: str
+    status: str
+    created_at: str
+    currency: str
+    total_price: Decimal
+    total_discount: Decimal
+    execution_mode: str
+    items: list[dict[str, Any]] = field(default_factory=list)
+    transaction_detail: dict[str, Any] = field(default_factory=dict)
+    description: str | None = None
+    metadata: dict[str, str] | None = None
+    completed_at: str | None = None
+    # Playground async orders answer PROCESSING until this epoch second, whatever the consumer did.
+    processing_until: Decimal | None = None
+    failure_message: str | None = None
+    # True when the order took money from a balance (production); a failure gives it back.
+    debited: bool = False
+
+
+@dataclass(frozen=True)
+class OrderPage:
+    orders: list[OrderRecord]
+    has_before: bool
+    has_after: bool
+
+
+@dataclass(frozen=True)
+class Debit:
+    """Money an order takes from (or a refund gives back to) one balance."""
+
+    currency: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """The answer to one `X-Idempotency-Key` (of one scope): replayed for every later request with the key.
+
+    `order_id` is the order the answer is about (None for a 4xx that created none); `expires_at` is epoch
+    seconds (the table's TTL; a key past it counts as new even before DynamoDB deletes it)."""
+
+    scope: str
+    key_hash: str
+    fingerprint: str
+    status_code: int
+    response: Any
+    expires_at: int
+    order_id: str | None = None
+    state: str = ANSWERED
+
+
+@dataclass(frozen=True)
+class OrderInputs:
+    """What creating an order reads first, in one request: the key's stored answer and the products by code."""
+
+    answer: StoredAnswer | None
+    products: dict[str, Product] = field(default_factory=dict)

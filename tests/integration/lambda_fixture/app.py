@@ -1,0 +1,25 @@
+"""A throwaway function for tests/integration/test_lambda_environments.py: it reports where and how it runs."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+calls = 0  # module state: one count per execution environment
+
+
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    global calls
+    calls += 1
+    if event.get("raise"):
+        raise ValueError("boom")
+    time.sleep(float(event.get("sleep", 0)))
+    return {
+        "pid": os.getpid(),
+        "calls": calls,
+        "color": os.environ.get("COLOR"),
+        "parent_only": os.environ.get("PARENT_ONLY"),
+        "request_id": context.aws_request_id,
+        "remaining_ms": context.get_remaining_time_in_millis(),
+    }

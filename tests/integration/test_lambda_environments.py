@@ -1,0 +1,93 @@
+"""Execution environments as `make dev` runs them: real worker processes (devtools/local_api/environments.py).
+
+A throwaway function (tests/integration/lambda_fixture) reports its process, its module state and its variables.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from devtools.local_api import environments
+from devtools.local_api.environments import FunctionPool, FunctionSpec, ProcessEnvironment, Throttled
+
+SPEC = FunctionSpec(
+    logical_id="FixtureFunction",
+    code_uri="tests/integration/lambda_fixture",
+    handler="app.lambda_handler",
+    memory_mb=128,
+    timeout_s=1,
+    environment={"COLOR": "blue"},
+)
+
+
+@pytest.fixture
+def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[FunctionPool]:
+    monkeypatch.setenv("PARENT_ONLY", "not for functions")
+    pool = FunctionPool(SPEC, limit=2, starter=ProcessEnvironment)
+    yield pool
+    pool.close()
+
+
+def test_given_concurrent_invocations_then_each_runs_in_its_own_process_with_its_own_state_and_variables(
+    pool: FunctionPool,
+) -> None:
+    # When two invocations overlap
+    with ThreadPoolExecutor(max_workers=2) as threads:
+        first, second = threads.map(lambda _: pool.invoke({"sleep": 0.5}).result(), range(2))
+
+    # Then two environments served them: two processes, neither this one, each with its own module state
+    assert first["pid"] != second["pid"] and os.getpid() not in (first["pid"], second["pid"])
+    assert (first["calls"], second["calls"]) == (1, 1)
+    assert pool.cold_starts == 2
+    # ...with the function's own variables and none of the parent's
+    assert first["color"] == "blue" and first["parent_only"] is None
+    assert first["request_id"] != second["request_id"] and 0 < first["remaining_ms"] <= 1000
+
+    # And a later invocation reuses a warm environment (its module state carries on)
+    again = pool.invoke({}).result()
+    assert again["pid"] in (first["pid"], second["pid"]) and again["calls"] == 2
+    assert pool.cold_starts == 2
+
+
+def test_given_every_environment_busy_at_the_limit_then_a_request_is_throttled_and_an_event_source_waits(
+    pool: FunctionPool,
+) -> None:
+    with ThreadPoolExecutor(max_workers=3) as threads:
+        # Given both environments (the limit) busy for a few seconds
+        holders = [threads.submit(lambda: pool.invoke({"sleep": 3}).result()["pid"]) for _ in range(2)]
+        deadline = time.monotonic() + 30
+        while pool.size < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+        # When a request arrives it is throttled; an event source's invocation waits for a free environment
+        with pytest.raises(Throttled):
+            pool.invoke({})
+        waited = threads.submit(lambda: pool.invoke({}, wait=True).result())
+
+        assert waited.result(timeout=60)["pid"] in {holder.result() for holder in holders}
+    assert pool.size == 2 and pool.throttles == 1
+
+
+def test_given_a_handler_that_raises_then_lambdas_error_and_the_environment_stays(pool: FunctionPool) -> None:
+    failed = pool.invoke({"raise": True})
+
+    assert failed.error is not None
+    assert (failed.error["errorType"], failed.error["errorMessage"]) == ("ValueError", "boom")
+    assert pool.invoke({}).result()["calls"] == 2  # the same environment, still warm
+
+
+def test_given_a_handler_past_its_timeout_then_it_is_stopped_with_its_environment(
+    pool: FunctionPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(environments, "TIMEOUT_SLACK", 1)
+
+    timed_out = pool.invoke({"sleep": 5})
+
+    assert timed_out.error is not None and timed_out.error["errorType"] == "Sandbox.Timedout"
+    assert pool.size == 0
+    assert pool.invoke({}).result()["calls"] == 1  # a fresh environment (cold start)

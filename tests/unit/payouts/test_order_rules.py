@@ -1,0 +1,210 @@
+"""The order rules with in-memory stores behind their ports: idempotency, money and queueing decisions, no moto.
+
+The stores' own conditions (one transaction, first writer wins) are proven against moto in
+tests/integration/payouts and tests/concurrency; here the rules decide what to store, replay, queue or refuse."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from runa.core.api import Caller
+from runa.payouts.errors import IdempotencyValidationError, InsufficientFunds, PaymentMethodUnavailable
+from runa.payouts.logic import orders
+from runa.payouts.logic.records import UNQUEUED, Debit, OrderInputs, OrderPage, OrderRecord, StoredAnswer
+from runa.payouts.models.orders import NewOrderDetails
+from runa.payouts.models.products import Product
+from runa_ops.admin.catalogue import SEED_FILE
+
+PRODUCTS = {
+    p.code: p for p in (Product.model_validate(e["product"]) for e in json.loads(SEED_FILE.read_text())["products"])
+}
+PRODUCTION = Caller(account_id="acme", environment="production", key_id="k")
+PLAYGROUND = Caller(account_id="acme", environment="playground", key_id="k")
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+BODY = {
+    "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
+    "items": [
+        {
+            "face_value": 10,
+            "distribution_method": {"type": "PAYOUT_LINK"},
+            "products": {"type": "SINGLE", "value": "SKY-US"},
+        }
+    ],
+}
+
+
+@dataclass
+class Stores:
+    """In-memory stores with the real ones' decisions: a key is taken once; a debit needs a covering balance."""
+
+    balances: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    answers: dict[tuple[str, str], StoredAnswer] = field(default_factory=dict)
+    orders: dict[str, OrderRecord] = field(default_factory=dict)
+    queued: list[str] = field(default_factory=list)
+    queue_down: bool = False
+    calls: list[str] = field(default_factory=list)
+    now: datetime = NOW
+
+    def ports(self) -> orders.OrderPorts:
+        return orders.OrderPorts(
+            read_inputs=self.read_inputs,
+            get_product=PRODUCTS.get,
+            get_template=lambda scope, template_id: None,
+            place_order=self.place_order,
+            store_answer=self.store_answer,
+            find_balance=lambda scope, currency: self.balances.get((scope, currency)),
+            enqueue_order=self.enqueue_order,
+            mark_unqueued=lambda answer: self._set_state(answer, UNQUEUED),
+            mark_queued=lambda answer: self._set_state(answer, "COMPLETED"),
+            get_order=lambda scope, order_id: self.orders.get(order_id),
+            list_orders=lambda scope, limit, direction, key: OrderPage(list(self.orders.values()), False, False),
+            complete_order=lambda scope, order_id, at: None,
+            settle_failed_order=lambda scope, order_id, at, message, refund: True,
+            enqueue_webhook=lambda scope, order_id, status, payload: None,
+            now=lambda: self.now,
+        )
+
+    def read_inputs(self, scope: str, key_hash: str, codes: list[str]) -> OrderInputs:
+        self.calls.append("read")
+        return OrderInputs(self.answers.get((scope, key_hash)), {c: PRODUCTS[c] for c in codes if c in PRODUCTS})
+
+    def place_order(self, answer: StoredAnswer, order: OrderRecord, debit: Debit | None) -> StoredAnswer | None:
+        self.calls.append("place")
+        if (answer.scope, answer.key_hash) in self.answers:
+            return self.answers[(answer.scope, answer.key_hash)]
+        if debit is not None:
+            held = self.balances.get((order.scope, debit.currency))
+            if held is None or held < debit.amount:
+                raise InsufficientFunds("not enough")
+            self.balances[(order.scope, debit.currency)] = held - debit.amount
+        self.answers[(answer.scope, answer.key_hash)] = answer
+        self.orders[order.id] = order
+        return None
+
+    def store_answer(self, answer: StoredAnswer) -> StoredAnswer | None:
+        self.calls.append("store")
+        key = (answer.scope, answer.key_hash)
+        if key in self.answers:
+            return self.answers[key]
+        self.answers[key] = answer
+        return None
+
+    def enqueue_order(self, scope: str, order_id: str, delay: int) -> None:
+        if self.queue_down:
+            raise ConnectionError("queue down")
+        self.queued.append(order_id)
+
+    def _set_state(self, answer: StoredAnswer, state: str) -> bool:
+        self.answers[(answer.scope, answer.key_hash)] = replace(answer, state=state)
+        return True
+
+
+def _request(
+    body: dict[str, Any] = BODY, mode: str = "sync", key: str = "k1", trigger: str | None = None
+) -> orders.OrderRequest:
+    return orders.OrderRequest(NewOrderDetails.model_validate(body), body, mode, key, trigger)
+
+
+@pytest.fixture
+def stores() -> Stores:
+    return Stores(balances={("production#acme", "USD"): Decimal("100.00")})
+
+
+def test_given_a_new_key_then_one_read_one_placement_and_the_price_is_debited(stores: Stores) -> None:
+    answer = orders.create_order(PRODUCTION, _request(), stores.ports())
+
+    assert (answer.status, answer.replayed, answer.body["status"]) == (200, False, "COMPLETED")
+    assert stores.calls == ["read", "place"]
+    assert stores.balances[("production#acme", "USD")] == Decimal("90.60")
+    (stored,) = stores.answers.values()
+    assert (stored.status_code, stored.response, stored.order_id) == (200, answer.body, answer.body["id"])
+
+
+def test_given_a_stored_answer_then_it_is_replayed_from_the_read_alone(stores: Stores) -> None:
+    first = orders.create_order(PRODUCTION, _request(), stores.ports())
+    stores.calls.clear()
+
+    again = orders.create_order(PRODUCTION, _request(), stores.ports())
+
+    assert (again.status, again.body, again.replayed) == (200, first.body, True)
+    assert stores.calls == ["read"]
+    assert stores.balances[("production#acme", "USD")] == Decimal("90.60")
+
+
+def test_given_the_key_with_another_body_then_idempotency_validation_error(stores: Stores) -> None:
+    orders.create_order(PRODUCTION, _request(), stores.ports())
+    other = {**BODY, "description": "another"}
+    with pytest.raises(IdempotencyValidationError):
+        orders.create_order(PRODUCTION, _request(other), stores.ports())
+
+
+def test_given_a_racing_request_committed_first_then_its_answer_is_replayed(stores: Stores) -> None:
+    winner = orders.create_order(PRODUCTION, _request(), stores.ports())
+    ports = stores.ports()
+    ports.read_inputs = lambda scope, key_hash, codes: OrderInputs(
+        None, {"SKY-US": PRODUCTS["SKY-US"]}
+    )  # read too early
+
+    loser = orders.create_order(PRODUCTION, _request(), ports)
+
+    assert (loser.body, loser.replayed) == (winner.body, True)
+    assert len(stores.orders) == 1
+
+
+def test_given_no_balance_in_the_currency_then_payment_method_unavailable_is_stored(stores: Stores) -> None:
+    body = {**BODY, "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"}}
+    stores.balances.clear()
+
+    with pytest.raises(PaymentMethodUnavailable):
+        orders.create_order(PRODUCTION, _request(body), stores.ports())
+
+    (stored,) = stores.answers.values()
+    assert (stored.status_code, stored.response["type"], stored.order_id) == (400, "payment_method_unavailable", None)
+    assert stores.orders == {}
+
+
+def test_given_a_playground_order_then_nothing_is_debited(stores: Stores) -> None:
+    answer = orders.create_order(PLAYGROUND, _request(), stores.ports())
+    assert answer.status == 200
+    assert stores.balances == {("production#acme", "USD"): Decimal("100.00")}
+
+
+def test_given_a_triggered_500_then_nothing_is_stored(stores: Stores) -> None:
+    with pytest.raises(orders.TriggeredServerError):
+        orders.create_order(PLAYGROUND, _request(trigger="internal_server_error"), stores.ports())
+    assert stores.answers == {}
+
+
+def test_given_the_queue_down_then_5xx_and_the_next_request_queues_the_same_order(stores: Stores) -> None:
+    stores.queue_down = True
+    with pytest.raises(ConnectionError):
+        orders.create_order(PRODUCTION, _request(mode="async"), stores.ports())
+    (order_id,) = stores.orders
+    assert [a.state for a in stores.answers.values()] == [UNQUEUED]
+
+    stores.queue_down = False
+    answer = orders.create_order(PRODUCTION, _request(mode="async"), stores.ports())
+
+    assert (answer.status, answer.body, answer.replayed) == (202, {"id": order_id, "status": "PROCESSING"}, False)
+    assert stores.queued == [order_id]
+    assert [a.state for a in stores.answers.values()] == ["COMPLETED"]
+    assert stores.balances[("production#acme", "USD")] == Decimal("90.60")
+
+
+@pytest.mark.parametrize(("later", "queued_again"), [(5, False), (orders.REQUEUE_AFTER_SECONDS + 1, True)])
+def test_given_a_stored_202_whose_order_is_still_processing_then_it_is_queued_again_only_when_stale(
+    stores: Stores, later: int, queued_again: bool
+) -> None:
+    first = orders.create_order(PRODUCTION, _request(mode="async"), stores.ports())
+    stores.now = NOW + timedelta(seconds=later)
+
+    again = orders.create_order(PRODUCTION, _request(mode="async"), stores.ports())
+
+    assert (again.status, again.body, again.replayed) == (202, first.body, True)
+    assert stores.queued == [first.body["id"]] * (2 if queued_again else 1)

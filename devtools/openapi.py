@@ -1,11 +1,13 @@
-"""The /v2 OpenAPI document, assembled from the Powertools resolvers of the three /v2 functions.
+"""The OpenAPI 3.1 documents of both APIs, assembled from the Powertools resolvers of their functions.
 
-    python -m devtools.openapi [--out openapi.json]
+    python -m devtools.openapi [--api v2|v1] [--out FILE]    # one document, to stdout or FILE
+    python -m devtools.openapi --write                      # both, into docs/openapi/ (committed; drift-tested)
 
-Each function's resolver generates its own document from the pydantic models on its routes; this merges them,
-strips the `/v2` prefix into `servers` (as the official document does), and replaces two Powertools artefacts
-with what the API really answers: the generic 422 `HTTPValidationError` becomes our `ValidationErrorResponse`,
-and the 500 `ResponseValidationError` becomes `APIErrorResponse` (build_resolver answers every 500 that way).
+Each function's resolver generates its own document from the pydantic models on its routes; this merges them
+and replaces two Powertools artefacts with what the API really answers: the generic 422 `HTTPValidationError`
+becomes our `ValidationErrorResponse`, and the 500 `ResponseValidationError` becomes `APIErrorResponse`
+(build_resolver answers every 500 that way). /v2 strips its prefix into `servers`, as the official document
+does; /v1 keeps full paths under the seed's base URL.
 """
 
 from __future__ import annotations
@@ -14,21 +16,66 @@ import argparse
 import importlib
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
-V2_FUNCTIONS = ("functions/payouts_account/", "functions/payouts_orders/", "functions/payouts_products/")
-PREFIX = "/v2"
 TITLE = "Runa API"
 VERSION = "2024-02-05"
-SERVERS = [
-    {"url": "https://playground.runa.io/v2", "description": "Playground"},
-    {"url": "https://api.runa.io/v2", "description": "Production"},
-]
-SECURITY_SCHEMES = {"ApiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}
+
+
+@dataclass(frozen=True)
+class ApiSpec:
+    """What one API's document is made of, and where it is committed."""
+
+    functions: tuple[str, ...]
+    prefix: str
+    strip_prefix: bool
+    title: str
+    version: str
+    servers: list[dict[str, str]]
+    security_schemes: dict[str, Any]
+    committed: Path
+    description: str = ""
+    security: list[dict[str, list[str]]] = field(default_factory=list)
+
+
+V2 = ApiSpec(
+    functions=("functions/payouts_account/", "functions/payouts_orders/", "functions/payouts_products/"),
+    prefix="/v2",
+    strip_prefix=True,
+    title=TITLE,
+    version=VERSION,
+    servers=[
+        {"url": "https://playground.runa.io/v2", "description": "Playground"},
+        {"url": "https://api.runa.io/v2", "description": "Production"},
+    ],
+    security_schemes={"ApiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}},
+    security=[{"ApiKeyAuth": []}],
+    committed=ROOT / "docs" / "openapi" / "payouts-v2.json",
+)
+V1 = ApiSpec(
+    functions=(
+        "functions/agent_chat/",
+        "functions/agent_knowledge/",
+        "functions/agent_tools/",
+        "functions/agent_analytics/",
+    ),
+    prefix="/v1",
+    strip_prefix=False,
+    title="Runa agent API",
+    version="v1",
+    description="An AI agent for your product: chat, conversations, knowledge sources, tools and analytics. "
+    "Authenticate with `Authorization: Bearer <key>`; the key belongs to one product and needs the agent scope.",
+    servers=[{"url": "https://api.useruna.ai", "description": "Production"}],
+    security_schemes={"BearerAuth": {"type": "http", "scheme": "bearer"}},
+    security=[{"BearerAuth": []}],
+    committed=ROOT / "docs" / "openapi" / "agent-v1.json",
+)
+APIS = {"v2": V2, "v1": V1}
 REF = "#/components/schemas/"
 # Powertools' own error schemas, replaced by ours (see the module docstring).
 REPLACED = {"HTTPValidationError": "ValidationErrorResponse", "ResponseValidationError": "APIErrorResponse"}
@@ -70,40 +117,56 @@ def _replace_refs(node: Any) -> Any:
     return node
 
 
-def build_document(functions: tuple[str, ...] = V2_FUNCTIONS) -> dict[str, Any]:
+def build_document(functions: tuple[str, ...] | None = None, api: ApiSpec = V2) -> dict[str, Any]:
     paths: dict[str, Any] = {}
     schemas: dict[str, Any] = {}
-    for code_uri in functions:
+    for code_uri in functions or api.functions:
         document = resolver_document(code_uri)
         for path, operations in document.get("paths", {}).items():
-            if not path.startswith(PREFIX + "/"):
+            if not path.startswith(api.prefix + "/"):
                 continue
-            paths.setdefault(path.removeprefix(PREFIX), {}).update(operations)
+            key = path.removeprefix(api.prefix) if api.strip_prefix else path
+            paths.setdefault(key, {}).update(operations)
         for name, schema in document.get("components", {}).get("schemas", {}).items():
             if name in POWERTOOLS_ONLY:
                 continue
             if name in schemas and schemas[name] != schema:
-                raise ValueError(f"two /v2 functions define different schemas named {name!r}")
+                raise ValueError(f"two {api.prefix} functions define different schemas named {name!r}")
             schemas[name] = schema
     for name, schema in _error_schemas().items():
         schemas.setdefault(name, schema)  # referenced by the replaced 422/500 even when no route names them
-    document = {
+    info: dict[str, Any] = {"title": api.title, "version": api.version}
+    if api.description:
+        info["description"] = api.description
+    return {
         "openapi": "3.1.0",
-        "info": {"title": TITLE, "version": VERSION},
-        "servers": SERVERS,
+        "info": info,
+        "servers": api.servers,
         "paths": _replace_refs(dict(sorted(paths.items()))),
-        "components": {"schemas": dict(sorted(schemas.items())), "securitySchemes": SECURITY_SCHEMES},
-        "security": [{"ApiKeyAuth": []}],
+        "components": {"schemas": dict(sorted(schemas.items())), "securitySchemes": api.security_schemes},
+        "security": api.security,
     }
-    return document
+
+
+def render(api: ApiSpec) -> str:
+    """The document as committed under docs/openapi/ (stable key order and indentation, one final newline)."""
+    return json.dumps(build_document(api=api), indent=2) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.openapi", description=__doc__)
+    parser.add_argument("--api", choices=sorted(APIS), default="v2", help="which API (default v2)")
     parser.add_argument("--out", type=Path, help="write here instead of stdout")
+    parser.add_argument("--write", action="store_true", help="write both documents into docs/openapi/")
     args = parser.parse_args(argv)
     _layer_on_path()
-    text = json.dumps(build_document(), indent=2) + "\n"
+    if args.write:
+        for api in APIS.values():
+            api.committed.parent.mkdir(parents=True, exist_ok=True)
+            api.committed.write_text(render(api))
+            print(f"wrote {api.committed.relative_to(ROOT)}")
+        return 0
+    text = render(APIS[args.api])
     if args.out:
         args.out.write_text(text)
     else:

@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from runa.agent import services
 from runa.agent.models import Analytics
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
@@ -18,7 +19,12 @@ require_settings("sessions_table")
 app = build_resolver()
 
 
-@app.get("/v1/analytics")
+@app.get(
+    "/v1/analytics",
+    operation_id="getAnalytics",
+    summary="Conversations, messages and top intents per day",
+    responses=agent_responses(200, Analytics, "The window's figures"),
+)
 def get_v1_analytics(
     start: Annotated[date | None, Query(alias="from", description="First day (YYYY-MM-DD, UTC).")] = None,
     end: Annotated[date | None, Query(alias="to", description="Last day (YYYY-MM-DD, UTC); default today.")] = None,

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from runa.agent import services
 from runa.agent.models import ChatRequest, ChatResponse, Conversation, ConversationList, Deleted
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
@@ -17,12 +18,22 @@ require_settings("sessions_table", "tools_table", "knowledge_table", "bedrock_mo
 app = build_resolver()
 
 
-@app.post("/v1/chat")
+@app.post(
+    "/v1/chat",
+    operation_id="chat",
+    summary="Send a message to the agent and receive a response",
+    responses=agent_responses(200, ChatResponse, "The reply", 409, 429, 502, 503),
+)
 def post_v1_chat(body: ChatRequest) -> ChatResponse:
     return services.chat(caller(app), body)
 
 
-@app.get("/v1/conversations")
+@app.get(
+    "/v1/conversations",
+    operation_id="listConversations",
+    summary="List the product's conversations",
+    responses=agent_responses(200, ConversationList, "A page of conversations"),
+)
 def get_v1_conversations(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
@@ -30,7 +41,12 @@ def get_v1_conversations(
     return services.list_conversations(caller(app), limit, cursor)
 
 
-@app.get("/v1/conversations/<conversation_id>")
+@app.get(
+    "/v1/conversations/<conversation_id>",
+    operation_id="getConversation",
+    summary="A conversation with its messages",
+    responses=agent_responses(200, Conversation, "The conversation", 404),
+)
 def get_v1_conversations_conversation_id(
     conversation_id: str,
     limit: Annotated[int, Query(ge=1, le=500, description="User and assistant messages per page.")] = 200,
@@ -39,7 +55,12 @@ def get_v1_conversations_conversation_id(
     return services.get_conversation(caller(app), conversation_id, limit, cursor)
 
 
-@app.delete("/v1/conversations/<conversation_id>")
+@app.delete(
+    "/v1/conversations/<conversation_id>",
+    operation_id="deleteConversation",
+    summary="Delete a conversation and its messages",
+    responses=agent_responses(200, Deleted, "Deleted", 404),
+)
 def delete_v1_conversations_conversation_id(conversation_id: str) -> Deleted:
     services.delete_conversation(caller(app), conversation_id)
     return Deleted(deleted=True, id=conversation_id)

@@ -3,12 +3,13 @@ refreshing answer 202 (accepted, `status: indexing`) at once; poll GET /v1/knowl
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
 from runa.knowledge.logic import sources
 from runa.knowledge.models import CreateSource, Source, SourceDeleted, SourceList
@@ -18,10 +19,8 @@ require_settings("knowledge_table", "indexing_queue_url")
 
 app = build_resolver()
 
-# Adding and refreshing answer 202: the source is recorded, indexing runs on the queue.
-ACCEPTED: dict[int, Any] = {
-    202: {"description": "Accepted; poll GET /v1/knowledge/{id}", "content": {"application/json": {"model": Source}}}
-}
+# Adding and refreshing answer 202: the source is recorded, indexing runs on the queue (503 if it cannot be queued).
+ACCEPTED = "Accepted; poll GET /v1/knowledge/{id}"
 SourceId = Annotated[str, Path(min_length=1, max_length=64, description="ks_...")]
 
 
@@ -34,12 +33,22 @@ def _accepted(source: Source) -> Response[Source]:
     )
 
 
-@app.post("/v1/knowledge", summary="Add a knowledge source (indexed in the background)", responses=ACCEPTED)
+@app.post(
+    "/v1/knowledge",
+    operation_id="addKnowledgeSource",
+    summary="Add a knowledge source (indexed in the background)",
+    responses=agent_responses(202, Source, ACCEPTED, 503),
+)
 def post_v1_knowledge(body: Annotated[CreateSource, Body()]) -> Response[Source]:
     return _accepted(sources.create(caller(app).product_owner, body))
 
 
-@app.get("/v1/knowledge", summary="List the product's knowledge sources")
+@app.get(
+    "/v1/knowledge",
+    operation_id="listKnowledgeSources",
+    summary="List the product's knowledge sources",
+    responses=agent_responses(200, SourceList, "A page of sources"),
+)
 def get_v1_knowledge(
     limit: Annotated[int, Query(ge=1, le=sources.MAX_LIMIT)] = sources.DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=256)] = None,
@@ -47,20 +56,31 @@ def get_v1_knowledge(
     return sources.list_sources(caller(app).product_owner, limit=limit, cursor=cursor)
 
 
-@app.get("/v1/knowledge/<source_id>", summary="A knowledge source, with its status, error and stats")
+@app.get(
+    "/v1/knowledge/<source_id>",
+    operation_id="getKnowledgeSource",
+    summary="A knowledge source, with its status, error and stats",
+    responses=agent_responses(200, Source, "The source", 404),
+)
 def get_v1_knowledge_source_id(source_id: SourceId) -> Source:
     return sources.get(caller(app).product_owner, source_id)
 
 
-@app.delete("/v1/knowledge/<source_id>", summary="Delete a knowledge source; the agent stops using it at once")
+@app.delete(
+    "/v1/knowledge/<source_id>",
+    operation_id="deleteKnowledgeSource",
+    summary="Delete a knowledge source; the agent stops using it at once",
+    responses=agent_responses(200, SourceDeleted, "Deleted", 404),
+)
 def delete_v1_knowledge_source_id(source_id: SourceId) -> SourceDeleted:
     return sources.delete(caller(app).product_owner, source_id)
 
 
 @app.post(
     "/v1/knowledge/<source_id>/refresh",
+    operation_id="refreshKnowledgeSource",
     summary="Re-index a source; its current content stays searchable",
-    responses=ACCEPTED,
+    responses=agent_responses(202, Source, ACCEPTED, 404, 503),
 )
 def post_v1_knowledge_source_id_refresh(source_id: SourceId) -> Response[Source]:
     return _accepted(sources.refresh(caller(app).product_owner, source_id))

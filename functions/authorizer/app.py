@@ -66,6 +66,8 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             "environment": decision.environment,
             "keyId": decision.key_id,
             "productId": decision.product_id or "",
+            # The APIs this key may call ("payouts,agent"); each function refuses the others with 403.
+            "scopes": ",".join(decision.api_scopes),
             "plan": plan.plan if plan else "",
         },
     )

@@ -18,7 +18,7 @@ from runa.payouts.models.common import CURRENCY_PATTERN, error_responses, respon
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("accounts_table")
 
-app = build_resolver()
+app = build_resolver(query_error_status=400)
 
 
 ApiVersion = Annotated[

@@ -29,7 +29,7 @@ from runa.payouts.models.orders import (
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("accounts_table", "orders_table", "products_table", "orders_queue_url")
 
-app = build_resolver()
+app = build_resolver(query_error_status=400)
 
 Cursor = Annotated[str | None, Query(description="Opaque cursor from `pagination.cursors`; before/after exclusive.")]
 ApiVersion = Annotated[

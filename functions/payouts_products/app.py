@@ -18,7 +18,7 @@ from runa.payouts.models.products import CategoryList, ContentFormat, CountryLis
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("products_table")
 
-app = build_resolver()
+app = build_resolver(query_error_status=400)
 
 CONTENT_FORMATS: tuple[ContentFormat, ...] = ("url", "md", "html")
 _ERRORS = error_responses(400, 401, 403, 404, 500)

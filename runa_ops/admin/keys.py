@@ -7,6 +7,7 @@ import json
 
 from runa.auth import store
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT, make_key
+from runa.core.caller import API_SCOPES
 from runa_ops.admin import limits
 from runa_ops.admin.accounts import require_account
 
@@ -19,6 +20,12 @@ def register(areas: argparse._SubParsersAction) -> None:
     create.add_argument("--env", required=True, choices=sorted(PREFIX_BY_ENVIRONMENT))
     create.add_argument("--account", required=True)
     create.add_argument("--product", help="agent keys belong to one product (prod_...)")
+    create.add_argument(
+        "--scope",
+        help=f"the APIs the key may call, comma-separated: {', '.join(API_SCOPES)} (payouts = /v2, agent = /v1). "
+        "Default: agent with --product, else payouts. A key for both is an explicit choice: --scope payouts,agent. "
+        "Any other API answers 403 forbidden.",
+    )
     create.set_defaults(run=create_key)
 
     revoke = commands.add_parser("revoke", help="revoke a key by its id")
@@ -33,7 +40,11 @@ def register(areas: argparse._SubParsersAction) -> None:
 def create_key(args: argparse.Namespace) -> int:
     if args.product and not args.product.startswith("prod_"):
         raise SystemExit("--product must look like prod_...")
-    new = make_key(args.env, require_account(args.account), args.product)
+    scopes = tuple(part.strip() for part in args.scope.split(",") if part.strip()) if args.scope else None
+    try:
+        new = make_key(args.env, require_account(args.account), args.product, scopes)
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
     store.put_key(new.stored)
     limits.ensure_plan(f"{args.env}#{args.account}")  # API Gateway refuses (403) an account without a plan
     print(
@@ -44,6 +55,7 @@ def create_key(args: argparse.Namespace) -> int:
                 "environment": args.env,
                 "account": args.account,
                 "product": args.product,
+                "scopes": list(new.stored.scopes),
             }
         )
     )
@@ -67,6 +79,7 @@ def list_keys(args: argparse.Namespace) -> int:
                     "environment": key.environment,
                     "account": key.account_id,
                     "product": key.product_id,
+                    "scopes": list(key.api_scopes),
                     "status": key.status,
                     "created_at": key.created_at,
                 }

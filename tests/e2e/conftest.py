@@ -44,6 +44,8 @@ from typing import Any, TypeVar
 import boto3
 import pytest
 
+from tests.contract import checking_http
+
 ROOT = Path(__file__).resolve().parents[2]
 READY_MARKER = "LOCAL_API_READY "
 START_TIMEOUT_S = 90
@@ -174,7 +176,8 @@ def local_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalApiProc
         log_path=log_path,
         process=process,
     )
-    yield api
+    with checking_http(api.base_url):  # every /v2 answer the e2e tests receive must match the official document
+        yield api
     process.send_signal(signal.SIGINT)
     try:
         code = process.wait(timeout=30)

@@ -42,6 +42,7 @@ def test_given_a_valid_key_in_either_header_when_authorized_then_allow_every_rou
     assert result["context"]["accountId"] == "acme"
     assert result["context"]["environment"] == "playground"
     assert result["context"]["productId"] == "prod_abc123"
+    assert result["context"]["scopes"] == "agent"
     assert result["principalId"] == result["context"]["keyId"]
 
 
@@ -49,6 +50,13 @@ def test_given_a_production_key_then_environment_is_production(aws: Any, lambda_
     result = _invoke({"x-api-key": _stored_key("production")}, lambda_context)
     assert result["context"]["environment"] == "production"
     assert result["context"]["productId"] == ""
+    assert result["context"]["scopes"] == "payouts"
+
+
+def test_given_a_key_made_for_both_apis_then_the_context_carries_both_scopes(aws: Any, lambda_context: Any) -> None:
+    new = make_key("production", "acme", "prod_abc123", ("payouts", "agent"))
+    store.put_key(new.stored)
+    assert _invoke({"X-Api-Key": new.plaintext}, lambda_context)["context"]["scopes"] == "payouts,agent"
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ import json
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from runa.agent.logic.offline import NOTHING
 from runa.core.sealing import verify_tool_call
 from tests.integration.agent.conftest import (
@@ -25,6 +27,11 @@ NOTHING_SET_UP = (
     "Hello! I'm this product's assistant, but nothing is set up for me yet: no tools to act with and no knowledge to "
     "answer from, so I can't help with much right now."
 )
+
+
+def _list_total(context: Any) -> int:
+    total: int = call(chat_handler, "GET", "/v1/conversations", context).body["total"]
+    return total
 
 
 def test_given_no_tools_nor_knowledge_when_chatting_then_a_new_session_and_a_plain_no_answer(
@@ -75,17 +82,53 @@ def test_given_a_key_without_a_product_then_403_forbidden(aws: Any, lambda_conte
     assert answer.body["type"] == "forbidden"
 
 
-def test_given_an_unknown_or_foreign_session_id_then_404_and_nothing_leaks(aws: Any, lambda_context: Any) -> None:
+def test_given_a_session_id_of_the_clients_choosing_then_it_starts_that_conversation_and_continues_it(
+    aws: Any, lambda_context: Any
+) -> None:
+    # Given the seed's own request: a sessionId the client names, which does not exist yet
+    first = chat(lambda_context, "Show me last month's revenue", sessionId="sess_xyz")
+    second = chat(lambda_context, "and the month before?", sessionId="sess_xyz")
+
+    # Then the first turn starts a conversation with exactly that id, and the second continues it
+    assert (first.status, first.body["sessionId"]) == (200, "sess_xyz")
+    assert (second.status, second.body["sessionId"]) == (200, "sess_xyz")
+    stored = conversation(lambda_context, "sess_xyz").body
+    assert stored["id"] == "sess_xyz"
+    assert [m["content"] for m in stored["messages"] if m["role"] == "user"] == [
+        "Show me last month's revenue",
+        "and the month before?",
+    ]
+
+
+def test_given_two_products_with_the_same_session_id_then_they_never_meet(aws: Any, lambda_context: Any) -> None:
     other = agent_caller(product=OTHER_PRODUCT)
-    foreign = chat(lambda_context, "secret plans", caller=other).body["sessionId"]
+    chat(lambda_context, "secret plans", caller=other, sessionId="support-42")
 
-    unknown = chat(lambda_context, "hi", sessionId="sess_doesnotexist")
-    stolen = chat(lambda_context, "hi", sessionId=foreign)
+    mine = chat(lambda_context, "where is my parcel?", sessionId="support-42")
 
-    assert (unknown.status, unknown.body["type"]) == (404, "not_found")
-    assert (stolen.status, stolen.body["type"]) == (404, "not_found")
-    owner_view = conversation(lambda_context, foreign, caller=other).body
-    assert [m["content"] for m in owner_view["messages"]] == ["secret plans", NOTHING]
+    # Same id, another product: a separate conversation, which does not see the other's history.
+    assert (mine.status, mine.body["sessionId"]) == (200, "support-42")
+    messages = conversation(lambda_context, "support-42").body["messages"]
+    assert [(m["role"], m["content"]) for m in messages if m["role"] == "user"] == [("user", "where is my parcel?")]
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    owner_view = conversation(lambda_context, "support-42", caller=other).body["messages"]
+    assert [(m["role"], m["content"]) for m in owner_view if m["role"] == "user"] == [("user", "secret plans")]
+    assert [m["role"] for m in owner_view] == ["user", "assistant"]
+
+
+@pytest.mark.parametrize(
+    "session_id",
+    ["x", "a" * 101, "../../etc", "sess#1", "-leading-dash", "sess xyz", "sess_é"],
+    ids=["too-short", "too-long", "path", "hash", "leading-dash", "space", "non-ascii"],
+)
+def test_given_a_session_id_of_the_wrong_shape_then_422_naming_it(
+    aws: Any, lambda_context: Any, session_id: str
+) -> None:
+    answer = chat(lambda_context, "hi", sessionId=session_id)
+
+    assert (answer.status, answer.body["type"]) == (422, "validation_error")
+    assert answer.body["details"][0]["location"] == ["body", "sessionId"]
+    assert _list_total(lambda_context) == 0
 
 
 def test_given_bad_bodies_then_422_validation_error_with_details(aws: Any, lambda_context: Any) -> None:

@@ -99,11 +99,14 @@ def test_given_a_conversation_when_deleted_then_every_message_is_gone(aws: Any, 
     assert (deleted.status, deleted.body) == (200, {"deleted": True, "id": session_id})
     assert conversation(lambda_context, session_id).status == 404
     assert _delete(lambda_context, session_id).status == 404
-    assert chat(lambda_context, "more", sessionId=session_id).status == 404
     listed = _list(lambda_context).body
     assert ([c["id"] for c in listed["conversations"]], listed["total"]) == ([kept], 1)
     table = boto3.resource("dynamodb").Table(aws.physical["SessionsTable"])
     assert not [item for item in table.scan()["Items"] if session_id in item["pk"]]
+    # The id is free again: using it starts a new conversation that remembers nothing of the deleted one.
+    assert chat(lambda_context, "more", sessionId=session_id).status == 200
+    restarted = conversation(lambda_context, session_id).body["messages"]
+    assert [m["content"] for m in restarted if m["role"] == "user"] == ["more"]
 
 
 def test_given_another_products_key_then_conversations_are_invisible(aws: Any, lambda_context: Any) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import pytest
 
 from runa.agent.data import sessions
 from runa.agent.data.sessions import HISTORY_ITEMS
 from runa.agent.logic.engine import ToolCallRecord
 from runa.agent.logic.records import StoredMessage, TurnRecord
+from runa.core.errors import Conflict
 
 OWNER = "playground#acme#prod_abc123"
 START = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
@@ -54,3 +58,19 @@ def test_given_more_messages_than_the_read_limit_then_history_holds_only_whole_t
     assert all(len(t.tool_calls) == 1 and t.reply == t.user.replace("q", "a") for t in history)
     assert history[-1].tool_calls[0].arguments == {"period": "p29"}
     assert sessions.get_session(OWNER, "sess_long").message_count == 2 * turns  # type: ignore[union-attr]
+
+
+def test_given_two_first_turns_of_one_client_chosen_id_then_the_second_is_a_409_and_writes_nothing(aws: Any) -> None:
+    # Given a first turn already stored for the client's own id
+    sessions.save_turn(_turn(0, "sess_xyz"))
+    racing = replace(
+        _turn(0, "sess_xyz"), messages=[replace(m, content="other") for m in _turn(0, "sess_xyz").messages]
+    )
+
+    # When another first turn of the same id lands (two requests started it at once)
+    with pytest.raises(Conflict):
+        sessions.save_turn(racing)
+
+    # Then the conversation holds only the first turn
+    assert sessions.get_session(OWNER, "sess_xyz").message_count == 2  # type: ignore[union-attr]
+    assert [turn.user for turn in sessions.load_history(OWNER, "sess_xyz")] == ["q0"]

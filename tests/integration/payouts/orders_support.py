@@ -10,10 +10,12 @@ from devtools.functions import load_handler
 from runa.core import aws
 from runa.payouts.data import balances
 from tests.conftest import FakeLambdaContext, api_event, response_json
+from tests.contract import conforming
 from tests.integration.payouts.conftest import PLAYGROUND_CALLER, PRODUCTION_CALLER
 
-orders_handler = load_handler("functions/payouts_orders/")
-account_handler = load_handler("functions/payouts_account/")
+# Every /v2 answer these tests receive is checked against the official document (tests/contract.py).
+orders_handler = conforming(load_handler("functions/payouts_orders/"))
+account_handler = conforming(load_handler("functions/payouts_account/"))
 orders_consumer = load_handler("functions/orders_consumer/")
 webhooks_consumer = load_handler("functions/webhooks_consumer/")
 CONTEXT = FakeLambdaContext()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import base64
 import inspect
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import TypeAdapter
 
 from devtools.functions import load_handler
@@ -17,11 +18,12 @@ from runa.core.errors import DomainError
 from runa.payouts import errors as payouts_errors
 from runa.payouts.models.common import APIErrorResponse, ValidationErrorResponse
 from tests.conftest import FakeLambdaContext, api_event, response_json
+from tests.contract import conforming
 from tests.integration.payouts.conftest import PLAYGROUND_CALLER, PRODUCTION_CALLER
 
 CONTEXT: Any = FakeLambdaContext()
-orders = load_handler("functions/payouts_orders/")
-products = load_handler("functions/payouts_products/")
+orders = conforming(load_handler("functions/payouts_orders/"))
+products = conforming(load_handler("functions/payouts_products/"))
 
 # The error types of the payouts API (field notes, "What the payouts API does that the spec only hints at").
 DOCUMENTED = {
@@ -103,6 +105,29 @@ def test_given_a_route_raising_a_payouts_error_then_its_status_and_shape(
     assert response["headers"]["X-Request-Id"]
 
 
+@pytest.mark.parametrize(("query_error_status", "error_type"), [(400, "bad_request"), (422, "validation_error")])
+def test_given_a_get_whose_query_fails_validation_then_the_resolvers_status(
+    aws: Any, query_error_status: int, error_type: str
+) -> None:
+    # Given a route with a typed query parameter, on a resolver built like /v2's (400) or /v1's (422)
+    app = build_resolver(query_error_status=query_error_status)
+
+    @app.get("/v2/typed")
+    def typed(count: Annotated[int, Query()]) -> dict[str, int]:
+        return {"count": count}
+
+    # When the parameter is not a number
+    event = api_event("GET", "/v2/typed", caller=PLAYGROUND_CALLER, query={"count": ["many"]})
+    response = http_handler(app)(event, CONTEXT)
+
+    # Then /v2 answers 400 in the plain error shape naming the parameter (its contract lists no 422 for GETs)
+    body = response_json(response)
+    assert (response["statusCode"], body["type"]) == (query_error_status, error_type)
+    if query_error_status == 400:
+        assert set(body) == {"type", "message", "help"}
+        assert "'count'" in body["message"]
+
+
 def test_given_an_unexpected_failure_then_500_without_its_details(aws: Any) -> None:
     app = build_resolver()
 
@@ -177,8 +202,9 @@ def test_given_a_body_of_the_wrong_type_then_422_with_details_and_locations(
         ('{"items": [{"face_value": ' + "9" * 5000 + "}]}", False),  # longer than Python converts to int
         ("!!!not base64", True),
         (base64.b64encode(b"\xff\xfe\x00{").decode(), True),  # not UTF-8
+        (b'{"x": "\xff"}'.decode("utf-8", "surrogateescape"), False),  # not UTF-8, decoded leniently upstream
     ],
-    ids=["deep-nesting", "huge-integer", "bad-base64", "not-utf8"],
+    ids=["deep-nesting", "huge-integer", "bad-base64", "not-utf8", "not-utf8-as-surrogates"],
 )
 def test_given_a_body_the_parser_cannot_read_then_400_not_500(aws: Any, body: str, base64_encoded: bool) -> None:
     status, answer = estimate(body, base64_encoded=base64_encoded)
@@ -186,10 +212,15 @@ def test_given_a_body_the_parser_cannot_read_then_400_not_500(aws: Any, body: st
     assert_error_shape(answer, "bad_request")
 
 
-def test_given_a_body_in_another_media_type_then_400_not_500(aws: Any) -> None:
-    status, answer = estimate("hello", content_type="text/plain")
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "multipart/form-data", "application/x-www-form-urlencoded", "application/xml"]
+)
+def test_given_a_body_in_another_media_type_then_400_not_500(aws: Any, content_type: str) -> None:
+    # multipart/form-data without a boundary used to escape Powertools' own form parser as a 500.
+    status, answer = estimate('{"items": []}', content_type=content_type)
     assert status == 400
     assert_error_shape(answer, "bad_request")
+    assert answer["message"] == "Send the request body as application/json."
 
 
 def test_given_a_bad_cursor_then_400_pagination_error_in_error_shape(catalogue: Any) -> None:

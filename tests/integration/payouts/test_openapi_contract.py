@@ -11,8 +11,9 @@ canonical form first, which is where OpenAPI 3.0-style and 3.1 / pydantic spelli
 - Nullability: the official `nullable: true` and pydantic's `anyOf: [X, {type: null}]` / `type: [X, "null"]` both
   become `X` plus a nullable flag. Any other `oneOf`/`anyOf` is a list of variants, paired by kind (type and
   property names) because their order carries no meaning. `const` is a one-value `enum`.
-- Compared exactly: property names, types, enums, array items, and the formats that change what a value is
-  (date-time, date, uri, email, uuid, decimal) whenever the official document declares one.
+- Compared exactly: property names, types, enums, array items, map values (`additionalProperties`), and the
+  formats that change what a value is (date-time, date, uri, email, uuid, decimal) whenever the official document
+  declares one.
 - Compared by direction, because "a client written against the official document works unchanged" is the rule:
   in a response, every field the official document requires must be required (always sent) by ours and we may
   send `null` only where it allows `null`; in a request, we may require only what it requires and must accept
@@ -132,6 +133,10 @@ class Canon:
             result["required"] = sorted(node.get("required", []))
         if "items" in node:
             result["items"] = self.canon(node["items"], depth + 1)
+        if isinstance(node.get("additionalProperties"), dict):
+            # Maps such as TransactionDetail ({currency: entry}): their values are compared like properties.
+            result["types"] = ["object"]
+            result["values"] = self.canon(node["additionalProperties"], depth + 1)
         return result
 
 
@@ -174,6 +179,11 @@ def compare(official: dict[str, Any], ours: dict[str, Any], where: str, directio
             problems.append(f"{where}: we require what the official schema does not: {sorted(ours_r - theirs_r)}")
         for name in sorted(set(theirs_p) & set(ours_p)):
             problems += compare(theirs_p[name], ours_p[name], f"{where}.{name}", direction)
+    if "values" in official:
+        if "values" not in ours:
+            problems.append(f"{where}: official map values undeclared in ours")
+        else:
+            problems += compare(official["values"], ours["values"], f"{where}{{}}", direction)
     if "items" in official:
         if "items" not in ours:
             problems.append(f"{where}: official array items undeclared in ours")

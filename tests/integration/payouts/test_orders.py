@@ -45,7 +45,8 @@ def test_given_a_funded_account_when_a_sync_order_then_200_whole_order_and_balan
     assert body["payment_method"] == {"type": "ACCOUNT_BALANCE", "currency": "USD"}
     # SKY-US has a 6% discount: 10.00 costs 9.40.
     assert (body["currency"], body["total_price"], body["total_discount"]) == ("USD", "9.40", "0.60")
-    assert body["transaction_detail"] == {"USD": {"value": "10.00", "fx": None}}
+    # No FX happens, and the document's `fx` is optional but not nullable: it is left out, never null.
+    assert body["transaction_detail"] == {"USD": {"value": "10.00"}}
     assert (body["description"], body["metadata"]) == ("ref 42", {"team": "ops"})
     (line,) = body["items"]
     assert re.match(r"^E-[0-9A-Z]+$", line["id"])
@@ -296,19 +297,68 @@ def test_given_an_estimate_then_numbers_priced_like_an_order_and_no_money_moves(
         "currency": "USD",
         "total_discount": 1.2,
         "total_price": 28.8,
-        "transaction_detail": {"USD": {"value": "30.00", "fx": None}},
+        "transaction_detail": {"USD": {"value": "30.00"}},
     }
     assert get_balance("USD")[1]["balance"] == "100.00"
 
 
-def test_given_an_estimate_of_an_unknown_product_then_400_and_of_a_bad_body_422(funded: None) -> None:
+def test_given_an_estimate_of_an_unknown_product_or_a_bad_body_then_422_naming_the_item(funded: None) -> None:
+    # The estimate's contract lists 422, not 400: a product it cannot price is a validation error of that item.
     base = {"payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"}}
-    assert (
-        estimate({**base, "items": [{"face_value": 10, "products": {"type": "SINGLE", "value": "NOPE"}}]})[1]["type"]
-        == "product_validation_error"
-    )
+    known = {"face_value": 10, "products": {"type": "SINGLE", "value": "SKY-US"}}
+    unknown = {"face_value": 10, "products": {"type": "SINGLE", "value": "NOPE"}}
+
+    status, body = estimate({**base, "items": [known, unknown]})
+
+    assert (status, body["type"]) == (422, "validation_error")
+    assert body["details"] == [
+        {
+            "type": "product_validation_error",
+            "message": "There is no product with the code 'NOPE'.",
+            "location": ["body", "items", "1"],
+        }
+    ]
     status, body = estimate({**base, "items": []})
     assert (status, body["type"]) == (422, "validation_error")
+    status, body = estimate({"payment_method": {"type": "ACCOUNT_BALANCE", "currency": "EUR"}, "items": [known]})
+    assert (status, body["details"][0]["type"]) == (422, "currency_mismatch")
+
+
+def test_given_the_exact_body_of_an_order_when_estimated_then_priced_and_the_order_costs_that(funded: None) -> None:
+    # Given the body a client is about to order: order-only fields (distribution, usage_config, description) included
+    order = order_body(
+        item("SKY-US", 10, distribution={"type": "EMAIL", "email_address": "fred@example.com"}),
+        description="ref 7",
+        metadata={"team": "ops"},
+    )
+    order["items"][0]["products"]["usage_config"] = {"spend_rules_template_id": "PSR-" + "0" * 26}
+
+    # When it is estimated, then ordered
+    status, priced = estimate(order)
+    order_status, placed, _ = post_order(order)
+
+    # Then the estimate ignores the extra fields, echoes only the priced shape, and the order costs that much
+    assert status == 200
+    assert priced["items"][0]["products"] == {"type": "SINGLE", "value": "SKY-US"}
+    assert order_status == 200
+    assert placed["total_price"] == f"{priced['total_price']:.2f}" == "9.40"
+    assert get_balance("USD")[1]["balance"] == "90.60"
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_given_a_null_spend_rules_template_then_the_order_is_taken_as_without_one(funded: None, mode: str) -> None:
+    # Given usage_config with a null template id (optional, not nullable: read as "not given", never a 500)
+    body = order_body(item("SKY-US", 10, products={"type": "SINGLE", "value": "SKY-US", "usage_config": {}}))
+    body["items"][0]["products"]["usage_config"] = {"spend_rules_template_id": None}
+
+    # When ordered
+    status, answer, _ = post_order(body, key=f"null-psr-{mode}", mode=mode)
+
+    # Then it is accepted, and a malformed template id is a 422
+    assert status == (200 if mode == "sync" else 202)
+    body["items"][0]["products"]["usage_config"] = {"spend_rules_template_id": "nope"}
+    status, answer, _ = post_order(body, key=f"bad-psr-{mode}", mode=mode)
+    assert (status, answer["type"]) == (422, "validation_error")
 
 
 def test_given_an_order_request_without_the_authorizer_then_401(aws: Any) -> None:

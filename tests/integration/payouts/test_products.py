@@ -13,9 +13,10 @@ from runa.payouts.logic.pagination import encode_cursor
 from runa_ops.admin.__main__ import main as admin_main
 from runa_ops.admin.catalogue import SEED_FILE, seed
 from tests.conftest import FakeLambdaContext, api_event, load_event, response_json
+from tests.contract import conforming
 from tests.integration.payouts.conftest import PLAYGROUND_CALLER, PRODUCTION_CALLER
 
-handler = load_handler("functions/payouts_products/")
+handler = conforming(load_handler("functions/payouts_products/"))
 CONTEXT = FakeLambdaContext()
 SEED = [entry["product"] for entry in json.loads(SEED_FILE.read_text())["products"]]
 ALL_CODES = sorted(product["code"] for product in SEED)

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 # gets near DynamoDB's 400 KB item limit or the model's context.
 MAX_MESSAGE_CHARS = 8000
 PRODUCT_ID_PATTERN = r"^prod_[A-Za-z0-9_-]{1,64}$"
-SESSION_ID_PATTERN = r"^sess_[A-Za-z0-9]{1,64}$"
+# A conversation id, ours (sess_...) or the client's own (as Bedrock Agents' sessionId): 2 to 100 letters, digits
+# and `_ . : -`, starting with a letter or digit. Never `#` or `/`: it is part of DynamoDB keys and of URL paths.
+SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{1,99}$"
 # Bedrock Converse's toolSpec name rule, so every registered tool can be offered to the model.
 TOOL_NAME_PATTERN = r"^[a-zA-Z][a-zA-Z0-9_-]{0,63}$"
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -33,7 +35,10 @@ class ChatRequest(_Request):
     sessionId: str | None = Field(
         default=None,
         pattern=SESSION_ID_PATTERN,
-        description="Continue this conversation; omit to start a new one.",
+        description="The conversation: an existing id continues it; a new id of your choosing (2-100 letters, "
+        "digits, `_ . : -`) starts a conversation with that id; omit it to start one with an id we make (sess_...). "
+        "Ids belong to the product: two products may use the same id without meeting.",
+        examples=["sess_xyz"],
     )
     message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="The user's message.")
 

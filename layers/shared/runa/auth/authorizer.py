@@ -41,6 +41,7 @@ def authorize(headers: dict[str, str] | None) -> Caller | Refusal:
         environment=stored.environment,
         key_id=stored.key_id,
         product_id=stored.product_id,
+        api_scopes=stored.api_scopes,
     )
 
 

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from runa.core.caller import PLAYGROUND, PRODUCTION
+from runa.core.caller import AGENT_SCOPE, API_SCOPES, PLAYGROUND, PRODUCTION, default_scopes
 
 PREFIX_BY_ENVIRONMENT = {PRODUCTION: "wg", PLAYGROUND: "xx"}
 ENVIRONMENT_BY_PREFIX = {prefix: env for env, prefix in PREFIX_BY_ENVIRONMENT.items()}
@@ -44,6 +44,11 @@ class StoredKey:
     product_id: str | None = None
     revoked_at: str | None = None
     last_used_at: str | None = None
+    scopes: tuple[str, ...] = ()  # the APIs it may call; empty (a key made before scopes): default_scopes()
+
+    @property
+    def api_scopes(self) -> tuple[str, ...]:
+        return self.scopes or default_scopes(self.product_id)
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,25 @@ def secret_matches(parsed: ParsedKey, stored: StoredKey) -> bool:
     return hmac.compare_digest(hash_secret(parsed.secret), stored.secret_hash)
 
 
-def make_key(environment: str, account_id: str, product_id: str | None = None) -> NewKey:
+def check_scopes(scopes: tuple[str, ...], product_id: str | None) -> tuple[str, ...]:
+    """The scopes of a new key, sorted; ValueError for an unknown scope, or an agent scope without a product."""
+    unknown = sorted(set(scopes) - set(API_SCOPES))
+    if not scopes or unknown:
+        raise ValueError(f"scopes must be one or more of {', '.join(API_SCOPES)}")
+    if AGENT_SCOPE in scopes and not product_id:
+        raise ValueError("a key with the agent scope belongs to a product: give --product prod_...")
+    if AGENT_SCOPE not in scopes and product_id:
+        raise ValueError("--product is only for keys with the agent scope")
+    return tuple(scope for scope in API_SCOPES if scope in scopes)
+
+
+def make_key(
+    environment: str, account_id: str, product_id: str | None = None, scopes: tuple[str, ...] | None = None
+) -> NewKey:
+    """`scopes` defaults to what the product implies (agent with one, payouts without); both is explicit."""
     if environment not in PREFIX_BY_ENVIRONMENT:
         raise ValueError(f"environment must be one of {sorted(PREFIX_BY_ENVIRONMENT)}")
+    scopes = check_scopes(scopes if scopes is not None else default_scopes(product_id), product_id)
     key_id = secrets.token_hex(8)
     secret = secrets.token_urlsafe(32)
     stored = StoredKey(
@@ -83,6 +104,7 @@ def make_key(environment: str, account_id: str, product_id: str | None = None) -
         secret_hash=hash_secret(secret),
         status=ACTIVE,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        scopes=scopes,
     )
     return NewKey(plaintext=f"{PREFIX_BY_ENVIRONMENT[environment]}{key_id}.{secret}", stored=stored)
 

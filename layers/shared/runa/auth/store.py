@@ -40,6 +40,8 @@ def _to_item(key: StoredKey) -> dict[str, Any]:
     # Sparse index gsi1: one account's keys, oldest first (the console's list), without a scan.
     item["gsi1pk"] = _account_keys(key.account_id)
     item["gsi1sk"] = f"{key.created_at}#{key.key_id}"
+    if key.scopes:
+        item["scopes"] = list(key.scopes)
     return item
 
 
@@ -58,6 +60,7 @@ def _from_item(item: dict[str, Any]) -> StoredKey:
         product_id=item.get("product_id"),
         revoked_at=item.get("revoked_at"),
         last_used_at=item.get("last_used_at"),
+        scopes=tuple(item.get("scopes") or ()),  # absent on keys made before scopes: see StoredKey.api_scopes
     )
 
 

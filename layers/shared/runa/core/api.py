@@ -21,12 +21,30 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from runa.core.caller import Caller, caller_from_event
+from runa.core.caller import PAYOUTS_SCOPE, SCOPE_BY_PREFIX, Caller, caller_from_event
 from runa.core.errors import DomainError, error_body
 from runa.core.observability import logger, metrics, tracer
 
 # API Gateway refuses bodies over 10 MB; we refuse far less so a bad client cannot make us parse megabytes.
 MAX_BODY_BYTES = 256 * 1024
+
+
+def _out_of_scope(event: dict[str, Any]) -> dict[str, Any] | None:
+    """403 `forbidden` when the caller's key does not carry the scope of the API it calls (an agent key on /v2,
+    a payouts key on /v1). Checked before routing and validation, so nothing of the request is acted on."""
+    context = (event.get("requestContext") or {}).get("authorizer") or {}
+    if not context.get("accountId"):
+        return None  # no authorizer in front: the route's own caller() answers 401
+    path = str(event.get("path") or "")
+    needed = next((scope for prefix, scope in SCOPE_BY_PREFIX.items() if path.startswith(prefix)), None)
+    if needed is None or needed in caller_from_event(event).api_scopes:
+        return None
+    api = "payouts API (/v2)" if needed == PAYOUTS_SCOPE else "agent API (/v1)"
+    return _json_answer(HTTPStatus.FORBIDDEN, error_body("forbidden", f"This key may not call the {api}."))
+
+
+def _json_answer(status: int, body: dict[str, Any]) -> dict[str, Any]:
+    return {"statusCode": status, "headers": {"Content-Type": content_types.APPLICATION_JSON}, "body": json.dumps(body)}
 
 
 def error_response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
@@ -49,9 +67,11 @@ def validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def build_resolver(cors: CORSConfig | None = None) -> APIGatewayRestResolver:
+def build_resolver(cors: CORSConfig | None = None, *, query_error_status: int = 422) -> APIGatewayRestResolver:
     """`cors` only for routes a browser calls from another origin (the console); preflights never reach a
-    function (API Gateway answers them, see template.yaml)."""
+    function (API Gateway answers them, see template.yaml). `query_error_status`: the status of a request without
+    a body (GET) that fails validation. The /v2 contract lists 422 only for POSTs, so its functions pass 400
+    (`bad_request`)."""
     app = APIGatewayRestResolver(
         enable_validation=True, response_validation_error_http_code=HTTPStatus.INTERNAL_SERVER_ERROR, cors=cors
     )
@@ -67,6 +87,13 @@ def build_resolver(cors: CORSConfig | None = None) -> APIGatewayRestResolver:
         errors = list(error.errors())
         if any(err.get("type") == "json_invalid" for err in errors):
             return error_response(400, error_body("bad_request", "The request body is not valid JSON."))
+        if query_error_status != 422 and app.current_event.http_method.upper() in ("GET", "HEAD", "DELETE"):
+            # The plain error shape (the contract's 400 has no `details`): the first problem goes in the message.
+            first = validation_details(errors[:1])[0] if errors else {"location": [], "message": ""}
+            where = ".".join(first["location"][1:]) or "request"
+            return error_response(
+                query_error_status, error_body("bad_request", f"'{where}' is not valid: {first['message']}")
+            )
         return error_response(
             422,
             error_body("validation_error", "The request is not valid.", details=validation_details(errors)),
@@ -106,52 +133,62 @@ def add_request_id(response: dict[str, Any], event: dict[str, Any]) -> dict[str,
     return response
 
 
+_BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
 def _oversized(event: dict[str, Any]) -> dict[str, Any] | None:
+    # Only methods whose body a route reads: a GET's body is never parsed, so it cannot cost us anything.
     body = event.get("body") or ""
-    if len(body.encode() if isinstance(body, str) else body) <= MAX_BODY_BYTES:
+    if str(event.get("httpMethod", "")).upper() not in _BODY_METHODS:
         return None
-    return {
-        "statusCode": HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-        "headers": {"Content-Type": content_types.APPLICATION_JSON},
-        "body": json.dumps(error_body("bad_request", f"The request body is larger than {MAX_BODY_BYTES} bytes.")),
-    }
+    if len(body.encode(errors="replace") if isinstance(body, str) else body) <= MAX_BODY_BYTES:
+        return None
+    message = f"The request body is larger than {MAX_BODY_BYTES} bytes."
+    return _json_answer(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, error_body("bad_request", message))
 
 
 def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
     """A body that makes the JSON parser itself fail, not merely report invalid JSON (which the resolver answers
-    with 400): bad base64, bytes that are not UTF-8, nesting past the recursion limit, integers longer than
-    Python converts. Without this guard those escape as a 500."""
+    with 400): bad base64, bytes that are not UTF-8 (base64-encoded, or a str carrying lone surrogates), nesting
+    past the recursion limit, integers longer than Python converts. Without this guard those escape as a 500.
+
+    API Gateway (REST, no binaryMediaTypes) treats a JSON route's body as UTF-8 text and hands Lambda a string
+    (bytes that are not UTF-8 do not survive intact); whatever arrives, the answer is a 4xx in the error shape."""
     body = event.get("body")
-    if not body or str(event.get("httpMethod", "")).upper() not in ("POST", "PUT", "PATCH"):
+    if not body or str(event.get("httpMethod", "")).upper() not in _BODY_METHODS:
         return None
     content_type = next(
         (str(v) for k, v in (event.get("headers") or {}).items() if k.lower() == "content-type"), "application/json"
     )
     if "json" not in content_type.lower():
-        return None  # not ours to judge: a route that takes other media types reads its body itself
+        # Every route takes JSON. Powertools would try to parse form and multipart bodies itself (and raise a
+        # ValueError on a multipart type without a boundary): refuse them all alike, before it does.
+        return _json_answer(
+            HTTPStatus.BAD_REQUEST, error_body("bad_request", "Send the request body as application/json.")
+        )
     try:
         text = base64.b64decode(body.encode()).decode() if event.get("isBase64Encoded") else body
+        # A str body with lone surrogates (bytes that were not UTF-8, decoded leniently upstream) parses, then
+        # fails wherever it is encoded (DynamoDB, the answer): refuse it here.
+        text.encode("utf-8")
         json.loads(text)
     except json.JSONDecodeError:
         return None
     except (ValueError, RecursionError):  # binascii.Error and UnicodeDecodeError are ValueErrors too
-        return {
-            "statusCode": HTTPStatus.BAD_REQUEST,
-            "headers": {"Content-Type": content_types.APPLICATION_JSON},
-            "body": json.dumps(error_body("bad_request", "The request body cannot be read as JSON.")),
-        }
+        unreadable = error_body("bad_request", "The request body cannot be read as JSON.")
+        return _json_answer(HTTPStatus.BAD_REQUEST, unreadable)
     return None
 
 
 def http_handler(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], LambdaContext], dict[str, Any]]:
     """The Lambda entry point of an API function: logging with the request id as correlation id, tracing,
-    metrics, the body-size and unreadable-body guards, then the resolver."""
+    metrics, the key-scope, body-size and unreadable-body guards, then the resolver."""
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
     @metrics.log_metrics
     @tracer.capture_lambda_handler
     def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-        response = _oversized(event) or _unreadable(event) or app.resolve(event, context)
+        response = _out_of_scope(event) or _oversized(event) or _unreadable(event) or app.resolve(event, context)
         return add_request_id(response, event)
 
     return lambda_handler

@@ -13,6 +13,18 @@ from runa.core.errors import Forbidden, Unauthorized
 PRODUCTION = "production"
 PLAYGROUND = "playground"
 
+# Key scopes: the APIs a key may call. Each API is a path prefix of the one REST API.
+PAYOUTS_SCOPE = "payouts"
+AGENT_SCOPE = "agent"
+API_SCOPES = (PAYOUTS_SCOPE, AGENT_SCOPE)
+SCOPE_BY_PREFIX = {"/v2/": PAYOUTS_SCOPE, "/v1/": AGENT_SCOPE}
+
+
+def default_scopes(product_id: str | None) -> tuple[str, ...]:
+    """The scope of a key made before scopes existed: an agent key (bound to a product) calls the agent API, any
+    other key the payouts API. Each keeps working for its own API."""
+    return (AGENT_SCOPE,) if product_id else (PAYOUTS_SCOPE,)
+
 
 @dataclass(frozen=True)
 class Caller:
@@ -22,6 +34,7 @@ class Caller:
     environment: str  # "production" | "playground"
     key_id: str
     product_id: str | None = None
+    api_scopes: tuple[str, ...] = ()  # empty: default_scopes(product_id)
 
     @property
     def is_playground(self) -> bool:
@@ -50,9 +63,12 @@ def caller_from_event(event: dict[str, Any]) -> Caller:
     if not account_id:
         # Only reachable when a function is invoked without the authorizer in front of it.
         raise Unauthorized()
+    product_id = context.get("productId") or None
+    scopes = tuple(part for part in str(context.get("scopes") or "").split(",") if part)
     return Caller(
         account_id=account_id,
         environment=context.get("environment", PLAYGROUND),
         key_id=context.get("keyId", ""),
-        product_id=context.get("productId") or None,
+        product_id=product_id,
+        api_scopes=scopes or default_scopes(product_id),
     )

@@ -54,6 +54,21 @@ class NotFound(DomainError):
     default_message = "The resource was not found."
 
 
+class ValidationFailed(DomainError):
+    """422 `validation_error` with `details: [{type, message, location}]`, for a rule pydantic cannot see (e.g. a
+    product that does not exist) on a route whose contract lists 422 and not 400."""
+
+    status, error_type = 422, "validation_error"
+    default_message = "The request is not valid."
+
+    def __init__(self, message: str | None = None, *, details: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.details = details
+
+    def body(self) -> dict[str, Any]:
+        return error_body(self.error_type, self.message, details=self.details)
+
+
 class Conflict(DomainError):
     status, error_type = 409, "conflict"
 

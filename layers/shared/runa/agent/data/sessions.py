@@ -22,7 +22,7 @@ from runa.agent.errors import PaginationError
 from runa.agent.logic.engine import PastTurn, ToolCallRecord
 from runa.agent.logic.records import SessionMeta, StoredMessage, TurnRecord
 from runa.core import aws
-from runa.core.errors import NotFound, StoreError
+from runa.core.errors import Conflict, NotFound, StoreError
 from runa.core.settings import get_settings
 
 GSI = "gsi1"
@@ -182,6 +182,9 @@ def save_turn(turn: TurnRecord) -> None:
     except ClientError as error:
         if aws.error_code(error) == "TransactionCanceledException" and not turn.new_session:
             raise NotFound(f"The conversation {turn.session_id} was deleted.") from error
+        if aws.error_code(error) == "TransactionCanceledException":
+            # Two first turns of one client-chosen id at once: the other one started it; a retry continues it.
+            raise Conflict(f"The conversation {turn.session_id} was started by another request; retry.") from error
         raise _fail("save turn", error) from error
 
 

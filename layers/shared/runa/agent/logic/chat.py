@@ -24,7 +24,7 @@ from runa.agent.logic.untrusted import screen_passages
 from runa.agent.models import ChatRequest, ChatResponse, Citation, ToolCallOut, Usage
 from runa.core.caller import Caller
 from runa.core.clock import iso_utc
-from runa.core.errors import Forbidden, NotFound
+from runa.core.errors import Forbidden
 from runa.core.ids import prefixed
 from runa.core.observability import logger, metrics
 
@@ -97,15 +97,15 @@ def run_chat(caller: Caller, request: ChatRequest, ports: ChatPorts) -> ChatResp
     owner = owner_of(caller)
 
     started = ports.now()
-    if request.sessionId:
-        session = ports.get_session(owner, request.sessionId)
-        if session is None:
-            # The same answer whether the id never existed or belongs to someone else: nothing leaks.
-            raise NotFound(f"No conversation {request.sessionId} for this product; omit sessionId to start one.")
+    # Sessions belong to the owner (environment, account, product): another product's id is simply another session.
+    session = ports.get_session(owner, request.sessionId) if request.sessionId else None
+    if session is not None:
         session_id, new_session, started_at = session.session_id, False, session.started_at
         history = ports.load_history(owner, session_id)
     else:
-        session_id, new_session, started_at, history = prefixed("sess_"), True, iso_utc(started), []
+        # A new conversation, with the client's own id when it chose one (as Bedrock Agents' sessionId works).
+        session_id, new_session = request.sessionId or prefixed("sess_"), True
+        started_at, history = iso_utc(started), []
 
     tools = ports.list_tools(owner)
     knowledge = _knowledge(ports, owner, request.message)

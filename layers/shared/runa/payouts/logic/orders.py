@@ -2,8 +2,8 @@
 
 Pricing: an item's price is its face value less the product's discount (`price = face_value * (1 - discount)`,
 half-up to cents); a MULTIPLE or TEMPLATE item gets the smallest discount of its products (the end user may spend
-it all on that one). Orders are paid from the balance in the products' own currency: no FX, so `fx` is null and a
-payment currency that differs from the products' is `currency_mismatch`.
+it all on that one). Orders are paid from the balance in the products' own currency: no FX (so no `fx` in
+`transaction_detail`), and a payment currency that differs from the products' is `currency_mismatch`.
 
 Money: a production order takes its total from the balance in the same transaction that writes the order and
 the answer to its idempotency key (see `runa.payouts.data.placement`); a playground order never touches a balance.
@@ -24,7 +24,7 @@ from typing import Any
 from runa.core import ids
 from runa.core.caller import Caller
 from runa.core.clock import iso_utc
-from runa.core.errors import BadRequest, DomainError, NotFound
+from runa.core.errors import BadRequest, DomainError, NotFound, ValidationFailed
 from runa.core.observability import logger
 from runa.core.settings import get_settings
 from runa.payouts.errors import (
@@ -234,17 +234,24 @@ def _selection_codes(selection: Any, scope: str, ports: OrderPorts) -> list[str]
     raise ProductValidationError("Unknown product selection.")  # pragma: no cover - the model refuses others
 
 
+def _price_for_estimate(
+    caller: Caller, item: Any, index: int, currency: str, lookup: ProductLookup, ports: OrderPorts
+) -> PricedItem:
+    # The estimate's contract lists 422 (not 400) for a request it cannot price: the item that fails is named.
+    try:
+        codes = _selection_codes(item.products, caller.scope, ports)
+        return price_item(item.products, item.face_value, currency, lookup, codes)
+    except (ProductValidationError, CurrencyMismatch) as error:
+        detail = {"type": error.error_type, "message": error.message, "location": ["body", "items", str(index)]}
+        raise ValidationFailed(error.message, details=[detail]) from None
+
+
 def estimate(caller: Caller, request: OrderPriceRequest, ports: OrderPorts) -> OrderPriceResponse:
     lookup = ProductLookup(ports.get_product)
     currency = request.payment_method.currency
     priced = [
-        (
-            item,
-            price_item(
-                item.products, item.face_value, currency, lookup, _selection_codes(item.products, caller.scope, ports)
-            ),
-        )
-        for item in request.items
+        (item, _price_for_estimate(caller, item, index, currency, lookup, ports))
+        for index, item in enumerate(request.items)
     ]
     total_price = sum((p.price for _, p in priced), Decimal(0))
     total_face = sum((p.face_value for _, p in priced), Decimal(0))
@@ -263,7 +270,7 @@ def estimate(caller: Caller, request: OrderPriceRequest, ports: OrderPorts) -> O
         currency=currency,
         total_discount=float(total_face - total_price),
         total_price=float(total_price),
-        transaction_detail={currency: TransactionDetailEntry(value=money(total_face), fx=None)},
+        transaction_detail={currency: TransactionDetailEntry(value=money(total_face))},
     )
 
 
@@ -476,7 +483,7 @@ def _new_order(caller: Caller, request: OrderRequest, lookup: ProductLookup, por
         total_discount=total_face - total_price,
         execution_mode=request.mode,
         items=completed_items,
-        transaction_detail={currency: {"value": money(total_face), "fx": None}},
+        transaction_detail={currency: {"value": money(total_face)}},
         description=details.description,
         metadata=details.metadata,
         processing_until=(

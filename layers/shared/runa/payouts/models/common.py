@@ -11,30 +11,29 @@ Conventions every /v2 model follows, so the generated OpenAPI document matches t
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
-from pydantic.json_schema import SkipJsonSchema
+
+# Re-exported: the /v2 models and routes take them from here.
+from runa.core.schemas import (
+    Absent,
+    APIErrorResponse,
+    RateExceededResponse,
+    ValidationErrorItem,
+    ValidationErrorResponse,
+    error_responses,
+    omitted,
+    response,
+)
 
 if TYPE_CHECKING:  # importing it at run time would load Powertools' REST resolver with every model
-    from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+    pass
 
 MONEY_PATTERN = r"^[0-9]+\.[0-9]{2}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 CENT = Decimal("0.01")
-
-# The marker of "optional, never null": hides the None branch from the schema (see omitted()).
-Absent = SkipJsonSchema[None]
-
-
-def _is_none(value: Any) -> bool:
-    return value is None
-
-
-def omitted(**kwargs: Any) -> Any:
-    """Default for an `X | Absent` field: None in Python, left out of the JSON answer."""
-    return Field(default=None, exclude_if=_is_none, **kwargs)
 
 
 def money(value: Decimal | int | str) -> str:
@@ -62,35 +61,6 @@ class ApiModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class APIErrorResponse(BaseModel):
-    """Generic Runa API error response."""
-
-    type: str = Field(description="An error code or type.", examples=["not_found"])
-    message: str = Field(description="A human readable summary of the error.")
-    help: str | Absent = omitted(description="Additional information that pertains to the error.")
-
-
-class ValidationErrorItem(BaseModel):
-    type: str = Field(description="The type of error encountered.")
-    message: str = Field(description="A human readable summary of the error.")
-    location: list[str] = Field(description="The location of the error in the submitted entity.")
-
-
-class ValidationErrorResponse(BaseModel):
-    """Returned when the request failed validation (422); one entry in `details` per problem."""
-
-    type: str = Field(description="An error code or type.", examples=["validation_error"])
-    message: str = Field(description="A human readable summary of the error.")
-    help: str | Absent = omitted(description="Additional information that pertains to the error.")
-    details: list[ValidationErrorItem]
-
-
-class RateExceededResponse(BaseModel):
-    """API rate limited error response (429)."""
-
-    error: str = Field(description="A human readable error message.", examples=["rate exceeded"])
-
-
 class Page(BaseModel):
     limit: int | Absent = omitted(description="How many records the current page is limited to.")
 
@@ -105,28 +75,13 @@ class PageableMeta(BaseModel):
     page: Page
 
 
-def response(model: Any, description: str) -> OpenAPIResponse:
-    """A Powertools `responses=` entry whose JSON body is `model` (a pydantic model or type)."""
-    return {"description": description, "content": {"application/json": {"model": model}}}
-
-
-def _error(description: str, model: type[BaseModel] = APIErrorResponse) -> OpenAPIResponse:
-    return response(model, description)
-
-
-# Powertools `responses=` entries for the documented error statuses; routes pick the ones the document lists.
-ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
-    400: _error("Bad request"),
-    401: _error("Unauthorized"),
-    403: _error("Forbidden"),
-    404: _error("Not found"),
-    422: _error("Request failed validation", ValidationErrorResponse),
-    429: _error("Rate limit exceeded", RateExceededResponse),
-    500: _error("Internal server error"),
-    504: _error("Gateway timeout"),
-}
-
-
-def error_responses(*statuses: int) -> dict[int, OpenAPIResponse]:
-    """e.g. error_responses(400, 401, 403, 500) for a route's `responses=`."""
-    return {status: ERROR_RESPONSES[status] for status in statuses}
+__all__ = [
+    "APIErrorResponse",
+    "Absent",
+    "RateExceededResponse",
+    "ValidationErrorItem",
+    "ValidationErrorResponse",
+    "error_responses",
+    "omitted",
+    "response",
+]

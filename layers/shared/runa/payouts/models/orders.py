@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from runa.payouts.models.common import Absent, ApiModel, CurrencyCode, Money, PageableMeta, omitted
 
@@ -131,14 +131,21 @@ DistributionMethod = Annotated[
 # ---------------------------------------------------------------- product selections
 
 
+# The pattern sits on the string itself: on the `| Absent` union it would also run on a null and crash (500).
+SpendRulesTemplateId = Annotated[str, Field(pattern=r"^PSR-[0-9A-HJKMNP-TV-Z]{26}$")]
+
+
 class UsageConfig(ApiModel):
     """MCC rules for prepaid Visa cards; ignored for every other product."""
 
-    spend_rules_template_id: str | Absent = omitted(pattern=r"^PSR-[0-9A-HJKMNP-TV-Z]{26}$")
+    spend_rules_template_id: SpendRulesTemplateId | Absent = omitted()
 
 
-class SingleProduct(ApiModel):
-    """The end user redeems the payout link on this one product."""
+class SingleProduct(BaseModel):
+    """The end user redeems the payout link on this one product. Only estimates use it: they ignore the fields an
+    order item adds (`usage_config`), so a client can price the exact items it is about to order."""
+
+    model_config = ConfigDict(extra="ignore")
 
     type: Literal["SINGLE"]
     value: str = Field(min_length=1, examples=["AMZ-US"])
@@ -157,6 +164,12 @@ class MultipleProduct(ApiModel):
 
     type: Literal["MULTIPLE"]
     values: ProductCodes
+
+
+class PricedMultipleProduct(MultipleProduct):
+    """MULTIPLE as an estimate takes it: unknown fields ignored, like every part of an estimate request."""
+
+    model_config = ConfigDict(extra="ignore")
 
 
 class PayoutSelectionTemplate(ApiModel):
@@ -179,7 +192,7 @@ class UnknownProduct(BaseModel):
 NewItemProducts = Annotated[
     SingleProductWithUsageConfig | MultipleProduct | PayoutSelectionTemplate, Field(discriminator="type")
 ]
-PricedProducts = Annotated[MultipleProduct | SingleProduct, Field(discriminator="type")]
+PricedProducts = Annotated[PricedMultipleProduct | SingleProduct, Field(discriminator="type")]
 CompletedItemProducts = Annotated[
     MultipleProduct | SingleProductWithUsageConfig | PayoutSelectionTemplateDetailed | UnknownProduct,
     Field(discriminator="type"),
@@ -207,12 +220,21 @@ class NewOrderDetails(ApiModel):
     metadata: OrderMetadata = None
 
 
-class OrderItemPriceRequest(ApiModel):
+class OrderItemPriceRequest(BaseModel):
+    """An item to price. Fields an order item adds (`distribution_method`, ...) are ignored, not refused: the
+    official schema allows them, and a client prices the very items it is about to order."""
+
+    model_config = ConfigDict(extra="ignore")
+
     products: PricedProducts
     face_value: FaceValue
 
 
-class OrderPriceRequest(ApiModel):
+class OrderPriceRequest(BaseModel):
+    """A whole order body prices as it is (`description`, `metadata` ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+
     payment_method: NewAccountPayment
     items: list[OrderItemPriceRequest] = Field(min_length=1, max_length=500)
 
@@ -233,8 +255,9 @@ class TransactionDetailFXDetails(BaseModel):
 
 class TransactionDetailEntry(BaseModel):
     value: str = Field(description="The total value purchased in this payout currency.", examples=["10.00"])
-    # Always null here: orders are paid in the products' own currency, so no FX happens.
-    fx: TransactionDetailFXDetails | None = None
+    # Never sent: orders are paid in the products' own currency, so no FX happens. The document makes `fx`
+    # optional but not nullable, so it is left out rather than sent as null.
+    fx: TransactionDetailFXDetails | Absent = omitted()
 
 
 TransactionDetail = dict[str, TransactionDetailEntry]

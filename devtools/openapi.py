@@ -82,13 +82,6 @@ REPLACED = {"HTTPValidationError": "ValidationErrorResponse", "ResponseValidatio
 POWERTOOLS_ONLY = ("HTTPValidationError", "ValidationError", "ResponseValidationError")
 
 
-def _layer_on_path() -> None:
-    # As Lambda's /opt/python would be; the shared layer is not installed into the virtualenv.
-    for path in (str(ROOT / "layers" / "shared"), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-
-
 def resolver_document(code_uri: str) -> dict[str, Any]:
     from devtools.functions import module_for
 
@@ -159,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write here instead of stdout")
     parser.add_argument("--write", action="store_true", help="write both documents into docs/openapi/")
     args = parser.parse_args(argv)
-    _layer_on_path()
+    from devtools.fake_aws import use_fake_aws
+
+    # Importing a handler checks its settings; the document needs none of them, so stand-ins do.
+    use_fake_aws("openapi", metrics=False)
     if args.write:
         for api in APIS.values():
             api.committed.parent.mkdir(parents=True, exist_ok=True)

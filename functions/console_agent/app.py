@@ -14,8 +14,11 @@ from runa.console import agent_services as services
 from runa.console.models import AgentAnalytics, AgentOverview
 from runa.console.owner import Owner, owner_from_event
 from runa.core.api import build_resolver, http_handler
-from runa.core.settings import get_settings
+from runa.core.settings import get_settings, require_settings
 from runa.knowledge.models import Source, SourceDeleted, SourceList
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("sessions_table", "tools_table", "knowledge_table", "indexing_queue_url", "audit_table")
 
 _ORIGIN = get_settings().allowed_origin
 app = build_resolver(CORSConfig(allow_origin=_ORIGIN, max_age=600) if _ORIGIN else None)

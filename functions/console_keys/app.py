@@ -10,7 +10,10 @@ from runa.console import services
 from runa.console.models import AuditList, KeyCreate, KeyCreated, KeyList, KeyOut, Me
 from runa.console.owner import Owner, owner_from_event
 from runa.core.api import build_resolver, http_handler
-from runa.core.settings import get_settings
+from runa.core.settings import get_settings, require_settings
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("accounts_table", "audit_table")
 
 _ORIGIN = get_settings().allowed_origin
 # The deployed console calls from its CloudFront origin; locally it is served from the API's own origin.

@@ -13,8 +13,11 @@ from runa.console import services
 from runa.console.models import Balances, WebhookCreated, WebhookOut, WebhookRegister
 from runa.console.owner import Owner, owner_from_event
 from runa.core.api import build_resolver, http_handler
-from runa.core.settings import get_settings
+from runa.core.settings import get_settings, require_settings
 from runa.payouts.models.orders import CompletedOrderWithFullDetails, IncompleteOrder, OrderList
+
+# The settings this function uses; a missing one fails the cold start (template.yaml sets them).
+require_settings("accounts_table", "orders_table", "audit_table")
 
 _ORIGIN = get_settings().allowed_origin
 app = build_resolver(CORSConfig(allow_origin=_ORIGIN, max_age=600) if _ORIGIN else None)

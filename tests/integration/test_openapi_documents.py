@@ -24,7 +24,9 @@ def _template_routes(prefix: str) -> set[tuple[str, str]]:
     routes = set()
     for resource in load_template(TEMPLATE_PATH)["Resources"].values():
         for event in (resource.get("Properties", {}).get("Events") or {}).values():
-            if event.get("Type") == "Api" and event["Properties"]["Path"].startswith(prefix + "/"):
+            path = event.get("Properties", {}).get("Path", "")
+            # The document itself (served by the portal) is not an operation of the API it describes.
+            if event.get("Type") == "Api" and path.startswith(prefix + "/") and path != f"{prefix}/openapi.json":
                 routes.add((event["Properties"]["Path"], event["Properties"]["Method"].lower()))
     return routes
 

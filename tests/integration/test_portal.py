@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _get(path: str, lambda_context: Any, **kwargs: Any) -> dict[str, Any]:
     resource = "/docs/{asset+}" if path.startswith("/docs/") else path
-    return portal.lambda_handler(api_event("GET", path, resource=resource, **kwargs), lambda_context)
+    event = api_event("GET", path, resource=resource, **kwargs)
+    event["requestContext"].pop("authorizer", None)  # public routes: no authorizer runs, so it passes no caller
+    return portal.lambda_handler(event, lambda_context)
 
 
 def header(response: dict[str, Any], name: str) -> str:

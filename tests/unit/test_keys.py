@@ -87,6 +87,10 @@ def test_given_a_key_stored_before_scopes_then_it_keeps_its_own_api(aws: Any) ->
 def test_given_the_admin_tool_when_a_key_for_both_apis_is_created_then_it_says_so(
     aws: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # Given an account the operator created
+    assert admin_main(["accounts", "create", "--account", "acme"]) == 0
+    capsys.readouterr()
+    # When a key for both APIs is created, then it says so and is stored so
     assert (
         admin_main(
             [

@@ -21,8 +21,6 @@ RESOLVER = "aws_lambda_powertools.event_handler.api_gateway"
 REACHES_ITS_STORE = {
     "runa.payouts.logic.balances",
     "runa.payouts.logic.catalogue",
-    "runa.payouts.logic.idempotency",
-    "runa.payouts.logic.orders",
     "runa.payouts.logic.webhooks",
     "runa.knowledge.logic.indexing",
     "runa.knowledge.logic.sources",

@@ -7,11 +7,13 @@ The error bodies are the official /v2 document's (`APIErrorResponse`, `Validatio
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, Field
 from pydantic.json_schema import SkipJsonSchema
+
+if TYPE_CHECKING:  # importing it at run time would load Powertools' REST resolver with every model
+    from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 # The marker of "optional, never null": hides the None branch from the schema (see omitted()).
 Absent = SkipJsonSchema[None]

@@ -24,9 +24,6 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
-from botocore.exceptions import BotoCoreError, ClientError
-
-from runa.core import aws
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 
@@ -57,6 +54,11 @@ def seal(secret: str, *, context: dict[str, str]) -> str:
     key_id = get_settings().secrets_key_id
     if not key_id:
         return f"{_PLAIN}{secret}"
+    # KMS only here: logic that just makes a secret or signs (tools, webhooks) must not load boto3.
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from runa.core import aws
+
     try:
         blob = aws.client("kms").encrypt(KeyId=key_id, Plaintext=secret.encode(), EncryptionContext=context)
     except (ClientError, BotoCoreError) as error:
@@ -69,6 +71,10 @@ def unseal(sealed: str, *, context: dict[str, str]) -> str:
         return sealed[len(_PLAIN) :]
     if not sealed.startswith(_KMS):
         raise StoreError("a stored secret has an unknown format")
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from runa.core import aws
+
     try:
         blob = base64.b64decode(sealed[len(_KMS) :])
         plain = aws.client("kms").decrypt(CiphertextBlob=blob, EncryptionContext=context)

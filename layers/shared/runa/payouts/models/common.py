@@ -11,7 +11,7 @@ Conventions every /v2 model follows, so the generated OpenAPI document matches t
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
@@ -26,9 +26,6 @@ from runa.core.schemas import (
     omitted,
     response,
 )
-
-if TYPE_CHECKING:  # importing it at run time would load Powertools' REST resolver with every model
-    pass
 
 MONEY_PATTERN = r"^[0-9]+\.[0-9]{2}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"

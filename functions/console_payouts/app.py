@@ -1,4 +1,4 @@
-"""/manage/balances, /manage/orders* and /manage/webhook: the console's payouts pages, for signed-in owners.
+"""/manage/balances, /manage/orders* and /manage/webhook*: the console's payouts pages, for signed-in owners.
 
 Every read goes through the /v2 rules with the owner's account as the caller, in the environment asked for."""
 
@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler import CORSConfig
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from runa.console import services
-from runa.console.models import Balances, WebhookCreated, WebhookOut, WebhookRegister
+from runa.console.models import Balances, WebhookCreated, WebhookDeliveries, WebhookOut, WebhookRegister
 from runa.console.owner import Owner, owner_from_event
 from runa.core.api import build_resolver, http_handler
 from runa.core.settings import get_settings, require_settings
@@ -56,6 +56,11 @@ def get_order(
 @app.get("/manage/webhook")
 def get_webhook(environment: EnvironmentQuery = "production") -> WebhookOut:
     return services.webhook(owner(), environment)
+
+
+@app.get("/manage/webhooks/deliveries")
+def get_webhook_deliveries(environment: EnvironmentQuery = "production") -> WebhookDeliveries:
+    return services.webhook_deliveries(owner(), environment)
 
 
 @app.put("/manage/webhook")

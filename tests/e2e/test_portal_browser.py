@@ -154,6 +154,9 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
         if hash_ == "#/agent":
             assert page.get_by_label("Product").input_value() == "prod_browser"
             assert page.get_by_role("heading", name="Analytics (last 30 days)").is_visible()
+        if hash_ == "#/webhooks":  # a new account: its deliveries section says there are none yet
+            assert page.get_by_role("heading", name="Recent deliveries").is_visible()
+            expect(page.locator("#no-deliveries")).to_contain_text("No deliveries")
         if hash_ == "#/audit":
             audit = page.locator("table").inner_text()
             assert "key.create" in audit and "key.revoke" in audit and email in audit

@@ -400,7 +400,10 @@ async function webhooksPage() {
   const secret = el("div");
   const load = async () => {
     try {
-      const hook = await api("GET", `/manage/webhook?environment=${environment()}`);
+      const [hook, deliveries] = await Promise.all([
+        api("GET", `/manage/webhook?environment=${environment()}`),
+        api("GET", `/manage/webhooks/deliveries?environment=${environment()}`),
+      ]);
       const url = el("input", { id: "webhook-url", type: "url", required: true, placeholder: "https://…", value: hook.url ?? "" });
       const form = el("form", { class: "form", "aria-labelledby": "webhook-title" },
         el("label", { for: "webhook-url", text: "Endpoint URL" }), url,
@@ -422,13 +425,32 @@ async function webhooksPage() {
       body.replaceChildren(
         el("p", { text: hook.url ? `Registered ${time(hook.created_at)}.` : "No endpoint registered in this environment." }),
         el("h2", { id: "webhook-title", text: hook.url ? "Change the endpoint" : "Register an endpoint" }), form,
-        el("p", { class: "muted", text: "Delivery history is not kept yet: failed deliveries are retried, then reach the dead-letter queue your operator watches." }));
+        deliveriesSection(deliveries.attempts));
     } catch (failure) {
       handle(failure, body);
     }
   };
   show(el("h1", { id: "page-title", text: "Webhooks" }), environmentPicker(load), secret, body);
   await load();
+}
+
+function deliveriesSection(attempts) {
+  const title = el("h2", { id: "deliveries-title", text: "Recent deliveries" });
+  if (attempts.length === 0) {
+    return el("section", { "aria-labelledby": "deliveries-title" }, title,
+      el("p", { id: "no-deliveries", text: "No deliveries in this environment yet (attempts are kept for 30 days)." }));
+  }
+  const rows = attempts.map((a) => el("tr", { class: a.ok ? "" : "failed" },
+    el("td", { text: time(a.at) }),
+    el("td", {}, el("code", { text: a.webhook_id })),
+    el("td", { text: String(a.attempt) }),
+    el("td", { text: a.ok ? "OK" : "Failed" }),
+    el("td", { text: a.detail }),
+    el("td", { text: a.next_retry_at ? time(a.next_retry_at) : (a.ok ? "—" : "no more retries") })));
+  const list = table("The latest 50 delivery attempts, newest first; failed ones are retried, then reach the dead-letter queue your operator watches.",
+    ["When", "Event (webhook-id)", "Attempt", "Result", "Detail", "Next retry"], rows);
+  list.setAttribute("aria-labelledby", "deliveries-title");
+  return el("section", { "aria-labelledby": "deliveries-title" }, title, list);
 }
 
 function handle(failure, container) {

@@ -132,3 +132,60 @@ def test_given_an_unsafe_webhook_url_then_400_and_nothing_is_stored_or_audited(c
 
     assert webhooks.get_endpoint("production#acme") is None
     assert console("GET", "/manage/audit", claims=ACME)[1]["entries"] == []
+
+
+def test_given_delivery_attempts_when_the_owner_lists_them_then_only_their_own_show_newest_first(
+    console: Call, aws: Any
+) -> None:
+    # Given: acme's event failed once (to be retried in 60 s), then was delivered; globex has an attempt of its own
+    webhooks.record_attempt(
+        "production#acme", "evt_acme", attempt=1, at=1_767_225_600, ok=False, detail="HTTP 500", retry_in=60
+    )
+    webhooks.record_attempt(
+        "production#acme", "evt_acme", attempt=2, at=1_767_225_660, ok=True, detail="HTTP 200", retry_in=None
+    )
+    webhooks.record_attempt(
+        "production#globex", "evt_globex", attempt=1, at=1_767_225_700, ok=True, detail="HTTP 204", retry_in=None
+    )
+
+    # When: acme's owner opens the deliveries
+    status, body = console("GET", "/manage/webhooks/deliveries", claims=ACME, query={"environment": ["production"]})
+
+    # Then: exactly acme's two attempts, newest first, delivered then failed (with when it would be retried)
+    assert status == 200 and body["environment"] == "production"
+    assert body["attempts"] == [
+        {
+            "webhook_id": "evt_acme",
+            "attempt": 2,
+            "at": "2026-01-01T00:01:00+00:00",
+            "ok": True,
+            "detail": "HTTP 200",
+            "next_retry_at": None,
+        },
+        {
+            "webhook_id": "evt_acme",
+            "attempt": 1,
+            "at": "2026-01-01T00:00:00+00:00",
+            "ok": False,
+            "detail": "HTTP 500",
+            "next_retry_at": "2026-01-01T00:01:00+00:00",
+        },
+    ]
+
+    # And: the per-event record operators read is unchanged
+    assert [a["attempt"] for a in webhooks.list_attempts("production#acme", "evt_acme")] == [1, 2]
+
+    # And: globex's owner sees only globex's attempt; an owner without attempts, or acme in the playground, sees none
+    _, globex = console("GET", "/manage/webhooks/deliveries", claims=OTHER, query={"environment": ["production"]})
+    assert [(a["webhook_id"], a["detail"]) for a in globex["attempts"]] == [("evt_globex", "HTTP 204")]
+    stranger = owner_claims("initech")
+    _, theirs = console("GET", "/manage/webhooks/deliveries", claims=stranger, query={"environment": ["production"]})
+    assert theirs["attempts"] == []
+    _, playground = console("GET", "/manage/webhooks/deliveries", claims=ACME, query={"environment": ["playground"]})
+    assert playground["attempts"] == []
+
+
+def test_given_no_token_or_a_bad_environment_then_deliveries_are_refused(console: Call) -> None:
+    assert console("GET", "/manage/webhooks/deliveries", claims=None)[0] == 401
+    status, body = console("GET", "/manage/webhooks/deliveries", claims=ACME, query={"environment": ["staging"]})
+    assert status == 422 and body["type"] == "validation_error"

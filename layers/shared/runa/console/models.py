@@ -87,6 +87,20 @@ class WebhookCreated(WebhookOut):
     secret: str = Field(description="The signing secret (whsec_...). Shown once: registering again rotates it.")
 
 
+class WebhookAttemptOut(BaseModel):
+    webhook_id: str = Field(description="The event's webhook-id (the same on every attempt of one event).")
+    attempt: int = Field(description="1 for the first delivery, then one more per retry.")
+    at: str = Field(description="When the attempt was made (ISO 8601, UTC).")
+    ok: bool = Field(description="True when the endpoint answered 2xx.")
+    detail: str = Field(description='What happened: "HTTP 200", "HTTP 500", "timeout", ...')
+    next_retry_at: str | None = Field(description="When the event is tried again; null when it is not.")
+
+
+class WebhookDeliveries(BaseModel):
+    environment: Environment
+    attempts: list[WebhookAttemptOut] = Field(description="The latest delivery attempts, newest first.")
+
+
 class WebhookRegister(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

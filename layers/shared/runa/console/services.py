@@ -19,6 +19,7 @@ from runa.console.models import (
     Me,
     MovementOut,
     WebhookCreated,
+    WebhookDeliveries,
     WebhookOut,
     WebhookRegister,
 )
@@ -114,6 +115,12 @@ def webhook(owner: Owner, environment: str) -> WebhookOut:
     if endpoint is None:
         return payouts_logic.webhook_view(environment, None, None)
     return payouts_logic.webhook_view(environment, endpoint.url, endpoint.created_at)
+
+
+def webhook_deliveries(owner: Owner, environment: str) -> WebhookDeliveries:
+    from runa.payouts.data import webhooks as webhook_store
+
+    return payouts_logic.webhook_deliveries(owner, environment, webhook_store.recent_attempts)
 
 
 def register_webhook(owner: Owner, request: WebhookRegister) -> WebhookCreated:

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from runa.console.logic.audit import entry
-from runa.console.models import AuditEntry, WebhookCreated, WebhookOut
+from runa.console.models import AuditEntry, WebhookAttemptOut, WebhookCreated, WebhookDeliveries, WebhookOut
 from runa.console.owner import Owner
 from runa.core.caller import Caller
 
+if TYPE_CHECKING:
+    from runa.payouts.data.webhooks import Attempt
+
 CONSOLE_KEY_ID = "console"  # the Caller's key id for owner reads: no API key is involved
 LEDGER_PAGE = 100
+DELIVERIES_PAGE = 50
 
 
 def as_caller(owner: Owner, environment: str) -> Caller:
@@ -40,3 +45,24 @@ def register_webhook(owner: Owner, environment: str, url: str, ports: WebhookPor
 
 def webhook_view(environment: str, url: str | None, created_at: str | None) -> WebhookOut:
     return WebhookOut(environment=environment, url=url, created_at=created_at)
+
+
+def webhook_deliveries(
+    owner: Owner, environment: str, recent_attempts: Callable[[str, int], list[Attempt]]
+) -> WebhookDeliveries:
+    """The latest delivery attempts of the owner's own account in `environment`, newest first."""
+    attempts = recent_attempts(as_caller(owner, environment).scope, DELIVERIES_PAGE)
+    return WebhookDeliveries(environment=environment, attempts=[_attempt_view(a) for a in attempts])
+
+
+def _attempt_view(attempt: Attempt) -> WebhookAttemptOut:
+    at = datetime.fromtimestamp(attempt.at, UTC)
+    retry = None if attempt.retry_in is None else at + timedelta(seconds=attempt.retry_in)
+    return WebhookAttemptOut(
+        webhook_id=attempt.webhook_id,
+        attempt=attempt.attempt,
+        at=at.isoformat(timespec="seconds"),
+        ok=attempt.ok,
+        detail=attempt.detail,
+        next_retry_at=None if retry is None else retry.isoformat(timespec="seconds"),
+    )

@@ -6,6 +6,9 @@ are registered again), `created_at`. One endpoint per account and environment; r
 
 Attempt item (expires after 30 days): pk=`WEBHOOK#<environment>#<account>#<webhook id>`,
 sk=`ATTEMPT#<epoch seconds>#<attempt>`, `attempt`, `ok`, `detail`, `retry_in` (seconds, absent after the last).
+The same attempt is also written to the account's feed (so the console lists the latest attempts of every event with
+one Query, newest first): pk=`WEBHOOKS#<environment>#<account>`, sk=`ATTEMPT#<epoch seconds>#<webhook id>#<attempt>`,
+the same fields plus `webhook_id`. Attempts recorded before the feed existed are only in their event's partition.
 """
 
 from __future__ import annotations
@@ -33,6 +36,18 @@ class Endpoint:
     url: str
     secret: str
     created_at: str
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One recorded delivery attempt of one event (`webhook_id`: the event's webhook-id header)."""
+
+    webhook_id: str
+    attempt: int
+    at: int  # epoch seconds
+    ok: bool
+    detail: str
+    retry_in: int | None  # seconds until the next attempt; None after the last
 
 
 @dataclass(frozen=True)
@@ -85,20 +100,54 @@ def get_endpoint(scope: str) -> Endpoint | None:
 def record_attempt(
     scope: str, webhook_id: str, *, attempt: int, at: int, ok: bool, detail: str, retry_in: int | None
 ) -> None:
-    item: dict[str, Any] = {
-        "pk": f"WEBHOOK#{scope}#{webhook_id}",
-        "sk": f"ATTEMPT#{at:011d}#{attempt:02d}",
+    fields: dict[str, Any] = {
         "attempt": attempt,
         "ok": ok,
         "detail": detail,
         "expires_at": at + _ATTEMPTS_KEPT_SECONDS,
     }
     if retry_in is not None:
-        item["retry_in"] = retry_in
+        fields["retry_in"] = retry_in
+    table = aws.table(get_settings().orders_table)
     try:
-        aws.table(get_settings().orders_table).put_item(Item=item)
+        table.put_item(Item={"pk": f"WEBHOOK#{scope}#{webhook_id}", "sk": f"ATTEMPT#{at:011d}#{attempt:02d}", **fields})
+        table.put_item(
+            Item={
+                "pk": _feed_pk(scope),
+                "sk": f"ATTEMPT#{at:011d}#{webhook_id}#{attempt:02d}",
+                "webhook_id": webhook_id,
+                **fields,
+            }
+        )
     except ClientError as error:
         raise StoreError(f"could not record the webhook attempt: {aws.error_code(error)}") from error
+
+
+def _feed_pk(scope: str) -> str:
+    return f"WEBHOOKS#{scope}"
+
+
+def recent_attempts(scope: str, limit: int) -> list[Attempt]:
+    """The account's latest `limit` attempts across all its events, newest first (one Query, no Scan)."""
+    try:
+        page = aws.table(get_settings().orders_table).query(
+            KeyConditionExpression=Key("pk").eq(_feed_pk(scope)) & Key("sk").begins_with("ATTEMPT#"),
+            ScanIndexForward=False,
+            Limit=limit,
+        )
+    except ClientError as error:
+        raise StoreError(f"could not read the webhook attempts: {aws.error_code(error)}") from error
+    return [
+        Attempt(
+            webhook_id=item["webhook_id"],
+            attempt=int(item["attempt"]),
+            at=int(item["sk"].split("#")[1]),
+            ok=bool(item["ok"]),
+            detail=item["detail"],
+            retry_in=int(item["retry_in"]) if "retry_in" in item else None,
+        )
+        for item in page.get("Items", [])
+    ]
 
 
 def list_attempts(scope: str, webhook_id: str) -> list[dict[str, Any]]:

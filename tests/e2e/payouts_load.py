@@ -15,16 +15,32 @@ from tests.e2e.load import Call
 TIMEOUT = 30
 # SKY-US has a 6% discount: a 10.00 gift card costs 9.40.
 PRICE = Decimal("9.40")
-ORDER = {
-    "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
-    "items": [
-        {
-            "face_value": 10,
-            "distribution_method": {"type": "PAYOUT_LINK"},
-            "products": {"type": "SINGLE", "value": "SKY-US"},
-        }
-    ],
-}
+
+
+def sky_us_order(face_value: int) -> dict[str, Any]:
+    """One SKY-US gift card (6% off) paid from the USD balance: the order every e2e payouts test places."""
+    return {
+        "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
+        "items": [
+            {
+                "face_value": face_value,
+                "distribution_method": {"type": "PAYOUT_LINK"},
+                "products": {"type": "SINGLE", "value": "SKY-US"},
+            }
+        ],
+    }
+
+
+def usd_balance(api: LocalApiProcess, key: str) -> str:
+    """The key's USD balance, as GET /v2/balance answers it."""
+    answer = requests.get(
+        api.url("/v2/balance"), params={"currency": "USD"}, headers={"X-Api-Key": key}, timeout=TIMEOUT
+    )
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["balance"])
+
+
+ORDER = sky_us_order(10)
 
 
 @dataclass

@@ -15,25 +15,10 @@ import pytest
 import requests
 
 from tests.e2e.conftest import LocalApiProcess
+from tests.e2e.payouts_load import sky_us_order, usd_balance
 
 TIMEOUT = 30
-ORDER = {
-    "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
-    "items": [
-        {
-            "face_value": 25,
-            "distribution_method": {"type": "PAYOUT_LINK"},
-            "products": {"type": "SINGLE", "value": "SKY-US"},
-        }
-    ],
-}
-
-
-def _balance(api: LocalApiProcess, key: str) -> str:
-    answer = requests.get(api.url("/v2/balance?currency=USD"), headers={"X-Api-Key": key}, timeout=TIMEOUT)
-    assert answer.status_code == 200, answer.text
-    balance: str = answer.json()["balance"]
-    return balance
+ORDER = sky_us_order(25)
 
 
 @pytest.mark.e2e
@@ -67,7 +52,7 @@ def test_the_readme_payouts_walkthrough_is_valid_against_the_official_document(l
         timeout=TIMEOUT,
         headers={**json_auth, "X-Idempotency-Key": "demo-1", "X-Execution-Mode": "sync"},
     )
-    balance = _balance(local_api, prod)
+    balance = usd_balance(local_api, prod)
     accepted = requests.post(
         local_api.url("/v2/order"), json=ORDER, timeout=TIMEOUT, headers={**json_auth, "X-Idempotency-Key": "demo-2"}
     )
@@ -112,7 +97,7 @@ def test_the_readme_payouts_walkthrough_is_valid_against_the_official_document(l
     assert replay.headers["X-Idempotent-Replayed"] == "true"
     assert [order["id"] for order in listed.json()["items"]] == [sync.json()["id"], accepted.json()["id"]]
     assert (refused.status_code, refused.json()["type"]) == (400, "insufficient_funds")
-    assert _balance(local_api, prod) == "953.00"
+    assert usd_balance(local_api, prod) == "953.00"
 
 
 @pytest.mark.e2e
@@ -137,7 +122,7 @@ def test_an_agent_key_on_post_v2_order_gets_403_and_moves_no_money(local_api: Lo
     assert (order.status_code, order.json()["type"]) == (403, "forbidden")
     assert set(order.json()) == {"type", "message", "help"}
     assert (balance.status_code, balance.json()["type"]) == (403, "forbidden")
-    assert _balance(local_api, prod) == "100.00"
+    assert usd_balance(local_api, prod) == "100.00"
     listed = requests.get(local_api.url("/v2/order"), headers={"X-Api-Key": prod}, timeout=TIMEOUT)
     assert listed.json()["items"] == []
     # A key made for both APIs may order and chat.

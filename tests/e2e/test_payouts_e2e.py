@@ -8,28 +8,12 @@ import pytest
 import requests
 
 from tests.e2e.conftest import LocalApiProcess
+from tests.e2e.payouts_load import sky_us_order, usd_balance
 
 pytestmark = pytest.mark.e2e
 
 TIMEOUT = 30
-ORDER = {
-    "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
-    "items": [
-        {
-            "face_value": 25,
-            "distribution_method": {"type": "PAYOUT_LINK"},
-            "products": {"type": "SINGLE", "value": "SKY-US"},
-        }
-    ],
-}
-
-
-def _balance(api: LocalApiProcess, key: str) -> str:
-    response = requests.get(
-        api.url("/v2/balance"), params={"currency": "USD"}, headers={"X-Api-Key": key}, timeout=TIMEOUT
-    )
-    assert response.status_code == 200
-    return str(response.json()["balance"])
+ORDER = sky_us_order(25)
 
 
 def _order(api: LocalApiProcess, key: str, idempotency_key: str, mode: str | None = None) -> requests.Response:
@@ -59,7 +43,7 @@ def test_given_a_new_production_account_when_ordering_sync_and_async_then_money_
     sync = _order(local_api, key, "e2e-sync", "sync")
     assert sync.status_code == 200
     assert sync.json()["status"] == "COMPLETED"
-    assert _balance(local_api, key) == "76.50"  # SKY-US: 25.00 at 6% off
+    assert usd_balance(local_api, key) == "76.50"  # SKY-US: 25.00 at 6% off
 
     accepted = _order(local_api, key, "e2e-async")
     assert accepted.status_code == 202
@@ -70,12 +54,12 @@ def test_given_a_new_production_account_when_ordering_sync_and_async_then_money_
         return body if body["status"] == "COMPLETED" else None
 
     assert local_api.eventually(completed)["items"][0]["payout"]["url"].startswith("https://")
-    assert _balance(local_api, key) == "53.00"
+    assert usd_balance(local_api, key) == "53.00"
 
     replay = _order(local_api, key, "e2e-sync", "sync")
     assert (replay.status_code, replay.json()) == (200, sync.json())
     assert replay.headers["X-Idempotent-Replayed"] == "true"
-    assert _balance(local_api, key) == "53.00"
+    assert usd_balance(local_api, key) == "53.00"
     assert '"ok": true' in local_api.admin("balance", "check", "--env", "production", "--account", "e2e-payouts")
 
 

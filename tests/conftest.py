@@ -58,26 +58,54 @@ def _one_loader(search_path_string: str | None = None) -> botocore.loaders.Loade
 botocore.session.create_loader = _one_loader
 
 
-class SharedServerScheduling(LoadScopeScheduling):
-    """xdist's scheduling for `-n N` (the Makefile's `unit` runs `-n 2`): tests go to whichever worker is free,
-    except that the tests sharing an expensive server stay on one worker, so it starts once: all of tests/e2e
-    (the session-scoped local API subprocess) and each module of tests/concurrency (a module-scoped moto server
-    and process pool). xdist's own `--dist loadgroup` cannot do this here: it renames test ids through an
-    attribute pytest 9 no longer reads."""
+# The files that take longest (`pytest -n 2 --durations=0` on two cores), longest first; every other file follows in
+# collection order. A worker takes the next file when it is almost done with its last, so the slow files start at
+# once on both workers and the run ends on short ones, with both workers finishing together.
+SLOWEST_FIRST = (
+    "tests/e2e/test_concurrency_identity.py",
+    "tests/e2e/test_concurrency_money.py",
+    "tests/e2e/test_concurrency_idempotency.py",
+    "tests/e2e/test_docs_commands.py",
+    "tests/e2e/test_fuzz_v2.py",
+    "tests/e2e/test_fuzz_v1.py",
+    "tests/e2e/test_local_api.py",
+    "tests/e2e/test_agent_e2e.py",
+    "tests/unit/test_lambda_build.py",
+    "tests/concurrency/test_payouts_concurrency.py",
+    "tests/e2e/test_contracts_e2e.py",
+    "tests/integration/test_admin_tool.py",
+    "tests/e2e/test_knowledge.py",
+    "tests/e2e/test_portal_browser.py",
+    "tests/concurrency/test_transaction_conflicts.py",
+    "tests/integration/test_local_emulator.py",
+    "tests/unit/test_function_settings.py",
+    "tests/e2e/test_payouts_e2e.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {path: position for position, path in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: files keep their order
+
+
+class FileScheduling(LoadScopeScheduling):
+    """xdist's scheduling for `-n N` (the Makefile's `unit` runs `-n 2`): whole files go to whichever worker is free,
+    in the order above. A file stays on one worker so its module-scoped fixtures start once (the built Lambda
+    artifact, the concurrency tests' moto server, the browser); each worker starts its own local API for the e2e
+    files it runs (session-scoped: tests/e2e/conftest.py). xdist's own `--dist loadfile` would reorder the files
+    by their number of tests."""
 
     def _split_scope(self, nodeid: str) -> str:
-        path = nodeid.split("::")[0]
-        if path.startswith("tests/e2e/"):
-            return "tests/e2e"
-        if path.startswith("tests/concurrency/"):
-            return path
-        return nodeid
+        return nodeid.split("::")[0]
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeScheduling | None:
     # Only in place of the default (`-n` without `--dist`); an explicit --dist choice is kept.
-    return SharedServerScheduling(config, log) if config.getvalue("dist") == "load" else None
+    if config.getvalue("dist") != "load":
+        return None
+    config.option.loadscopereorder = False  # keep SLOWEST_FIRST's order
+    return FileScheduling(config, log)
 
 
 @dataclass

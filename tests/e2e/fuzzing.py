@@ -51,8 +51,12 @@ def v2_document_with_deviations(directory: Path) -> Path:
 
 
 def run(spec: Path, base_url: str, headers: dict[str, str], workdir: Path) -> subprocess.CompletedProcess[str]:
+    # This interpreter's Schemathesis, not the console script beside it: a virtualenv that was moved keeps scripts
+    # whose first line names the interpreter of its old place.
     command = [
-        str(Path(sys.executable).with_name("schemathesis")),
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
         "run",
         str(spec),
         "--url",

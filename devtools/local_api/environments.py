@@ -353,8 +353,11 @@ class FunctionPool:
         with self._condition:
             idle, self._idle = self._idle, []
             self._count -= len(idle)
-        for environment in idle:
-            environment.close()
+        threads = [threading.Thread(target=environment.close) for environment in idle]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
 
 class LambdaRuntime:
@@ -427,5 +430,9 @@ class LambdaRuntime:
             stdout.write_str(output or "null")
 
     def close(self) -> None:
-        for pool in self.pools.values():
-            pool.close()
+        # All pools at once: each environment takes a moment to exit, and there may be a hundred of them.
+        threads = [threading.Thread(target=pool.close) for pool in self.pools.values()]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()

@@ -15,8 +15,9 @@ own accounts/keys with `create_key` when a test needs a clean slate):
                              by label (other seed steps may add more, e.g. an agent key)
 - `env`                      environment that points boto3 / the admin tool at the same moto (endpoint, fake
                              credentials, table names, PYTHONPATH); `endpoint` is the moto URL
-- `admin(*args) -> str`      runs `python -m runa_ops.admin *args` (runa-admin) against that moto, returns stdout
-                             (raises on failure)
+- `admin(*args) -> str`      runs `runa-admin *args` against that moto, as `python -m runa_ops.admin *args` would
+                             (a process of its own, forked by tests/e2e/admin_runner.py), returns stdout (raises on
+                             failure)
 - `create_key(env, account, product=None) -> str`   a new key via the admin tool ("playground"/"production"),
                              creating the account first when it does not exist
 - `top_up(env, account, amount, currency="USD")`, `audit(env, account)`   `balance top-up` / `balance check`
@@ -32,9 +33,11 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -49,6 +52,7 @@ from tests.contract import checking_http
 ROOT = Path(__file__).resolve().parents[2]
 READY_MARKER = "LOCAL_API_READY "
 START_TIMEOUT_S = 90
+ADMIN_TIMEOUT_S = 60
 T = TypeVar("T")
 
 
@@ -60,6 +64,9 @@ class LocalApiProcess:
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen[bytes] = field(repr=False)
+    # `admin` runs each command in its own process, forked from one that imported the tool once (admin_runner.py)
+    _admin_runner: subprocess.Popen[str] | None = field(default=None, repr=False)
+    _admin_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def playground_key(self) -> str:
@@ -95,18 +102,34 @@ class LocalApiProcess:
             time.sleep(interval)
 
     def admin(self, *args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "-m", "runa_ops.admin", *args],
-            cwd=ROOT,
-            env={**os.environ, **self.env},
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise AssertionError(f"runa_ops.admin {' '.join(args)} exited {result.returncode}: {result.stderr}")
-        return result.stdout
+        with self._admin_lock:
+            if self._admin_runner is None or self._admin_runner.poll() is not None:
+                self._admin_runner = subprocess.Popen(
+                    [sys.executable, "-m", "tests.e2e.admin_runner"],
+                    cwd=ROOT,
+                    env={**os.environ, **self.env},
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                )
+            runner = self._admin_runner
+            assert runner.stdin is not None and runner.stdout is not None
+            runner.stdin.write(json.dumps({"args": args}) + "\n")
+            runner.stdin.flush()
+            if not select.select([runner.stdout], [], [], ADMIN_TIMEOUT_S)[0]:
+                runner.kill()
+                raise AssertionError(f"runa_ops.admin {' '.join(args)} did not answer in {ADMIN_TIMEOUT_S}s")
+            result = json.loads(runner.stdout.readline() or '{"code": -1, "stdout": "", "stderr": "runner died"}')
+        if result["code"] != 0:
+            raise AssertionError(f"runa_ops.admin {' '.join(args)} exited {result['code']}: {result['stderr']}")
+        output: str = result["stdout"]
+        return output
+
+    def stop_admin(self) -> None:
+        if self._admin_runner is not None:
+            assert self._admin_runner.stdin is not None
+            self._admin_runner.stdin.close()  # it stops when its stdin closes
+            self._admin_runner.wait(10)
 
     def create_key(self, env: str, account: str, product: str | None = None) -> str:
         self.admin("accounts", "create", "--account", account)  # idempotent: an existing account stays
@@ -178,6 +201,7 @@ def local_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalApiProc
     )
     with checking_http(api.base_url):  # every /v2 answer the e2e tests receive must match the official document
         yield api
+    api.stop_admin()
     process.send_signal(signal.SIGINT)
     try:
         code = process.wait(timeout=30)

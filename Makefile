@@ -28,16 +28,24 @@ $(STAMP): pyproject.toml
 dev: venv
 	$(PY) -m devtools.local_api
 
+RUFF_CHECK := $(VENV)/bin/ruff check .
+RUFF_FORMAT := $(VENV)/bin/ruff format --check .
+MYPY := $(VENV)/bin/mypy layers/shared/runa runa_ops functions devtools scripts
+SAM_VALIDATE := env SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam validate --lint
+CFN_LINT := $(VENV)/bin/cfn-lint template.yaml
+CHECKOV := $(CHECKOV_VENV)/bin/checkov --file template.yaml --framework cloudformation --compact --quiet --skip-download
+PYTEST := $(PY) -m pytest -n $(or $(PYTEST_WORKERS),2)
+
 lint: venv
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(RUFF_CHECK)
+	$(RUFF_FORMAT)
 
 typecheck: venv
-	$(VENV)/bin/mypy layers/shared/runa runa_ops functions devtools scripts
+	$(MYPY)
 
 validate: venv checkov
-	SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam validate --lint
-	$(VENV)/bin/cfn-lint template.yaml
+	$(SAM_VALIDATE)
+	$(CFN_LINT)
 
 $(CHECKOV_STAMP):
 	@test -x "$(PYTHON313)" || { echo "python3.13 not found: install it (pyenv install 3.13.0) or set PYTHON313=/path/to/python3.13"; exit 1; }
@@ -49,13 +57,28 @@ $(CHECKOV_STAMP):
 
 # 0 failed checks; every skip is written next to its resource (Metadata: checkov: skip) with its reason.
 checkov: $(CHECKOV_STAMP)
-	$(CHECKOV_VENV)/bin/checkov --file template.yaml --framework cloudformation --compact --quiet --skip-download
+	$(CHECKOV)
 
-# Two workers (CI has 2 cores); tests that share a server stay on one worker (tests/conftest.py's scheduler).
+# Two workers (CI has 2 cores), whole files slowest first (tests/conftest.py's scheduler).
 unit: venv
-	$(PY) -m pytest -n $(or $(PYTEST_WORKERS),2)
+	$(PYTEST)
 
-test: lint typecheck validate unit
+# What CI runs: lint, typecheck, validate (checkov included) and unit, all of them, whatever fails first. The static
+# checks run beside pytest at a lower priority, in two chains: they take the CPU pytest leaves while its e2e files wait
+# on their servers, instead of ~35 s before pytest starts. Their output follows pytest's; any failure fails `test`.
+test: venv $(CHECKOV_STAMP)
+	@checks=$$(mktemp -d); status=0; \
+	check() { name=$$1; shift; nice -n 10 "$$@" > "$$checks/$$name.log" 2>&1; echo $$? > "$$checks/$$name.rc"; }; \
+	{ check 1-ruff-check $(RUFF_CHECK); check 2-ruff-format $(RUFF_FORMAT); check 3-mypy $(MYPY); } & \
+	{ check 4-sam-validate $(SAM_VALIDATE); check 5-cfn-lint $(CFN_LINT); check 6-checkov $(CHECKOV); } & \
+	echo "$(PYTEST)  (static checks beside it; their output follows)"; \
+	$(PYTEST) || status=1; \
+	wait; \
+	for log in "$$checks"/*.log; do \
+		name=$$(basename "$$log" .log); rc=$$(cat "$$checks/$$name.rc"); \
+		echo "== $${name#*-}: exit $$rc"; cat "$$log"; [ "$$rc" = 0 ] || status=1; \
+	done; \
+	rm -rf "$$checks"; exit $$status
 
 bench: venv
 	$(PY) -m devtools.bench

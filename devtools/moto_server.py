@@ -103,6 +103,60 @@ class SerialisedMotoServer(ThreadedMotoServer):
         self._server.serve_forever()
 
 
+def roll_back_items_not_tables() -> None:
+    """moto 5 starts every TransactWriteItems by deep-copying each table it names, to put the copies back if the
+    transaction is cancelled: O(table size) per transaction, all of it inside the lock above. The local API's tables
+    grow for a whole session (every order, ledger line, key), until one transaction costs more than the request.
+
+    Here moto's copies are the tables themselves, and only the items the transaction names are saved and put back on
+    a cancellation: nothing else can change (one operation per item; these tables have no streams, and indexes are
+    computed from the items). The money guarantees the concurrency tests prove rest on exactly this rollback."""
+    import copy
+
+    import moto.dynamodb.models as dynamodb
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.table import Table
+
+    class _TablesUncopied:  # `copy` as moto's transact_write_items sees it
+        @staticmethod
+        def deepcopy(value: Any) -> Any:
+            return value if isinstance(value, Table) else copy.deepcopy(value)
+
+    moto_transact = dynamodb.DynamoDBBackend.transact_write_items
+
+    def transact_write_items(backend: Any, transact_items: list[dict[str, Any]]) -> None:
+        saved = []
+        for operation in transact_items:
+            if len(operation) != 1:
+                continue  # moto refuses it before writing anything
+            kind, spec = next(iter(operation.items()))
+            table = backend.tables.get(spec.get("TableName")) if isinstance(spec, dict) else None
+            if table is None or kind == "ConditionCheck":
+                continue
+            try:
+                key = spec["Item"] if kind == "Put" else spec["Key"]
+                hash_value = DynamoType(key[table.hash_key_attr])
+                range_value = DynamoType(key[table.range_key_attr]) if table.range_key_attr else None
+                before = copy.deepcopy(table.get_item(hash_value, range_value))
+            except Exception:  # noqa: S112 - a malformed operation: moto refuses it before writing anything
+                continue
+            saved.append((table, hash_value, range_value, before))
+        try:
+            moto_transact(backend, transact_items)
+        except BaseException:
+            for table, hash_value, range_value, before in reversed(saved):
+                items = table.items[hash_value] if range_value is not None else table.items
+                key = range_value if range_value is not None else hash_value
+                if before is None:
+                    items.pop(key, None)
+                else:
+                    items[key] = before
+            raise
+
+    dynamodb.copy = _TablesUncopied  # type: ignore[assignment]
+    dynamodb.DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign, assignment]
+
+
 READY_MARKER = "MOTO_READY"
 
 
@@ -160,6 +214,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us in order
+    roll_back_items_not_tables()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per SDK call
     server = SerialisedMotoServer(ip_address=args.host, port=args.port, verbose=False)
     server.start()

@@ -33,8 +33,11 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoReque
 from werkzeug.serving import make_server
 
 _RECEIVE_MESSAGE = "AmazonSQS.ReceiveMessage"
-# How often a long poll looks at the queue again; short polls in between hold the lock for a few milliseconds.
-_LONG_POLL_INTERVAL_S = 0.25
+_SQS = "AmazonSQS."
+# A waiting long poll looks at the queue again as soon as another SQS request has been served (a message sent, made
+# visible again...), and at least this often: messages also become visible with time alone (a delay, a visibility
+# timeout running out). Each look is a short poll that holds the lock for a few milliseconds.
+_LONG_POLL_INTERVAL_S = 0.5
 
 StartResponse = Callable[..., Any]
 
@@ -45,12 +48,20 @@ class AtomicRequests:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.lock = threading.Lock()
+        self.served = threading.Condition(self.lock)  # notified after every SQS request but a receive
+        self.requests = 0  # SQS requests served but receives, under the lock
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("HTTP_X_AMZ_TARGET") == _RECEIVE_MESSAGE:
+        target = str(environ.get("HTTP_X_AMZ_TARGET") or "")
+        if target == _RECEIVE_MESSAGE:
             return self._receive(environ, start_response)
         with self.lock:
-            return list(self.app(environ, start_response))
+            try:
+                return list(self.app(environ, start_response))
+            finally:
+                if target.startswith(_SQS):
+                    self.requests += 1
+                    self.served.notify_all()
 
     def _receive(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -63,11 +74,15 @@ class AtomicRequests:
         body = raw if request is None else json.dumps({**request, "WaitTimeSeconds": 0}).encode()
         deadline = time.monotonic() + wait
         while True:
+            seen = self.requests
             status, headers, answer = self._call_once(environ, body)
-            if not status.startswith("200") or _has_messages(answer) or time.monotonic() >= deadline:
+            remaining = deadline - time.monotonic()
+            if not status.startswith("200") or _has_messages(answer) or remaining <= 0:
                 start_response(status, headers)
                 return [answer]
-            time.sleep(_LONG_POLL_INTERVAL_S)
+            with self.served:
+                if self.requests == seen:  # nothing served since this look: wait for something, or the interval
+                    self.served.wait(min(_LONG_POLL_INTERVAL_S, remaining))
 
     def _call_once(self, environ: dict[str, Any], body: bytes) -> tuple[str, list[tuple[str, str]], bytes]:
         captured: dict[str, Any] = {}

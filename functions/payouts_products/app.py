@@ -10,7 +10,8 @@ from pydantic import WithJsonSchema
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.core.settings import require_settings
-from runa.payouts.logic import catalogue
+from runa.payouts import catalogue_services as catalogue
+from runa.payouts.logic.catalogue import ProductFilter
 from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.products import CategoryList, ContentFormat, CountryList, Product, ProductList
@@ -83,7 +84,7 @@ def list_products(
 ) -> ProductList:
     _authorised(x_api_version)
     page = catalogue.list_products(
-        catalogue.ProductFilter.of(_bool("is_orderable", is_orderable), countries_redeemable_in, categories),
+        ProductFilter.of(_bool("is_orderable", is_orderable), countries_redeemable_in, categories),
         before=before,
         after=after,
         limit=limit,

@@ -15,6 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, metrics, tracer
 from runa.core.settings import require_settings
+from runa.payouts import webhook_services
 from runa.payouts.data import order_queue
 from runa.payouts.data.webhooks import DELIVERY_TIMEOUT_SECONDS
 from runa.payouts.logic import webhooks
@@ -34,7 +35,7 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
         raise TimeoutError("not enough time left in this invocation; the queue redelivers the event")
     attempt = int(record.attributes.approximate_receive_count or 1)
     try:
-        delivered = webhooks.deliver(event.model_dump(), attempt=attempt)
+        delivered = webhook_services.deliver(event.model_dump(), attempt=attempt)
     except webhooks.WebhookDeliveryFailed as failure:
         metrics.add_metric(name="WebhookDeliveryFailed", unit=MetricUnit.Count, value=1)
         if failure.retry_in is not None:

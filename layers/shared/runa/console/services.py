@@ -124,11 +124,11 @@ def webhook_deliveries(owner: Owner, environment: str) -> WebhookDeliveries:
 
 
 def register_webhook(owner: Owner, request: WebhookRegister) -> WebhookCreated:
+    from runa.payouts import webhook_services
     from runa.payouts.data import webhooks as webhook_store
-    from runa.payouts.logic import webhooks as webhook_logic
 
     def register(scope: str, url: str) -> tuple[str, str, str]:
-        endpoint, secret = webhook_logic.register(scope, url)
+        endpoint, secret = webhook_services.register(scope, url)
         return endpoint.url, endpoint.created_at, secret
 
     ports = payouts_logic.WebhookPorts(register=register, check_url=webhook_store.check_url, record=audit_store.record)

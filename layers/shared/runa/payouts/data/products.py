@@ -12,7 +12,6 @@ ordering must see the current `is_orderable` and discount.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -21,6 +20,7 @@ from pydantic import TypeAdapter
 from runa.core import aws
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
+from runa.payouts.logic.records import StoredProduct as StoredProduct  # re-exported: it lives with the rules
 from runa.payouts.models.products import ContentResourcesMarkdown, Product
 
 CACHE_SECONDS = 60.0
@@ -29,12 +29,6 @@ INDEX_KEY = {"pk": "CATALOGUE", "sk": "INDEX"}
 MAX_INDEX_BYTES = 350_000
 
 _PRODUCTS = TypeAdapter(list[Product])
-
-
-@dataclass(frozen=True)
-class StoredProduct:
-    product: Product
-    content_md: ContentResourcesMarkdown | None
 
 
 def product_key(code: str) -> dict[str, str]:

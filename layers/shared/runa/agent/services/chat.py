@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from runa.agent.data import bedrock, sessions, token_usage, tool_client
+from runa.agent.data import sessions, token_usage, tool_client
 from runa.agent.data import tools as tools_store
 from runa.agent.logic import chat as chat_logic
 from runa.agent.logic import token_cap
-from runa.agent.logic.converse import ConverseEngine, Guardrail
 from runa.agent.logic.engine import Engine, Knowledge
-from runa.agent.logic.offline import OfflineEngine
 from runa.agent.logic.records import owner_of
 from runa.agent.models import ChatRequest, ChatResponse
 from runa.core.caller import Caller
@@ -32,12 +30,18 @@ def engine_name(caller: Caller) -> str:
 
 
 def engine_for(caller: Caller) -> Engine:
+    # Each engine is imported when a request first needs it: a stack whose keys all use one never loads the other.
     settings = get_settings()
     if engine_name(caller) == "bedrock":
+        from runa.agent.data import bedrock
+        from runa.agent.logic.converse import ConverseEngine, Guardrail
+
         guardrail = None
         if settings.bedrock_guardrail_id:
             guardrail = Guardrail(settings.bedrock_guardrail_id, settings.bedrock_guardrail_version or "DRAFT")
         return ConverseEngine(bedrock.converse, settings.bedrock_model_id, guardrail=guardrail)
+    from runa.agent.logic.offline import OfflineEngine
+
     return OfflineEngine()
 
 

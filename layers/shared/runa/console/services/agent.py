@@ -1,6 +1,4 @@
-"""Wiring of the console's agent pages: the /v1 services and stores behind the console logic's ports.
-
-Apart from runa.console.services so the keys and payouts functions do not import the agent and knowledge code."""
+"""Wiring of the console's agent pages: the /v1 services and stores behind the console logic's ports."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from runa.console.data import audit as audit_store
 from runa.console.logic import payouts as payouts_logic
 from runa.console.models import (
@@ -14,15 +16,18 @@ from runa.console.models import (
     WebhookRegister,
 )
 from runa.console.owner import Owner
-from runa.payouts import services as payouts
-from runa.payouts.data import balances as balance_store
-from runa.payouts.data import webhooks as webhook_store
-from runa.payouts.logic import webhooks as webhook_logic
 from runa.payouts.models.common import money
-from runa.payouts.models.orders import CompletedOrderWithFullDetails, IncompleteOrder, OrderList
+
+if TYPE_CHECKING:
+    from runa.payouts.models.orders import CompletedOrderWithFullDetails, IncompleteOrder, OrderList
+
+# Each page imports its stores when first asked: a cold start serves one page, and the orders pages alone need the
+# ordering machinery.
 
 
 def balances(owner: Owner, environment: str) -> Balances:
+    from runa.payouts.data import balances as balance_store
+
     scope = payouts_logic.as_caller(owner, environment).scope
     movements = sorted(balance_store.list_movements(scope), key=lambda m: m.created_at, reverse=True)
     return Balances(
@@ -48,6 +53,8 @@ def orders(
     owner: Owner, environment: str, status: str | None, before: str | None, after: str | None, limit: str | None
 ) -> OrderList:
     """One page of GET /v2/order for this account; `status` filters that page (the API itself has no filter)."""
+    from runa.payouts import services as payouts
+
     page = payouts.list_orders(payouts_logic.as_caller(owner, environment), before=before, after=after, limit=limit)
     if status:
         page.items = [item for item in page.items if item.status == status]
@@ -55,10 +62,14 @@ def orders(
 
 
 def order(owner: Owner, environment: str, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:
+    from runa.payouts import services as payouts
+
     return payouts.get_order(payouts_logic.as_caller(owner, environment), order_id)
 
 
 def webhook(owner: Owner, environment: str) -> WebhookOut:
+    from runa.payouts.data import webhooks as webhook_store
+
     endpoint = webhook_store.get_endpoint(payouts_logic.as_caller(owner, environment).scope)
     if endpoint is None:
         return payouts_logic.webhook_view(environment, None, None)
@@ -66,10 +77,15 @@ def webhook(owner: Owner, environment: str) -> WebhookOut:
 
 
 def webhook_deliveries(owner: Owner, environment: str) -> WebhookDeliveries:
+    from runa.payouts.data import webhooks as webhook_store
+
     return payouts_logic.webhook_deliveries(owner, environment, webhook_store.recent_attempts)
 
 
 def register_webhook(owner: Owner, request: WebhookRegister) -> WebhookCreated:
+    from runa.payouts.data import webhooks as webhook_store
+    from runa.payouts.logic import webhooks as webhook_logic
+
     def register(scope: str, url: str) -> tuple[str, str, str]:
         endpoint, secret = webhook_logic.register(scope, url)
         return endpoint.url, endpoint.created_at, secret

@@ -37,7 +37,7 @@ MAX_RESULT_CHARS = 16_000
 
 @dataclass
 class ChatPorts:
-    """What a turn needs from the outside world; `runa.agent.services` wires the real ones."""
+    """What a turn needs from the outside world; `runa.agent.services.chat` wires the real ones."""
 
     get_session: Callable[[str, str], SessionMeta | None]
     load_history: Callable[[str, str], list[PastTurn]]

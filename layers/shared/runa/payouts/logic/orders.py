@@ -78,7 +78,6 @@ ORDER_LIST = "orders"
 LINK_EXPIRY_DAYS = 365
 PROCESSING_MESSAGE = "The order is being processed."
 UNAVAILABLE_MESSAGE = "A product of this order can no longer be ordered; the order was not charged."
-_ITEM_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32, like ULIDs
 # Client strings that become DynamoDB keys are bounded first: an oversized key is the client's mistake (a 4xx),
 # never a DynamoDB ValidationException (a 500).
 MAX_CODE_LENGTH = 64
@@ -278,7 +277,7 @@ def estimate(caller: Caller, request: OrderPriceRequest, ports: OrderPorts) -> O
 
 
 def _item_id() -> str:
-    return "E-" + "".join(secrets.choice(_ITEM_ID_ALPHABET) for _ in range(10))
+    return "E-" + "".join(secrets.choice(ids.CROCKFORD) for _ in range(10))
 
 
 def payout_url(caller: Caller) -> str:

@@ -11,9 +11,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
-from runa.knowledge import services as sources
 from runa.knowledge.logic.sources import DEFAULT_LIMIT, MAX_LIMIT
 from runa.knowledge.models import CreateSource, Source, SourceDeleted, SourceList
+from runa.knowledge.services import sources
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("knowledge_table", "indexing_queue_url")

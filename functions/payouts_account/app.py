@@ -10,10 +10,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.core.settings import require_settings
-from runa.payouts import balance_services
 from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.balance import Balance, Pong
 from runa.payouts.models.common import CURRENCY_PATTERN, error_responses, response
+from runa.payouts.services import balances as balance_services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("accounts_table")

@@ -10,11 +10,11 @@ from pydantic import WithJsonSchema
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.core.settings import require_settings
-from runa.payouts import catalogue_services as catalogue
 from runa.payouts.logic.catalogue import ProductFilter
 from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.products import CategoryList, ContentFormat, CountryList, Product, ProductList
+from runa.payouts.services import catalogue
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("products_table")

@@ -10,9 +10,9 @@ import argparse
 import json
 
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT
-from runa.payouts import webhook_services
 from runa.payouts.data import webhooks as store
 from runa.payouts.logic import webhooks
+from runa.payouts.services import webhooks as webhook_services
 from runa_ops.admin.accounts import require_account
 
 

@@ -13,8 +13,8 @@ from runa.console.data import audit as audit_store
 from runa.console.logic import agent as agent_logic
 from runa.console.models import AgentAnalytics, AgentOverview
 from runa.console.owner import Owner
-from runa.knowledge import services as sources
 from runa.knowledge.models import Source, SourceDeleted, SourceList
+from runa.knowledge.services import sources
 
 
 def _ports() -> agent_logic.KnowledgePorts:

@@ -53,7 +53,7 @@ def orders(
     owner: Owner, environment: str, status: str | None, before: str | None, after: str | None, limit: str | None
 ) -> OrderList:
     """One page of GET /v2/order for this account; `status` filters that page (the API itself has no filter)."""
-    from runa.payouts import services as payouts
+    from runa.payouts.services import orders as payouts
 
     page = payouts.list_orders(payouts_logic.as_caller(owner, environment), before=before, after=after, limit=limit)
     if status:
@@ -62,7 +62,7 @@ def orders(
 
 
 def order(owner: Owner, environment: str, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:
-    from runa.payouts import services as payouts
+    from runa.payouts.services import orders as payouts
 
     return payouts.get_order(payouts_logic.as_caller(owner, environment), order_id)
 
@@ -83,8 +83,8 @@ def webhook_deliveries(owner: Owner, environment: str) -> WebhookDeliveries:
 
 
 def register_webhook(owner: Owner, request: WebhookRegister) -> WebhookCreated:
-    from runa.payouts import webhook_services
     from runa.payouts.data import webhooks as webhook_store
+    from runa.payouts.services import webhooks as webhook_services
 
     def register(scope: str, url: str) -> tuple[str, str, str]:
         endpoint, secret = webhook_services.register(scope, url)

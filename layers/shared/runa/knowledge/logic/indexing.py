@@ -5,7 +5,7 @@ The order is what keeps answers whole: until the flip, retrieval reads the previ
 new one; old chunks are deleted only once nothing reads them. Chunk keys are deterministic per generation, so a
 redelivered job overwrites its own chunks instead of adding more.
 
-The stores and the page fetcher come in as `IndexingPorts` (wired in `runa.knowledge.indexing_services`).
+The stores and the page fetcher come in as `IndexingPorts` (wired in `runa.knowledge.services.indexing`).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class ChunkDeleter(Protocol):
 
 @dataclass(frozen=True)
 class IndexingPorts:
-    """What a job needs; `runa.knowledge.indexing_services` wires the real ones (DynamoDB, the SSRF-safe fetcher)."""
+    """What a job needs; `runa.knowledge.services.indexing` wires the real ones (DynamoDB, the SSRF-safe fetcher)."""
 
     get_source: Callable[[str, str], SourceRecord | None]  # (owner, source_id), read consistently
     activate: Callable[[str, str, int, SourceStats, str], bool]  # False: deleted, or a newer generation started

@@ -1,7 +1,7 @@
 """The /v1/knowledge operations, scoped to one product: add, list, get, delete, refresh.
 
 The source store, the indexing queue, the chunks and the index version come in as `SourcePorts` (wired in
-`runa.knowledge.services`)."""
+`runa.knowledge.services.sources`)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def new_source_id() -> str:
 
 @dataclass(frozen=True)
 class SourcePorts:
-    """What the operations need; `runa.knowledge.services` wires the real ones (DynamoDB, SQS, the URL check)."""
+    """What the operations need; `runa.knowledge.services.sources` wires the real ones (DynamoDB, SQS, URL check)."""
 
     put_new: Callable[[SourceRecord], None]
     get: Callable[[str, str], SourceRecord | None]  # (owner, source_id), read consistently

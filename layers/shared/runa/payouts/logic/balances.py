@@ -1,7 +1,7 @@
 """GET /v2/balance: what the account holds, per currency. Kept apart from the order rules so the
 ping-and-balance function does not import (and cold-start with) the whole ordering machinery.
 
-The balances store comes in as `BalancePorts` (wired in `runa.payouts.balance_services`)."""
+The balances store comes in as `BalancePorts` (wired in `runa.payouts.services.balances`)."""
 
 from __future__ import annotations
 

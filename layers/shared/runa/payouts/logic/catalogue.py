@@ -1,7 +1,7 @@
 """The product catalogue: filters, pagination, countries, categories and content formats.
 
 The catalogue is the same static list for production and playground keys (there is no per-account catalogue).
-The products store comes in as `CataloguePorts` (wired in `runa.payouts.catalogue_services`).
+The products store comes in as `CataloguePorts` (wired in `runa.payouts.services.catalogue`).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ it all on that one). Orders are paid from the balance in the products' own curre
 
 Money: a production order takes its total from the balance in the same transaction that writes the order and
 the answer to its idempotency key (see `runa.payouts.data.placement`); a playground order never touches a balance.
-The stores come in as `OrderPorts` (wired in `runa.payouts.services`), so these rules run without AWS in tests.
+The stores come in as `OrderPorts` (wired in `runa.payouts.services.orders`), so these rules run without AWS in tests.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ TRIGGERS: dict[str, type[DomainError]] = {
 
 @dataclass
 class OrderPorts:
-    """What the order rules need from the stores; `runa.payouts.services` wires the real ones (DynamoDB, SQS)."""
+    """What the order rules need from the stores; `runa.payouts.services.orders` wires the real ones (DynamoDB, SQS)."""
 
     read_inputs: Callable[[str, str, list[str]], OrderInputs]
     get_product: Callable[[str], Product | None]

@@ -7,7 +7,7 @@ first, about 27.5 hours in all); every attempt is recorded; after the last one t
 dead-letter queue, which `dlq redrive --queue webhooks` sends back.
 
 The endpoint store, the HTTP delivery and the attempts' record come in as `WebhookPorts` (wired in
-`runa.payouts.webhook_services`).
+`runa.payouts.services.webhooks`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Wiring: the knowledge stores and the SSRF-safe page fetcher behind the indexing rules' ports (the indexing
-consumer calls these). Apart from `runa.knowledge.services` so the API function does not load the fetcher."""
+consumer calls these). Apart from `runa.knowledge.services.sources` so the API function does not load the fetcher."""
 
 from __future__ import annotations
 

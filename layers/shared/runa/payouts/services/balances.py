@@ -1,5 +1,5 @@
-"""Wiring: the balances store behind the balance read's ports. Apart from `runa.payouts.services` so the
-ping-and-balance function does not import the order rules and their stores."""
+"""Wiring: the balances store behind the balance read's ports. A module of its own so the ping-and-balance
+function does not import the order rules and their stores."""
 
 from __future__ import annotations
 

@@ -155,6 +155,7 @@ NOT_AT_COLD_START = {
     "agent_tools": {"runa.agent.services.chat", "runa.agent.logic.offline", "runa.agent.data.bedrock"},
     "agent_analytics": {"runa.agent.services.chat", "runa.agent.logic.chat", "runa.agent.data.tool_client"},
     "console_keys": {"runa.payouts.services.orders", "runa.agent.services.conversations", "runa.knowledge.services"},
+    "console_agent": {"runa.agent.services.chat", "runa.agent.logic.chat", "runa.agent.logic.untrusted"},
     "console_payouts": {"runa.payouts.services.orders", "runa.agent.services.conversations"},
     "payouts_account": {"runa.payouts.services.orders", "runa.payouts.services.webhooks"},
     "payouts_products": {"runa.payouts.services.orders", "runa.payouts.services.webhooks"},

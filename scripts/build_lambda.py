@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import fcntl
 import hashlib
 import importlib.util
 import platform
@@ -222,21 +223,30 @@ def copy_runtime(out: Path) -> None:
 
 
 def build_host(out: Path = HOST_OUT) -> Path:
-    """The layer, every function and a stand-in runtime for this machine; reused while the inputs are unchanged."""
-    stamp = out / "inputs.sha256"
-    digest = _inputs_digest()
-    if stamp.exists() and stamp.read_text() == digest:
-        return out
-    shutil.rmtree(out, ignore_errors=True)
-    arch = host_arch()
-    build_layer(out / "SharedLayer", arch)
-    for source in sorted(p for p in FUNCTIONS.iterdir() if (p / "app.py").exists()):
-        if (source / "Makefile").exists():
-            build_function(source, out / source.name, arch)
-        else:  # SAM's python builder: the folder as it is, no bytecode
-            shutil.copytree(source, out / source.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    copy_runtime(out / "runtime")
-    stamp.write_text(digest)
+    """The layer, every function and a stand-in runtime for this machine; reused while the inputs are unchanged.
+
+    Test workers and the benchmark may ask at the same time: one builds, under a lock, into a fresh folder that
+    replaces `out` only when complete, so nobody imports from a half-written artifact."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        stamp = out / "inputs.sha256"
+        digest = _inputs_digest()
+        if stamp.exists() and stamp.read_text() == digest:
+            return out
+        fresh = out.with_name(f"{out.name}.building")
+        shutil.rmtree(fresh, ignore_errors=True)
+        arch = host_arch()
+        build_layer(fresh / "SharedLayer", arch)
+        for source in sorted(p for p in FUNCTIONS.iterdir() if (p / "app.py").exists()):
+            if (source / "Makefile").exists():
+                build_function(source, fresh / source.name, arch)
+            else:  # SAM's python builder: the folder as it is, no bytecode
+                shutil.copytree(source, fresh / source.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        copy_runtime(fresh / "runtime")
+        (fresh / "inputs.sha256").write_text(digest)
+        shutil.rmtree(out, ignore_errors=True)
+        fresh.rename(out)
     return out
 
 

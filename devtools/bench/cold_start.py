@@ -16,12 +16,18 @@ Peak RSS is the child's own high-water mark after the import (the kernel's ru_ma
 Targets (issue 10; a benchmark, never a timed test): every function <= 1.3x the floor and <= 0.6x FastAPI+Mangum;
 functions + layers <= 20 MB unzipped; peak RSS <= 1.2x the floor.
 Run: python -m devtools.bench cold_start     (RUNS=21 python -m devtools.bench cold_start for tighter medians)
+
+Wall time on a shared machine moves with its load. INSTRUCTIONS=1 adds a second table, the instructions each case
+executes under valgrind (callgrind), which do not depend on load: one run each, slow (about half a minute a case),
+the same figures on every run of the same build. The targets are about time; this table says whether a change to
+the code moved the work, not only the clock.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -162,6 +168,27 @@ def top_imports(case: Case, limit: int = 8) -> list[tuple[str, float]]:
     return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:limit]
 
 
+def instructions(case: Case, env: dict[str, str]) -> int:
+    """Instructions the whole process executes (callgrind's `Collected`), the same on every run of one build."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-S", "-c", case.code]
+    result = subprocess.run(command, env=env, cwd=case.task_root or HOST, capture_output=True, text=True, check=True)  # noqa: S603
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no instruction count for {case.name}:\n{result.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def print_instructions(measured: list[Case], environments: dict[str, dict[str, str]]) -> None:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("INSTRUCTIONS=1 needs valgrind (apt-get install valgrind)")
+    counts = {case.name: instructions(case, environments[case.name]) for case in measured}
+    print("\ninstructions executed (valgrind callgrind, one run each; load does not move them)")
+    print(f"{'case':<28}{'G instr':>10}{'x floor':>9}{'x FastAPI':>10}")
+    for case in measured:
+        count = counts[case.name]
+        print(f"{case.name:<28}{count / 1e9:>10.3f}{count / counts[FLOOR]:>9.2f}{count / counts[FASTAPI]:>10.2f}")
+
+
 def _mark(ok: bool) -> str:
     return "ok" if ok else "OVER"
 
@@ -207,6 +234,8 @@ def main() -> None:
     total = layer_mb + functions_mb
     print(f"\nunzipped size: layer {layer_mb:.1f} MB + functions {functions_mb:.1f} MB = {total:.1f} MB "
           f"(target <= {TARGET_MB:.0f} MB: {_mark(total <= TARGET_MB)})")  # fmt: skip
+    if os.environ.get("INSTRUCTIONS") == "1":
+        print_instructions(measured, environments)
     slowest = by_name[worst[1]]
     print(f"\ntop packages by import self time ({slowest.name}, one -X importtime run):")
     for package, seconds in top_imports(slowest):

@@ -40,7 +40,7 @@ LOCAL_PARAMETERS = {"AgentEngine": "offline", "PlaygroundAgentEngine": "offline"
 LOCAL_ONLY = {"ALLOW_LOOPBACK_HTTP"}
 # The shared layer's heavy modules (models, the resolver factory), imported once for every environment: none reads
 # a setting at import time (settings are read on first use, inside an invocation).
-LAYER_PRELOAD = ["runa.core.api", "runa.core.consumer", "runa.payouts.logic.orders", "runa.agent.services"]
+LAYER_PRELOAD = ["runa.core.api", "runa.core.consumer", "runa.payouts.logic.orders", "runa.agent.services.chat"]
 # Lambda's SQS event source mapping starts with five concurrent pollers (batches) per queue.
 SQS_POLLERS = 5
 

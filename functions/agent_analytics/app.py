@@ -7,8 +7,8 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from runa.agent import services
 from runa.agent.models import Analytics
+from runa.agent.services import analytics as services
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings

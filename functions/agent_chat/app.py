@@ -6,8 +6,8 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from runa.agent import services
 from runa.agent.models import ChatRequest, ChatResponse, Conversation, ConversationList, Deleted
+from runa.agent.services import chat, conversations
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
@@ -25,7 +25,7 @@ app = build_resolver()
     responses=agent_responses(200, ChatResponse, "The reply", 409, 429, 502, 503),
 )
 def post_v1_chat(body: ChatRequest) -> ChatResponse:
-    return services.chat(caller(app), body)
+    return chat.turn(caller(app), body)
 
 
 @app.get(
@@ -38,7 +38,7 @@ def get_v1_conversations(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
 ) -> ConversationList:
-    return services.list_conversations(caller(app), limit, cursor)
+    return conversations.list_conversations(caller(app), limit, cursor)
 
 
 @app.get(
@@ -52,7 +52,7 @@ def get_v1_conversations_conversation_id(
     limit: Annotated[int, Query(ge=1, le=500, description="User and assistant messages per page.")] = 200,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
 ) -> Conversation:
-    return services.get_conversation(caller(app), conversation_id, limit, cursor)
+    return conversations.get_conversation(caller(app), conversation_id, limit, cursor)
 
 
 @app.delete(
@@ -62,7 +62,7 @@ def get_v1_conversations_conversation_id(
     responses=agent_responses(200, Deleted, "Deleted", 404),
 )
 def delete_v1_conversations_conversation_id(conversation_id: str) -> Deleted:
-    services.delete_conversation(caller(app), conversation_id)
+    conversations.delete_conversation(caller(app), conversation_id)
     return Deleted(deleted=True, id=conversation_id)
 
 

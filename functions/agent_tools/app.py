@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from runa.agent import services
 from runa.agent.models import Deleted, ToolCreate, ToolCreated, ToolList, ToolOut
+from runa.agent.services import tools as services
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings

@@ -10,9 +10,9 @@ from aws_lambda_powertools.event_handler import CORSConfig
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
 from runa.agent.models import PRODUCT_ID_PATTERN, Conversation, ConversationList, ToolList
-from runa.console import agent_services as services
 from runa.console.models import AgentAnalytics, AgentOverview
 from runa.console.owner import Owner, owner_from_event
+from runa.console.services import agent as services
 from runa.core.api import build_resolver, http_handler
 from runa.core.settings import get_settings, require_settings
 from runa.knowledge.models import Source, SourceDeleted, SourceList

@@ -6,9 +6,9 @@ from http import HTTPStatus
 
 from aws_lambda_powertools.event_handler import CORSConfig
 
-from runa.console import services
 from runa.console.models import AuditList, KeyCreate, KeyCreated, KeyList, KeyOut, Me
 from runa.console.owner import Owner, owner_from_event
+from runa.console.services import keys as services
 from runa.core.api import build_resolver, http_handler
 from runa.core.settings import get_settings, require_settings
 

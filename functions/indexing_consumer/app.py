@@ -17,9 +17,8 @@ from pydantic import TypeAdapter
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, tracer
 from runa.core.settings import require_settings
-from runa.knowledge.logic import indexing
-from runa.knowledge.logic.sources import utc_now
 from runa.knowledge.models import Job
+from runa.knowledge.services import indexing as indexing_services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("knowledge_table")
@@ -37,7 +36,7 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> str:
     if deadline - time.monotonic() < _MIN_SECONDS_PER_JOB:
         # Not our page's fault that the batch ran long: give the record back to SQS rather than fail the source.
         raise TimeoutError("no time left in this invocation for another indexing job")
-    outcome = indexing.run(job, now=utc_now, deadline=deadline)
+    outcome = indexing_services.run(job, deadline=deadline)
     logger.info("indexing job done", extra={"kind": job.kind, "source_id": job.source_id, "outcome": outcome})
     return outcome
 

@@ -10,10 +10,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.core.settings import require_settings
-from runa.payouts.logic import balances
 from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.balance import Balance, Pong
 from runa.payouts.models.common import CURRENCY_PATTERN, error_responses, response
+from runa.payouts.services import balances as balance_services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("accounts_table")
@@ -52,7 +52,7 @@ def get_balance(
     # Checked here so a bad code is the documented 400, not a 422.
     if currency is not None and not _is_currency(currency):
         raise BadRequest("'currency' must be an ISO 4217 code such as USD.")
-    return balances.get_balances(who, currency)
+    return balance_services.get_balances(who, currency)
 
 
 def _is_currency(value: str) -> bool:

@@ -11,7 +11,6 @@ from runa.core.api import build_resolver, caller, http_handler
 from runa.core.caller import Caller
 from runa.core.errors import DomainError
 from runa.core.settings import require_settings
-from runa.payouts import services
 from runa.payouts.logic import orders
 from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
@@ -25,6 +24,7 @@ from runa.payouts.models.orders import (
     OrderPriceResponse,
     SyncCompletedOrder,
 )
+from runa.payouts.services import orders as services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("accounts_table", "orders_table", "products_table", "orders_queue_url")

@@ -10,10 +10,11 @@ from pydantic import WithJsonSchema
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.core.settings import require_settings
-from runa.payouts.logic import catalogue
+from runa.payouts.logic.catalogue import ProductFilter
 from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.products import CategoryList, ContentFormat, CountryList, Product, ProductList
+from runa.payouts.services import catalogue
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("products_table")
@@ -83,7 +84,7 @@ def list_products(
 ) -> ProductList:
     _authorised(x_api_version)
     page = catalogue.list_products(
-        catalogue.ProductFilter.of(_bool("is_orderable", is_orderable), countries_redeemable_in, categories),
+        ProductFilter.of(_bool("is_orderable", is_orderable), countries_redeemable_in, categories),
         before=before,
         after=after,
         limit=limit,

@@ -19,6 +19,7 @@ from runa.payouts.data import order_queue
 from runa.payouts.data.webhooks import DELIVERY_TIMEOUT_SECONDS
 from runa.payouts.logic import webhooks
 from runa.payouts.models.orders import WebhookEvent
+from runa.payouts.services import webhooks as webhook_services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("accounts_table", "webhooks_queue_url")
@@ -34,7 +35,7 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
         raise TimeoutError("not enough time left in this invocation; the queue redelivers the event")
     attempt = int(record.attributes.approximate_receive_count or 1)
     try:
-        delivered = webhooks.deliver(event.model_dump(), attempt=attempt)
+        delivered = webhook_services.deliver(event.model_dump(), attempt=attempt)
     except webhooks.WebhookDeliveryFailed as failure:
         metrics.add_metric(name="WebhookDeliveryFailed", unit=MetricUnit.Count, value=1)
         if failure.retry_in is not None:

@@ -12,6 +12,7 @@ import json
 from runa.auth.keys import PREFIX_BY_ENVIRONMENT
 from runa.payouts.data import webhooks as store
 from runa.payouts.logic import webhooks
+from runa.payouts.services import webhooks as webhook_services
 from runa_ops.admin.accounts import require_account
 
 
@@ -38,7 +39,7 @@ def register(areas: argparse._SubParsersAction) -> None:
 
 
 def run_register(args: argparse.Namespace) -> int:
-    endpoint, secret = webhooks.register(f"{args.env}#{require_account(args.account)}", args.url)
+    endpoint, secret = webhook_services.register(f"{args.env}#{require_account(args.account)}", args.url)
     print(
         json.dumps(
             {

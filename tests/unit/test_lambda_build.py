@@ -5,6 +5,7 @@ it. The artifact is built once for this machine's architecture and reused while 
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import re
 import subprocess
@@ -108,34 +109,66 @@ def test_given_the_build_then_every_layer_module_has_unchecked_hash_bytecode_and
     assert not [p for p in layer.rglob("*") if p.suffix in (".pyi", ".c") or p.name in ("tests", "RECORD")]
 
 
-def test_given_the_build_then_every_function_imports_with_only_the_runtime_beside_it(artifact: Path) -> None:
-    layer = artifact / "SharedLayer" / "python"
-    runtime = artifact / "runtime"
-    code = "import app, botocore, pydantic; print(botocore.__file__); print(pydantic.__file__)"
+def _import_built(artifact: Path, function: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """`code` run in a fresh interpreter with exactly function : layer : runtime on its path, as in Lambda."""
     template = load_template(TEMPLATE_PATH)
     physical = {logical: f"test-{logical}" for logical in template["Resources"]}
     folders = {
         spec["Properties"]["CodeUri"].strip("/").split("/")[-1]: logical
         for logical, spec in resources_of_type(template, "AWS::Serverless::Function").items()
     }
+    env = {
+        **environment_of(template, folders[function.name], physical),
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": os.pathsep.join(map(str, [function, artifact / "SharedLayer" / "python", artifact / "runtime"])),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "AWS_REGION": "eu-west-1",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "LAMBDA_TASK_ROOT": str(function),
+        "POWERTOOLS_TRACE_DISABLED": "true",
+    }
+    return subprocess.run(
+        [sys.executable, "-S", "-c", code], cwd=function, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_given_the_build_then_every_function_imports_with_only_the_runtime_beside_it(artifact: Path) -> None:
+    layer = artifact / "SharedLayer" / "python"
+    runtime = artifact / "runtime"
     functions = sorted(p for p in artifact.iterdir() if (p / "app.py").exists())
 
     assert len(functions) >= 11
     for function in functions:
-        env = {
-            **environment_of(template, folders[function.name], physical),
-            "PATH": os.environ.get("PATH", ""),
-            "PYTHONPATH": os.pathsep.join(map(str, [function, layer, runtime])),
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "AWS_REGION": "eu-west-1",
-            "AWS_DEFAULT_REGION": "eu-west-1",
-            "LAMBDA_TASK_ROOT": str(function),
-            "POWERTOOLS_TRACE_DISABLED": "true",
-        }
-        result = subprocess.run(
-            [sys.executable, "-S", "-c", code], cwd=function, env=env, capture_output=True, text=True, check=False
+        result = _import_built(
+            artifact, function, "import app, botocore, pydantic; print(botocore.__file__); print(pydantic.__file__)"
         )
         assert result.returncode == 0, f"{function.name}: {result.stderr[-2000:]}"
         botocore_file, pydantic_file = result.stdout.split()
         assert botocore_file.startswith(str(runtime))
         assert pydantic_file.startswith(str(layer))
+
+
+# What a function does not run at once, its cold start does not import: an agent engine loads with the first request
+# that needs it, and each function loads only its own wiring (runa/<domain>/services/<resource group>.py).
+NOT_AT_COLD_START = {
+    "agent_chat": {"runa.agent.logic.offline", "runa.agent.logic.converse", "runa.agent.data.bedrock"},
+    "agent_tools": {"runa.agent.services.chat", "runa.agent.logic.offline", "runa.agent.data.bedrock"},
+    "agent_analytics": {"runa.agent.services.chat", "runa.agent.logic.chat", "runa.agent.data.tool_client"},
+    "console_keys": {"runa.payouts.services.orders", "runa.agent.services.conversations", "runa.knowledge.services"},
+    "console_agent": {"runa.agent.services.chat", "runa.agent.logic.chat", "runa.agent.logic.untrusted"},
+    "console_payouts": {"runa.payouts.services.orders", "runa.agent.services.conversations"},
+    "payouts_account": {"runa.payouts.services.orders", "runa.payouts.services.webhooks"},
+    "payouts_products": {"runa.payouts.services.orders", "runa.payouts.services.webhooks"},
+    "portal": {"boto3", "runa.payouts", "runa.agent"},
+}
+
+
+def test_given_the_build_then_no_function_imports_at_cold_start_what_its_first_request_may_not_run(
+    artifact: Path,
+) -> None:
+    code = "import app, json, sys; print(json.dumps(sorted(sys.modules)))"
+    for folder, absent in NOT_AT_COLD_START.items():
+        result = _import_built(artifact, artifact / folder, code)
+        assert result.returncode == 0, f"{folder}: {result.stderr[-2000:]}"
+
+        assert absent.isdisjoint(json.loads(result.stdout)), folder

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from runa.agent import services
 from runa.agent.logic.chat import run_chat
 from runa.agent.models import ChatRequest
+from runa.agent.services import chat as chat_services
 from runa.core.caller import caller_from_event
 from tests.conftest import api_event
 from tests.integration.agent.conftest import (
@@ -52,7 +52,7 @@ def test_given_chats_when_reading_analytics_then_counts_and_top_intents(
 def test_given_activity_on_earlier_days_then_from_and_to_pick_the_window(aws: Any, lambda_context: Any) -> None:
     who = caller_from_event(api_event("POST", "/v1/chat", caller=agent_caller()))
     for day in ("2026-01-10", "2026-01-11", "2026-02-01"):
-        ports = services.chat_ports()
+        ports = chat_services.chat_ports()
         ports.now = lambda day=day: datetime.fromisoformat(f"{day}T12:00:00+00:00")
         run_chat(who, ChatRequest(productId=PRODUCT, message="hello"), ports)
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from runa.knowledge.data import sources as source_store
 from runa.knowledge.logic import indexing
 from runa.knowledge.retrieval import search
 from tests.integration.knowledge.conftest import PRODUCT, ConsumerContext, Knowledge, indexing_consumer, owner
@@ -231,7 +232,7 @@ def test_given_a_crash_after_chunks_were_written_then_the_retry_does_not_duplica
 ) -> None:
     url = pages.add("/help", HELP_PAGE)
     source_id = knowledge.add_url("Help", url)
-    real_activate = indexing.source_store.activate
+    real_activate = source_store.activate
     calls = []
 
     def flaky_activate(*args: object, **kwargs: object) -> bool:
@@ -240,7 +241,7 @@ def test_given_a_crash_after_chunks_were_written_then_the_retry_does_not_duplica
             raise RuntimeError("DynamoDB hiccup after the chunks were stored")
         return real_activate(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(indexing.source_store, "activate", flaky_activate)
+    monkeypatch.setattr(source_store, "activate", flaky_activate)
 
     knowledge.drain()
 

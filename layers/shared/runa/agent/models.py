@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
+
+from runa.core.schemas import Schema
 
 # A chat message over this is refused with 422: long enough for any question, small enough that one turn never
 # gets near DynamoDB's 400 KB item limit or the model's context.
@@ -19,11 +21,11 @@ TOOL_NAME_PATTERN = r"^[a-zA-Z][a-zA-Z0-9_-]{0,63}$"
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
-class _Request(BaseModel):
+class _Request(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class _Response(BaseModel):
+class _Response(Schema):
     model_config = ConfigDict(extra="forbid")
 
 

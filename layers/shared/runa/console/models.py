@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from runa.agent.models import PRODUCT_ID_PATTERN, Analytics, ConversationList, ToolList
+from runa.core.schemas import Schema
 from runa.knowledge.models import SourceList
 
 Environment = Literal["playground", "production"]
 
 
-class Me(BaseModel):
+class Me(Schema):
     email: str
     account_id: str
 
 
-class KeyCreate(BaseModel):
+class KeyCreate(Schema):
     model_config = ConfigDict(extra="forbid")
 
     environment: Environment = Field(description="playground keys start xx, production keys start wg")
@@ -26,7 +27,7 @@ class KeyCreate(BaseModel):
     )
 
 
-class KeyOut(BaseModel):
+class KeyOut(Schema):
     key_id: str
     hint: str = Field(description="How the key starts (its prefix and id); the secret is never shown again.")
     environment: Environment
@@ -41,11 +42,11 @@ class KeyCreated(KeyOut):
     key: str = Field(description="The whole key. Shown once: only a hash of its secret is stored.")
 
 
-class KeyList(BaseModel):
+class KeyList(Schema):
     keys: list[KeyOut]
 
 
-class AuditEntry(BaseModel):
+class AuditEntry(Schema):
     at: str
     actor_id: str
     actor_email: str
@@ -54,16 +55,16 @@ class AuditEntry(BaseModel):
     detail: dict[str, str] = Field(default_factory=dict)
 
 
-class AuditList(BaseModel):
+class AuditList(Schema):
     entries: list[AuditEntry]
 
 
-class BalanceOut(BaseModel):
+class BalanceOut(Schema):
     currency: str
     balance: str
 
 
-class MovementOut(BaseModel):
+class MovementOut(Schema):
     currency: str
     amount: str = Field(description="Positive for a top-up or refund, negative for an order's debit.")
     kind: str = Field(description="top_up, order_debit or order_refund")
@@ -71,13 +72,13 @@ class MovementOut(BaseModel):
     order_id: str | None = None
 
 
-class Balances(BaseModel):
+class Balances(Schema):
     environment: Environment
     balances: list[BalanceOut]
     movements: list[MovementOut] = Field(description="The ledger, newest first (the latest 100).")
 
 
-class WebhookOut(BaseModel):
+class WebhookOut(Schema):
     environment: Environment
     url: str | None = Field(description="The order.completion endpoint; null when none is registered.")
     created_at: str | None = None
@@ -87,7 +88,7 @@ class WebhookCreated(WebhookOut):
     secret: str = Field(description="The signing secret (whsec_...). Shown once: registering again rotates it.")
 
 
-class WebhookAttemptOut(BaseModel):
+class WebhookAttemptOut(Schema):
     webhook_id: str = Field(description="The event's webhook-id (the same on every attempt of one event).")
     attempt: int = Field(description="1 for the first delivery, then one more per retry.")
     at: str = Field(description="When the attempt was made (ISO 8601, UTC).")
@@ -96,30 +97,30 @@ class WebhookAttemptOut(BaseModel):
     next_retry_at: str | None = Field(description="When the event is tried again; null when it is not.")
 
 
-class WebhookDeliveries(BaseModel):
+class WebhookDeliveries(Schema):
     environment: Environment
     attempts: list[WebhookAttemptOut] = Field(description="The latest delivery attempts, newest first.")
 
 
-class WebhookRegister(BaseModel):
+class WebhookRegister(Schema):
     model_config = ConfigDict(extra="forbid")
 
     environment: Environment
     url: str = Field(max_length=2048, description="https, on a public address")
 
 
-class AgentDay(BaseModel):
+class AgentDay(Schema):
     day: str = Field(description="yyyy-mm-dd (UTC)")
     conversations: int
     messages: int
 
 
-class AgentAnalytics(BaseModel):
+class AgentAnalytics(Schema):
     summary: Analytics = Field(description="What GET /v1/analytics answers for the same window.")
     days: list[AgentDay] = Field(description="Every day of the window, oldest first (zero on quiet days).")
 
 
-class AgentOverview(BaseModel):
+class AgentOverview(Schema):
     """The agent page in one request: the first page of each list, and the analytics of the last 30 days."""
 
     analytics: AgentAnalytics

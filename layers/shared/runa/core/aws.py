@@ -1,4 +1,8 @@
-"""boto3 clients, created lazily so tests can start moto first.
+"""boto3 clients, created lazily so tests can start moto first, all from one boto3 Session per process.
+
+One Session: each Session builds its own botocore loader and parses the endpoint and service models again, the
+costly part of a client on a cold start. A Session is not thread-safe, so clients are made under a lock (the
+local API and the concurrency tests run handlers on threads; Lambda runs one request per process).
 
 boto3 honours AWS_ENDPOINT_URL, which the local API sets to its moto server. Only data-access modules
 (and the model adapter) call these.
@@ -6,6 +10,7 @@ boto3 honours AWS_ENDPOINT_URL, which the local API sets to its moto server. Onl
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from typing import Any
 
@@ -20,15 +25,25 @@ _SERVICE_CONFIG = {
 }
 
 
+_LOCK = threading.RLock()
+
+
+@cache
+def session() -> boto3.session.Session:
+    return boto3.session.Session()
+
+
 @cache
 def client(service: str) -> Any:
     config = _SERVICE_CONFIG.get(service, _CONFIG)
-    return boto3.session.Session().client(service, config=config)  # type: ignore[call-overload]
+    with _LOCK:
+        return session().client(service, config=config)  # type: ignore[call-overload]
 
 
 @cache
 def resource(service: str) -> Any:
-    return boto3.session.Session().resource(service, config=_CONFIG)  # type: ignore[call-overload]
+    with _LOCK:
+        return session().resource(service, config=_CONFIG)  # type: ignore[call-overload]
 
 
 def error_code(error: ClientError) -> str:
@@ -41,6 +56,7 @@ def table(name: str) -> Any:
 
 
 def reset_clients() -> None:
-    """Forget cached clients (tests start a fresh moto per case)."""
+    """Forget the cached Session and its clients (tests start and stop moto around each case)."""
     client.cache_clear()
     resource.cache_clear()
+    session.cache_clear()

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 if TYPE_CHECKING:  # importing it at run time would load Powertools' REST resolver with every model
     from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+
+
+class Schema(BaseModel):
+    """The base of every API schema. A schema's validator is built on first use, not at import, so a cold start
+    pays only for the schemas the first request needs (a function with many routes would otherwise build them all)."""
+
+    model_config = ConfigDict(defer_build=True)
+
 
 # The marker of "optional, never null": hides the None branch from the schema (see omitted()).
 Absent = SkipJsonSchema[None]
@@ -28,7 +36,7 @@ def omitted(**kwargs: Any) -> Any:
     return Field(default=None, exclude_if=_is_none, **kwargs)
 
 
-class APIErrorResponse(BaseModel):
+class APIErrorResponse(Schema):
     """Generic Runa API error response."""
 
     type: str = Field(description="An error code or type.", examples=["not_found"])
@@ -36,13 +44,13 @@ class APIErrorResponse(BaseModel):
     help: str | Absent = omitted(description="Additional information that pertains to the error.")
 
 
-class ValidationErrorItem(BaseModel):
+class ValidationErrorItem(Schema):
     type: str = Field(description="The type of error encountered.")
     message: str = Field(description="A human readable summary of the error.")
     location: list[str] = Field(description="The location of the error in the submitted entity.")
 
 
-class ValidationErrorResponse(BaseModel):
+class ValidationErrorResponse(Schema):
     """Returned when the request failed validation (422); one entry in `details` per problem."""
 
     type: str = Field(description="An error code or type.", examples=["validation_error"])
@@ -51,7 +59,7 @@ class ValidationErrorResponse(BaseModel):
     details: list[ValidationErrorItem]
 
 
-class RateExceededResponse(BaseModel):
+class RateExceededResponse(Schema):
     """API rate limited error response (429)."""
 
     error: str = Field(description="A human readable error message.", examples=["rate exceeded"])

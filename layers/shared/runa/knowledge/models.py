@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
+
+from runa.core.schemas import Schema
 
 SourceType = Literal["url", "text"]
 SourceStatus = Literal["indexing", "ready", "failed"]
@@ -19,7 +21,7 @@ MAX_PAGES = 25
 DEFAULT_PAGES = 10
 
 
-class _Wire(BaseModel):
+class _Wire(Schema):
     """camelCase on the wire, snake_case in Python."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
@@ -78,7 +80,7 @@ class SourceDeleted(_Wire):
     id: str
 
 
-class SourceRecord(BaseModel):
+class SourceRecord(Schema):
     """The source item as stored (docs/data-model.md, "Knowledge"). Generations make re-indexing atomic: chunks
     are written under `pending_generation`, then `active_generation` flips to it; retrieval reads only chunks of
     the active generation."""
@@ -135,7 +137,7 @@ class PurgeJob(_Wire):
 Job = Annotated[IndexJob | PurgeJob, Field(discriminator="kind")]
 
 
-class StoredChunk(BaseModel):
+class StoredChunk(Schema):
     """One chunk as stored and as loaded into the index."""
 
     source_id: str
@@ -145,7 +147,7 @@ class StoredChunk(BaseModel):
     url: str | None = None
 
 
-class Passage(BaseModel):
+class Passage(Schema):
     """One retrieved passage, with what a citation needs: the source's id, name and url, and the text."""
 
     model_config = ConfigDict(frozen=True)

@@ -15,13 +15,14 @@ from typing import Any, Literal
 
 from aws_lambda_powertools.metrics import MetricUnit
 
+from runa.agent.logic.conversations import tool_call_out
 from runa.agent.logic.engine import Engine, EngineReply, Knowledge, PastTurn, ToolCaller, ToolOutcome, TurnInput
 from runa.agent.logic.intents import intent_of
 from runa.agent.logic.records import SessionMeta, StoredMessage, Tool, TurnRecord, owner_of
 from runa.agent.logic.schema import argument_errors
 from runa.agent.logic.text import squash
 from runa.agent.logic.untrusted import screen_passages
-from runa.agent.models import ChatRequest, ChatResponse, Citation, ToolCallOut, Usage
+from runa.agent.models import ChatRequest, ChatResponse, Citation, Usage
 from runa.core.caller import Caller
 from runa.core.clock import iso_utc
 from runa.core.errors import Forbidden
@@ -37,7 +38,7 @@ MAX_RESULT_CHARS = 16_000
 
 @dataclass
 class ChatPorts:
-    """What a turn needs from the outside world; `runa.agent.services` wires the real ones."""
+    """What a turn needs from the outside world; `runa.agent.services.chat` wires the real ones."""
 
     get_session: Callable[[str, str], SessionMeta | None]
     load_history: Callable[[str, str], list[PastTurn]]
@@ -151,19 +152,6 @@ def _turn_record(
         day=started.astimezone(UTC).date().isoformat(),
         messages=messages,
         intent=intent_of(message, result.tool_calls, result.used_knowledge),
-    )
-
-
-def tool_call_out(message: StoredMessage) -> ToolCallOut:
-    call = message.tool_call
-    assert call is not None
-    return ToolCallOut(
-        id=call.call_id,
-        toolId=call.tool_id,
-        name=call.name,
-        arguments=call.arguments,
-        status=call.status,
-        result=call.result,
     )
 
 

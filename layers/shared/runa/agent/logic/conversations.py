@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from runa.agent.errors import PaginationError
-from runa.agent.logic.chat import tool_call_out
 from runa.agent.logic.records import SessionMeta, StoredMessage
 from runa.agent.models import (
     SESSION_ID_PATTERN,
@@ -16,6 +15,7 @@ from runa.agent.models import (
     ConversationList,
     ConversationMessage,
     ConversationSummary,
+    ToolCallOut,
 )
 from runa.core import cursors
 from runa.core.errors import NotFound
@@ -117,3 +117,16 @@ def get_conversation(
 def delete_conversation(owner: str, session_id: str, ports: ConversationPorts) -> None:
     if not _well_formed(session_id) or not ports.delete_session(owner, session_id):
         raise NotFound(f"No conversation {session_id} for this product.")
+
+
+def tool_call_out(message: StoredMessage) -> ToolCallOut:
+    call = message.tool_call
+    assert call is not None
+    return ToolCallOut(
+        id=call.call_id,
+        toolId=call.tool_id,
+        name=call.name,
+        arguments=call.arguments,
+        status=call.status,
+        result=call.result,
+    )

@@ -15,7 +15,7 @@ from runa.core.errors import NotFound
 
 @dataclass(frozen=True)
 class KeyPorts:
-    """The key store (runa.auth.store) and the audit trail; `runa.console.services` wires the real ones."""
+    """The key store (runa.auth.store) and the audit trail; `runa.console.services.keys` wires the real ones."""
 
     put_key: Callable[[StoredKey], None]
     get_key: Callable[[str], StoredKey | None]

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 from runa.knowledge.errors import PageUnavailable
+from runa.knowledge.logic.records import Page, PageKind
 from runa.net import FetchFailed, UnsafeUrl, fetch
 from runa.net.safe_http import USER_AGENT
 
-PageKind = Literal["html", "text", "markdown"]
 CONTENT_TYPES: dict[str, PageKind] = {
     "text/html": "html",
     "application/xhtml+xml": "html",
@@ -21,14 +19,6 @@ CONTENT_TYPES: dict[str, PageKind] = {
     "text/x-markdown": "markdown",
 }
 ACCEPT = "text/html, application/xhtml+xml, text/markdown, text/plain;q=0.9"
-
-
-@dataclass(frozen=True)
-class Page:
-    url: str  # after redirects
-    kind: PageKind
-    text: str  # decoded, not yet converted
-    size: int  # bytes received
 
 
 def _advice(error: FetchFailed, timeout: float, max_bytes: int) -> str:

@@ -4,23 +4,24 @@ flip the source to it, bump the product's index version, then remove what it rep
 The order is what keeps answers whole: until the flip, retrieval reads the previous generation; after it, the
 new one; old chunks are deleted only once nothing reads them. Chunk keys are deterministic per generation, so a
 redelivered job overwrites its own chunks instead of adding more.
+
+The stores and the page fetcher come in as `IndexingPorts` (wired in `runa.knowledge.services.indexing`).
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from runa.core.observability import logger
-from runa.knowledge.data import chunks as chunk_store
-from runa.knowledge.data import fetcher, index_version
-from runa.knowledge.data import sources as source_store
 from runa.knowledge.errors import PageUnavailable
 from runa.knowledge.logic.chunking import chunk_text
 from runa.knowledge.logic.html_text import html_to_text, page_title, same_host_links
+from runa.knowledge.logic.records import Page
+from runa.knowledge.logic.sources import utc_now
 from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
 
 PAGE_TIMEOUT = 5.0
@@ -31,6 +32,42 @@ MAX_CHUNKS_PER_SOURCE = 3000
 STORE_RESERVE_SECONDS = 8.0
 
 Outcome = Literal["ready", "failed", "skipped", "purged"]
+
+
+class PageGetter(Protocol):
+    """One page as text, or PageUnavailable saying what the user can do about it."""
+
+    def __call__(self, url: str, *, timeout: float, max_bytes: int) -> Page: ...
+
+
+class ChunkDeleter(Protocol):
+    """Delete a source's chunks: every one; or those of `only_generation` from `from_seq` on; or those of the
+    generations below `below_generation`. Returns how many."""
+
+    def __call__(
+        self,
+        owner: str,
+        source_id: str,
+        *,
+        only_generation: int | None = None,
+        from_seq: int = 0,
+        below_generation: int | None = None,
+    ) -> int: ...
+
+
+@dataclass(frozen=True)
+class IndexingPorts:
+    """What a job needs; `runa.knowledge.services.indexing` wires the real ones (DynamoDB, the SSRF-safe fetcher)."""
+
+    get_source: Callable[[str, str], SourceRecord | None]  # (owner, source_id), read consistently
+    activate: Callable[[str, str, int, SourceStats, str], bool]  # False: deleted, or a newer generation started
+    mark_failed: Callable[[str, str, int, str], bool]  # False: deleted, or a newer generation started
+    put_chunks: Callable[[str, Sequence[StoredChunk]], None]  # same keys overwrite
+    delete_chunks: ChunkDeleter
+    bump_index: Callable[[str], int]
+    get_page: PageGetter
+    robots_rules: Callable[[str], Callable[[str], bool]]  # site URL -> may this link be followed
+    now: Callable[[], str] = utc_now
 
 
 @dataclass(frozen=True)
@@ -48,20 +85,20 @@ class Crawl:
     skipped: int = 0
 
 
-def _to_document(page: fetcher.Page) -> tuple[Document, list[str]]:
+def _to_document(page: Page) -> tuple[Document, list[str]]:
     if page.kind == "html":
         return Document(page.url, page_title(page.text), html_to_text(page.text)), same_host_links(page.text, page.url)
     return Document(page.url, None, page.text.strip()), []
 
 
-def crawl(start_url: str, *, max_pages: int, deadline: float) -> Crawl:
+def crawl(start_url: str, ports: IndexingPorts, *, max_pages: int, deadline: float) -> Crawl:
     """Breadth-first over same-host links from `start_url`, up to `max_pages` pages, bytes and time permitting,
     skipping links the site's robots.txt disallows. The first page failing fails the source; a later one is
     skipped."""
     result = Crawl(documents=[])
     queue: deque[str] = deque([start_url])
     seen = {start_url}
-    allowed = fetcher.robots_rules(start_url) if max_pages > 1 else None
+    allowed = ports.robots_rules(start_url) if max_pages > 1 else None
     while queue and result.pages < max_pages:
         remaining = deadline - time.monotonic()
         if result.pages and remaining < 1.0:
@@ -70,7 +107,7 @@ def crawl(start_url: str, *, max_pages: int, deadline: float) -> Crawl:
         url = queue.popleft()
         budget = min(PAGE_MAX_BYTES, TOTAL_MAX_BYTES - result.size)
         try:
-            page = fetcher.get_page(url, timeout=max(min(PAGE_TIMEOUT, remaining), 1.0), max_bytes=budget)
+            page = ports.get_page(url, timeout=max(min(PAGE_TIMEOUT, remaining), 1.0), max_bytes=budget)
         except PageUnavailable:
             if not result.pages:
                 raise
@@ -93,13 +130,13 @@ def crawl(start_url: str, *, max_pages: int, deadline: float) -> Crawl:
     return result
 
 
-def _documents(record: SourceRecord, deadline: float) -> Crawl:
+def _documents(record: SourceRecord, deadline: float, ports: IndexingPorts) -> Crawl:
     if record.type == "text":
         content = record.content or ""
         return Crawl(documents=[Document(None, None, content)], pages=1, size=len(content.encode()))
     if not record.url:
         raise PageUnavailable("The source has no URL; delete it and add it again.")
-    return crawl(record.url, max_pages=record.max_pages if record.follow_links else 1, deadline=deadline)
+    return crawl(record.url, ports, max_pages=record.max_pages if record.follow_links else 1, deadline=deadline)
 
 
 def _chunks(record: SourceRecord, generation: int, documents: list[Document]) -> list[StoredChunk]:
@@ -117,24 +154,24 @@ def _chunks(record: SourceRecord, generation: int, documents: list[Document]) ->
     return stored
 
 
-def run(job: IndexJob | PurgeJob, *, now: Callable[[], str], deadline: float) -> Outcome:
+def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> Outcome:
     """Do one job. A page problem ends as status `failed` (returned, not raised: the user must act, a retry
     would not help); a store or unexpected error raises so the queue retries it and, in the end, dead-letters it."""
     if isinstance(job, PurgeJob):
-        chunk_store.delete_chunks(job.owner, job.source_id)
+        ports.delete_chunks(job.owner, job.source_id)
         return "purged"
     owner, source_id, generation = job.owner, job.source_id, job.generation
-    record = source_store.get(owner, source_id)
+    record = ports.get_source(owner, source_id)
     if record is None or record.pending_generation != generation:
         # Deleted, or overtaken by a newer refresh: whatever this job wrote before is not searchable; drop it.
-        chunk_store.delete_chunks(owner, source_id, only_generation=generation)
+        ports.delete_chunks(owner, source_id, only_generation=generation)
         return "skipped"
     if record.active_generation == generation:
         # A redelivery after success: finish the clean-up the first delivery may not have reached.
-        chunk_store.delete_chunks(owner, source_id, below_generation=generation)
+        ports.delete_chunks(owner, source_id, below_generation=generation)
         return "skipped"
     try:
-        crawled = _documents(record, deadline - STORE_RESERVE_SECONDS)
+        crawled = _documents(record, deadline - STORE_RESERVE_SECONDS, ports)
         stored = _chunks(record, generation, crawled.documents)
         if not stored and record.type == "text":
             raise PageUnavailable("The text has nothing to index (only blanks or headings); add some content.")
@@ -144,16 +181,16 @@ def run(job: IndexJob | PurgeJob, *, now: Callable[[], str], deadline: float) ->
                 "Link a page whose text is in its HTML, or add the text directly."
             )
     except PageUnavailable as error:
-        if source_store.mark_failed(owner, source_id, generation, error.message):
+        if ports.mark_failed(owner, source_id, generation, error.message):
             logger.info("indexing failed", extra={"source_id": source_id, "reason": error.message})
         return "failed"
 
-    chunk_store.put_all(owner, stored)
-    chunk_store.delete_chunks(owner, source_id, only_generation=generation, from_seq=len(stored))
+    ports.put_chunks(owner, stored)
+    ports.delete_chunks(owner, source_id, only_generation=generation, from_seq=len(stored))
     stats = SourceStats(pages=crawled.pages, chunks=len(stored), bytes=crawled.size)
-    if not source_store.activate(owner, source_id, generation, stats, now()):
-        chunk_store.delete_chunks(owner, source_id, only_generation=generation)
+    if not ports.activate(owner, source_id, generation, stats, ports.now()):
+        ports.delete_chunks(owner, source_id, only_generation=generation)
         return "skipped"
-    index_version.bump(owner)
-    chunk_store.delete_chunks(owner, source_id, below_generation=generation)
+    ports.bump_index(owner)
+    ports.delete_chunks(owner, source_id, below_generation=generation)
     return "ready"

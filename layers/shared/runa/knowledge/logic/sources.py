@@ -1,17 +1,18 @@
-"""The /v1/knowledge operations, scoped to one product: add, list, get, delete, refresh."""
+"""The /v1/knowledge operations, scoped to one product: add, list, get, delete, refresh.
+
+The source store, the indexing queue, the chunks and the index version come in as `SourcePorts` (wired in
+`runa.knowledge.services.sources`)."""
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from runa.core import cursors
 from runa.core.clock import iso_utc
 from runa.core.errors import ServiceUnavailable
 from runa.core.ids import ulid
 from runa.core.observability import logger
-from runa.knowledge.data import chunks as chunk_store
-from runa.knowledge.data import index_version, queue
-from runa.knowledge.data import sources as source_store
 from runa.knowledge.errors import InvalidCursor, SourceNotFound
 from runa.knowledge.models import (
     CreateTextSource,
@@ -23,7 +24,6 @@ from runa.knowledge.models import (
     SourceList,
     SourceRecord,
 )
-from runa.net import FetchFailed, validate_url
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
@@ -38,42 +38,59 @@ def new_source_id() -> str:
     return f"ks_{ulid().lower()}"
 
 
-def create(owner: str, body: CreateUrlSource | CreateTextSource) -> Source:
+@dataclass(frozen=True)
+class SourcePorts:
+    """What the operations need; `runa.knowledge.services.sources` wires the real ones (DynamoDB, SQS, URL check)."""
+
+    put_new: Callable[[SourceRecord], None]
+    get: Callable[[str, str], SourceRecord | None]  # (owner, source_id), read consistently
+    list_page: Callable[[str, int, str | None], tuple[list[SourceRecord], str | None]]  # -> (page, last id if more)
+    delete: Callable[[str, str], SourceRecord | None]  # -> the deleted record, None when there was none
+    start_generation: Callable[[str, str], SourceRecord | None]  # None when there is no such source
+    mark_failed: Callable[[str, str, int, str], bool]  # (owner, source_id, generation, reason)
+    send_job: Callable[[IndexJob | PurgeJob], None]  # raises ServiceUnavailable when it cannot queue
+    bump_index: Callable[[str], int]
+    delete_chunks: Callable[[str, str], int]  # every chunk of a source
+    # Raises UnsafeUrl for a URL that is not a public http(s) address; a failed lookup is left to the indexing,
+    # which reports it on the source.
+    check_url: Callable[[str], None]
+    now: Callable[[], str] = utc_now
+    new_id: Callable[[], str] = new_source_id
+
+
+def create(owner: str, body: CreateUrlSource | CreateTextSource, ports: SourcePorts) -> Source:
     if isinstance(body, CreateUrlSource):
-        # Refuse private and metadata addresses now, with a 400; a DNS hiccup is left to the indexing attempt,
-        # which reports it on the source.
-        with contextlib.suppress(FetchFailed):
-            validate_url(body.url)
+        ports.check_url(body.url)  # private and metadata addresses are refused now, with a 400
         record = SourceRecord(
             owner=owner,
-            id=new_source_id(),
+            id=ports.new_id(),
             type="url",
             name=body.name,
             url=body.url,
             follow_links=body.follow_links,
             max_pages=body.max_pages if body.follow_links else 1,
-            created_at=utc_now(),
+            created_at=ports.now(),
         )
     else:
         record = SourceRecord(
             owner=owner,
-            id=new_source_id(),
+            id=ports.new_id(),
             type="text",
             name=body.name,
             content=body.content,
-            created_at=utc_now(),
+            created_at=ports.now(),
         )
-    source_store.put_new(record)
+    ports.put_new(record)
     try:
-        queue.send(IndexJob(owner=owner, source_id=record.id, generation=record.pending_generation))
+        ports.send_job(IndexJob(owner=owner, source_id=record.id, generation=record.pending_generation))
     except ServiceUnavailable:
-        source_store.delete(owner, record.id)  # nothing will index it: do not leave it `indexing` forever
+        ports.delete(owner, record.id)  # nothing will index it: do not leave it `indexing` forever
         raise
     return record.public()
 
 
-def get(owner: str, source_id: str) -> Source:
-    record = source_store.get(owner, source_id)  # consistent: clients poll this for status changes
+def get(owner: str, source_id: str, ports: SourcePorts) -> Source:
+    record = ports.get(owner, source_id)  # consistent: clients poll this for status changes
     if record is None:
         raise SourceNotFound()
     return record.public()
@@ -91,36 +108,36 @@ def _encode_cursor(source_id: str) -> str:
     return cursors.encode({"after": source_id})
 
 
-def list_sources(owner: str, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> SourceList:
+def list_sources(
+    owner: str, ports: SourcePorts, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+) -> SourceList:
     after = _decode_cursor(cursor) if cursor else None
-    records, last = source_store.list_page(owner, limit, after)
+    records, last = ports.list_page(owner, limit, after)
     return SourceList(
         sources=[record.public() for record in records], next_cursor=_encode_cursor(last) if last else None
     )
 
 
-def delete(owner: str, source_id: str) -> SourceDeleted:
-    if source_store.delete(owner, source_id) is None:
+def delete(owner: str, source_id: str, ports: SourcePorts) -> SourceDeleted:
+    if ports.delete(owner, source_id) is None:
         raise SourceNotFound()
     # Retrieval only reads chunks of sources that exist; the bump makes every chat process drop them now.
-    index_version.bump(owner)
+    ports.bump_index(owner)
     try:
-        queue.send(PurgeJob(owner=owner, source_id=source_id))
+        ports.send_job(PurgeJob(owner=owner, source_id=source_id))
     except ServiceUnavailable:
         logger.warning("purge not queued; deleting chunks inline", extra={"source_id": source_id})
-        chunk_store.delete_chunks(owner, source_id)
+        ports.delete_chunks(owner, source_id)
     return SourceDeleted(id=source_id)
 
 
-def refresh(owner: str, source_id: str) -> Source:
-    record = source_store.start_generation(owner, source_id)
+def refresh(owner: str, source_id: str, ports: SourcePorts) -> Source:
+    record = ports.start_generation(owner, source_id)
     if record is None:
         raise SourceNotFound()
     try:
-        queue.send(IndexJob(owner=owner, source_id=source_id, generation=record.pending_generation))
+        ports.send_job(IndexJob(owner=owner, source_id=source_id, generation=record.pending_generation))
     except ServiceUnavailable:
-        source_store.mark_failed(
-            owner, source_id, record.pending_generation, "Indexing could not be queued; refresh again."
-        )
+        ports.mark_failed(owner, source_id, record.pending_generation, "Indexing could not be queued; refresh again.")
         raise
     return record.public()

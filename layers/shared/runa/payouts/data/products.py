@@ -12,7 +12,7 @@ ordering must see the current `is_orderable` and discount.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -21,6 +21,7 @@ from pydantic import TypeAdapter
 from runa.core import aws
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
+from runa.payouts.logic.records import StoredProduct as StoredProduct  # re-exported: it lives with the rules
 from runa.payouts.models.products import ContentResourcesMarkdown, Product
 
 CACHE_SECONDS = 60.0
@@ -28,13 +29,11 @@ INDEX_KEY = {"pk": "CATALOGUE", "sk": "INDEX"}
 # DynamoDB refuses items over 400 KB; refuse to write an index close to that instead of failing half-way.
 MAX_INDEX_BYTES = 350_000
 
-_PRODUCTS = TypeAdapter(list[Product])
 
-
-@dataclass(frozen=True)
-class StoredProduct:
-    product: Product
-    content_md: ContentResourcesMarkdown | None
+@cache
+def _products_adapter() -> TypeAdapter[list[Product]]:
+    """Built on first use: the functions that only read one product never pay for it."""
+    return TypeAdapter(list[Product])
 
 
 def product_key(code: str) -> dict[str, str]:
@@ -81,7 +80,7 @@ def list_products() -> list[Product]:
         item = _table().get_item(Key=INDEX_KEY).get("Item")
     except ClientError as error:
         raise StoreError("could not read the catalogue") from error
-    products = _PRODUCTS.validate_json(item["products"]) if item else []
+    products = _products_adapter().validate_json(item["products"]) if item else []
     _cache[table_name] = (now, products)
     return products
 
@@ -94,7 +93,7 @@ def clear_cache() -> None:
 def put_catalogue(entries: list[StoredProduct], version: str) -> int:
     """Write every product item and the index item. Idempotent: same input, same items. Returns items written."""
     ordered = sorted(entries, key=lambda entry: entry.product.code)
-    index_json = _PRODUCTS.dump_json([entry.product for entry in ordered]).decode()
+    index_json = _products_adapter().dump_json([entry.product for entry in ordered]).decode()
     if len(index_json.encode()) > MAX_INDEX_BYTES:
         raise StoreError("the catalogue index would exceed the DynamoDB item size limit")
     try:

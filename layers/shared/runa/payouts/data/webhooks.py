@@ -13,7 +13,6 @@ the same fields plus `webhook_id`. Attempts recorded before the feed existed are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,35 +24,15 @@ from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.net import FetchFailed, UnsafeUrl, fetch, validate_url
 
+# The records this store takes and returns live with the rules (re-exported for its callers).
+from runa.payouts.logic.records import Attempt as Attempt
+from runa.payouts.logic.records import Delivery as Delivery
+from runa.payouts.logic.records import Endpoint as Endpoint
+
 _SK = "WEBHOOK"
 _ATTEMPTS_KEPT_SECONDS = 30 * 24 * 3600
 # Receivers should answer fast and work later; a slow one must not hold the consumer.
 DELIVERY_TIMEOUT_SECONDS = 5.0
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    url: str
-    secret: str
-    created_at: str
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One recorded delivery attempt of one event (`webhook_id`: the event's webhook-id header)."""
-
-    webhook_id: str
-    attempt: int
-    at: int  # epoch seconds
-    ok: bool
-    detail: str
-    retry_in: int | None  # seconds until the next attempt; None after the last
-
-
-@dataclass(frozen=True)
-class Delivery:
-    ok: bool
-    detail: str  # "HTTP 200", "timeout", ... (never the URL's path or query)
 
 
 def _table() -> Any:
@@ -97,30 +76,31 @@ def get_endpoint(scope: str) -> Endpoint | None:
     return Endpoint(url=item["url"], secret=secret, created_at=item["created_at"])
 
 
+def put_attempt(scope: str, attempt: Attempt) -> None:
+    """Record one attempt in its event's partition and in the account's feed."""
+    fields: dict[str, Any] = {
+        "attempt": attempt.attempt,
+        "ok": attempt.ok,
+        "detail": attempt.detail,
+        "expires_at": attempt.at + _ATTEMPTS_KEPT_SECONDS,
+    }
+    if attempt.retry_in is not None:
+        fields["retry_in"] = attempt.retry_in
+    at, number, webhook_id = f"{attempt.at:011d}", f"{attempt.attempt:02d}", attempt.webhook_id
+    table = aws.table(get_settings().orders_table)
+    try:
+        table.put_item(Item={"pk": f"WEBHOOK#{scope}#{webhook_id}", "sk": f"ATTEMPT#{at}#{number}", **fields})
+        feed_key = {"pk": _feed_pk(scope), "sk": f"ATTEMPT#{at}#{webhook_id}#{number}"}
+        table.put_item(Item={**feed_key, "webhook_id": webhook_id, **fields})
+    except ClientError as error:
+        raise StoreError(f"could not record the webhook attempt: {aws.error_code(error)}") from error
+
+
 def record_attempt(
     scope: str, webhook_id: str, *, attempt: int, at: int, ok: bool, detail: str, retry_in: int | None
 ) -> None:
-    fields: dict[str, Any] = {
-        "attempt": attempt,
-        "ok": ok,
-        "detail": detail,
-        "expires_at": at + _ATTEMPTS_KEPT_SECONDS,
-    }
-    if retry_in is not None:
-        fields["retry_in"] = retry_in
-    table = aws.table(get_settings().orders_table)
-    try:
-        table.put_item(Item={"pk": f"WEBHOOK#{scope}#{webhook_id}", "sk": f"ATTEMPT#{at:011d}#{attempt:02d}", **fields})
-        table.put_item(
-            Item={
-                "pk": _feed_pk(scope),
-                "sk": f"ATTEMPT#{at:011d}#{webhook_id}#{attempt:02d}",
-                "webhook_id": webhook_id,
-                **fields,
-            }
-        )
-    except ClientError as error:
-        raise StoreError(f"could not record the webhook attempt: {aws.error_code(error)}") from error
+    """`put_attempt` with the attempt's fields as arguments (tests and operators' tools)."""
+    put_attempt(scope, Attempt(webhook_id, attempt, at, ok, detail, retry_in))
 
 
 def _feed_pk(scope: str) -> str:

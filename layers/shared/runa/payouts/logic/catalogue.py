@@ -1,6 +1,7 @@
 """The product catalogue: filters, pagination, countries, categories and content formats.
 
 The catalogue is the same static list for production and playground keys (there is no per-account catalogue).
+The products store comes in as `CataloguePorts` (wired in `runa.payouts.services.catalogue`).
 """
 
 from __future__ import annotations
@@ -8,13 +9,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from runa.core.errors import NotFound
-from runa.payouts.data import products as store
 from runa.payouts.logic.pagination import PageResult, page_request, paginate
+from runa.payouts.logic.records import StoredProduct
 from runa.payouts.models.products import (
     Category,
     ContentFormat,
@@ -26,6 +27,14 @@ from runa.payouts.models.products import (
 LIST_NAME = "product"
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class CataloguePorts:
+    """What the catalogue reads: every product sorted by code (may be cached), and one product as stored (fresh)."""
+
+    list_products: Callable[[], list[Product]]
+    get_stored_product: Callable[[str], StoredProduct | None]
 
 
 @dataclass(frozen=True)
@@ -60,27 +69,32 @@ def _split(values: Iterable[str] | None) -> list[str]:
 
 
 def list_products(
-    selection: ProductFilter, *, before: str | None, after: str | None, limit: int | str | None
+    selection: ProductFilter,
+    ports: CataloguePorts,
+    *,
+    before: str | None,
+    after: str | None,
+    limit: int | str | None,
 ) -> PageResult[Product]:
     request = page_request(
         LIST_NAME, before=before, after=after, limit=limit, default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT
     )
-    matching = [product for product in store.list_products() if selection.matches(product)]
+    matching = [product for product in ports.list_products() if selection.matches(product)]
     return paginate(LIST_NAME, matching, lambda product: product.code, request)
 
 
-def countries() -> list[str]:
-    return sorted({country for product in store.list_products() for country in product.countries_redeemable_in})
+def countries(ports: CataloguePorts) -> list[str]:
+    return sorted({country for product in ports.list_products() for country in product.countries_redeemable_in})
 
 
-def categories() -> list[Category]:
-    codes = {category for product in store.list_products() for category in product.categories}
+def categories(ports: CataloguePorts) -> list[Category]:
+    codes = {category for product in ports.list_products() for category in product.categories}
     return [Category(code=code) for code in sorted(codes)]
 
 
-def get_product(product_code: str, content: ContentFormat = "url") -> Product:
-    """One product with its content resources as URLs (default), markdown or HTML."""
-    stored = store.get_stored_product(product_code)
+def get_product(product_code: str, content: ContentFormat, ports: CataloguePorts) -> Product:
+    """One product with its content resources as URLs, markdown or HTML."""
+    stored = ports.get_stored_product(product_code)
     if stored is None:
         raise NotFound(f"Product '{product_code}' was not found.")
     product = stored.product
@@ -132,14 +146,14 @@ def to_html(content: ContentResourcesMarkdown) -> ContentResourcesHTML:
 @dataclass(frozen=True)
 class Seed:
     version: str
-    entries: list[store.StoredProduct]
+    entries: list[StoredProduct]
 
 
 def parse_seed(text: str) -> Seed:
     """Validate every product of a seed file against the official schema; duplicates are refused."""
     data = json.loads(text)
     entries = [
-        store.StoredProduct(
+        StoredProduct(
             product=Product.model_validate(entry["product"]),
             content_md=ContentResourcesMarkdown.model_validate(entry["content_md"])
             if entry.get("content_md")

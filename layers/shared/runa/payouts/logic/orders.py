@@ -7,7 +7,7 @@ it all on that one). Orders are paid from the balance in the products' own curre
 
 Money: a production order takes its total from the balance in the same transaction that writes the order and
 the answer to its idempotency key (see `runa.payouts.data.placement`); a playground order never touches a balance.
-The stores come in as `OrderPorts` (wired in `runa.payouts.services`), so these rules run without AWS in tests.
+The stores come in as `OrderPorts` (wired in `runa.payouts.services.orders`), so these rules run without AWS in tests.
 """
 
 from __future__ import annotations
@@ -78,7 +78,6 @@ ORDER_LIST = "orders"
 LINK_EXPIRY_DAYS = 365
 PROCESSING_MESSAGE = "The order is being processed."
 UNAVAILABLE_MESSAGE = "A product of this order can no longer be ordered; the order was not charged."
-_ITEM_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32, like ULIDs
 # Client strings that become DynamoDB keys are bounded first: an oversized key is the client's mistake (a 4xx),
 # never a DynamoDB ValidationException (a 500).
 MAX_CODE_LENGTH = 64
@@ -103,7 +102,7 @@ TRIGGERS: dict[str, type[DomainError]] = {
 
 @dataclass
 class OrderPorts:
-    """What the order rules need from the stores; `runa.payouts.services` wires the real ones (DynamoDB, SQS)."""
+    """What the order rules need from the stores; `runa.payouts.services.orders` wires the real ones (DynamoDB, SQS)."""
 
     read_inputs: Callable[[str, str, list[str]], OrderInputs]
     get_product: Callable[[str], Product | None]
@@ -278,7 +277,7 @@ def estimate(caller: Caller, request: OrderPriceRequest, ports: OrderPorts) -> O
 
 
 def _item_id() -> str:
-    return "E-" + "".join(secrets.choice(_ITEM_ID_ALPHABET) for _ in range(10))
+    return "E-" + "".join(secrets.choice(ids.CROCKFORD) for _ in range(10))
 
 
 def payout_url(caller: Caller) -> str:

@@ -1,4 +1,5 @@
-"""What the orders rules and the payouts stores pass each other: plain records, no boto3, no DynamoDB items.
+"""What the payouts rules (orders, catalogue, webhooks) and the payouts stores pass each other: plain records,
+no boto3, no DynamoDB items.
 
 The data modules (`runa.payouts.data.*`) turn these into items and requests; the logic never sees either.
 """
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from runa.payouts.models.products import Product
+from runa.payouts.models.products import ContentResourcesMarkdown, Product
 
 # Order statuses.
 PROCESSING = "PROCESSING"
@@ -82,3 +83,40 @@ class OrderInputs:
 
     answer: StoredAnswer | None
     products: dict[str, Product] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoredProduct:
+    """A catalogue product as stored: its JSON (content as URLs) and its content resources in markdown."""
+
+    product: Product
+    content_md: ContentResourcesMarkdown | None
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """An account's order.completion webhook endpoint; `secret` is the signing secret, opened."""
+
+    url: str
+    secret: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One recorded delivery attempt of one event (`webhook_id`: the event's webhook-id header)."""
+
+    webhook_id: str
+    attempt: int
+    at: int  # epoch seconds
+    ok: bool
+    detail: str
+    retry_in: int | None  # seconds until the next attempt; None after the last
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What the endpoint made of one POST."""
+
+    ok: bool
+    detail: str  # "HTTP 200", "timeout", ... (never the URL's path or query)

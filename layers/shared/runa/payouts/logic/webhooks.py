@@ -5,18 +5,23 @@ Signing is Standard Webhooks' (runa.core.sealing.sign_webhook). A failed attempt
 `RETRY_SCHEDULE` (Standard Webhooks' recommendation: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h after the
 first, about 27.5 hours in all); every attempt is recorded; after the last one the queue moves the event to its
 dead-letter queue, which `dlq redrive --queue webhooks` sends back.
+
+The endpoint store, the HTTP delivery and the attempts' record come in as `WebhookPorts` (wired in
+`runa.payouts.services.webhooks`).
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from runa.core import sealing
 from runa.core.errors import DomainError
 from runa.core.observability import logger
-from runa.payouts.data import webhooks as store
+from runa.payouts.logic.records import Attempt, Delivery, Endpoint
 
 ORDER_COMPLETION = "order.completion"
 # Seconds to wait after failed attempt n (1-based) before attempt n + 1.
@@ -32,6 +37,19 @@ class WebhookDeliveryFailed(DomainError):
     def __init__(self, message: str, *, retry_in: int | None) -> None:
         super().__init__(message)
         self.retry_in = retry_in
+
+
+@dataclass(frozen=True)
+class WebhookPorts:
+    """What registration and delivery need: the URL check (raises UnsafeUrl), the endpoint store (the secret
+    goes in and comes out opened; the store seals it), the signed POST, and the record of each attempt."""
+
+    check_url: Callable[[str], None]
+    put_endpoint: Callable[[str, str, str], Endpoint]  # (scope, url, secret)
+    get_endpoint: Callable[[str], Endpoint | None]
+    post: Callable[[str, str, dict[str, str]], Delivery]  # (url, body, headers)
+    record_attempt: Callable[[str, Attempt], None]  # (scope, attempt)
+    clock: Callable[[], float] = time.time
 
 
 def retry_delay(attempt: int) -> int | None:
@@ -50,32 +68,25 @@ def event_message(scope: str, order_id: str, status: str, payload: dict[str, Any
     }
 
 
-def register(scope: str, url: str) -> tuple[store.Endpoint, str]:
+def register(scope: str, url: str, ports: WebhookPorts) -> tuple[Endpoint, str]:
     """Register (or replace) the account's endpoint; returns it and the new signing secret (shown once)."""
-    store.check_url(url)
+    ports.check_url(url)
     secret = sealing.new_webhook_secret()
-    return store.put_endpoint(scope, url, secret), secret
+    return ports.put_endpoint(scope, url, secret), secret
 
 
-def deliver(message: dict[str, Any], *, attempt: int = 1, now: float | None = None) -> bool:
+def deliver(message: dict[str, Any], ports: WebhookPorts, *, attempt: int = 1) -> bool:
     """Make attempt `attempt` of one queued event. False when the account has no endpoint (nothing to do);
     raises WebhookDeliveryFailed when the endpoint does not take it. The attempt is recorded either way."""
-    endpoint = store.get_endpoint(message["scope"])
+    scope = message["scope"]
+    endpoint = ports.get_endpoint(scope)
     if endpoint is None:
         return False
     body = json.dumps(message["payload"], separators=(",", ":"))
-    timestamp = int(time.time() if now is None else now)
-    result = store.deliver(endpoint.url, body, sealing.sign_webhook(endpoint.secret, message["id"], body, timestamp))
+    timestamp = int(ports.clock())
+    result = ports.post(endpoint.url, body, sealing.sign_webhook(endpoint.secret, message["id"], body, timestamp))
     retry_in = None if result.ok else retry_delay(attempt)
-    store.record_attempt(
-        message["scope"],
-        message["id"],
-        attempt=attempt,
-        at=timestamp,
-        ok=result.ok,
-        detail=result.detail,
-        retry_in=retry_in,
-    )
+    ports.record_attempt(scope, Attempt(message["id"], attempt, timestamp, result.ok, result.detail, retry_in))
     if not result.ok:
         logger.warning(
             "webhook delivery failed",

@@ -3,15 +3,16 @@ positive ones."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from runa.core.schemas import Schema
 from runa.payouts.models.common import CurrencyCode, Money
 
 
-class Balance(BaseModel):
+class Balance(Schema):
     balance: Money = Field(description="The balance of the account.", examples=["10.00"])
     currency: CurrencyCode = Field(examples=["USD"])
 
 
-class Pong(BaseModel):
+class Pong(Schema):
     message: str = Field(examples=["pong"])

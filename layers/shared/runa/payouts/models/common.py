@@ -13,13 +13,14 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import ConfigDict, Field, WithJsonSchema
 
 # Re-exported: the /v2 models and routes take them from here.
 from runa.core.schemas import (
     Absent,
     APIErrorResponse,
     RateExceededResponse,
+    Schema,
     ValidationErrorItem,
     ValidationErrorResponse,
     error_responses,
@@ -52,22 +53,22 @@ CountryCode = Annotated[str, Field(pattern=COUNTRY_PATTERN, description="ISO 316
 Uri = Annotated[str, Field(json_schema_extra={"format": "uri"})]
 
 
-class ApiModel(BaseModel):
+class ApiModel(Schema):
     """Base of /v2 models: unknown keys in a request are refused (a typo must not pass silently)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class Page(BaseModel):
+class Page(Schema):
     limit: int | Absent = omitted(description="How many records the current page is limited to.")
 
 
-class PageCursors(BaseModel):
+class PageCursors(Schema):
     after: str | Absent = omitted(description="Pass as `after` to get the next page; absent on the last page.")
     before: str | Absent = omitted(description="Pass as `before` to get the previous page; absent on the first.")
 
 
-class PageableMeta(BaseModel):
+class PageableMeta(Schema):
     cursors: PageCursors
     page: Page
 

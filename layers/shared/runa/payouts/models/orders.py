@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from runa.core.schemas import Schema
 from runa.payouts.models.common import Absent, ApiModel, CurrencyCode, Money, PageableMeta, omitted
 
 OrderStatus = Literal["COMPLETED", "FAILED", "PROCESSING"]
@@ -89,7 +90,7 @@ class NewAccountPayment(ApiModel):
     currency: CurrencyCode
 
 
-class AccountPayment(BaseModel):
+class AccountPayment(Schema):
     """Account balance payment."""
 
     type: Literal["ACCOUNT_BALANCE"]
@@ -141,7 +142,7 @@ class UsageConfig(ApiModel):
     spend_rules_template_id: SpendRulesTemplateId | Absent = omitted()
 
 
-class SingleProduct(BaseModel):
+class SingleProduct(Schema):
     """The end user redeems the payout link on this one product. Only estimates use it: they ignore the fields an
     order item adds (`usage_config`), so a client can price the exact items it is about to order."""
 
@@ -179,13 +180,13 @@ class PayoutSelectionTemplate(ApiModel):
     template_id: TemplateId
 
 
-class PayoutSelectionTemplateDetailed(BaseModel):
+class PayoutSelectionTemplateDetailed(Schema):
     type: Literal["TEMPLATE"]
     template_id: TemplateId
     values: ProductCodes | Absent = omitted()
 
 
-class UnknownProduct(BaseModel):
+class UnknownProduct(Schema):
     type: Literal["UNKNOWN"]
 
 
@@ -220,7 +221,7 @@ class NewOrderDetails(ApiModel):
     metadata: OrderMetadata = None
 
 
-class OrderItemPriceRequest(BaseModel):
+class OrderItemPriceRequest(Schema):
     """An item to price. Fields an order item adds (`distribution_method`, ...) are ignored, not refused: the
     official schema allows them, and a client prices the very items it is about to order."""
 
@@ -230,7 +231,7 @@ class OrderItemPriceRequest(BaseModel):
     face_value: FaceValue
 
 
-class OrderPriceRequest(BaseModel):
+class OrderPriceRequest(Schema):
     """A whole order body prices as it is (`description`, `metadata` ignored)."""
 
     model_config = ConfigDict(extra="ignore")
@@ -242,18 +243,18 @@ class OrderPriceRequest(BaseModel):
 # ---------------------------------------------------------------- answers
 
 
-class TransactionDetailFee(BaseModel):
+class TransactionDetailFee(Schema):
     value: str
     currency: str
 
 
-class TransactionDetailFXDetails(BaseModel):
+class TransactionDetailFXDetails(Schema):
     rate: str
     rate_symbol: str
     fee: TransactionDetailFee
 
 
-class TransactionDetailEntry(BaseModel):
+class TransactionDetailEntry(Schema):
     value: str = Field(description="The total value purchased in this payout currency.", examples=["10.00"])
     # Never sent: orders are paid in the products' own currency, so no FX happens. The document makes `fx`
     # optional but not nullable, so it is left out rather than sent as null.
@@ -263,14 +264,14 @@ class TransactionDetailEntry(BaseModel):
 TransactionDetail = dict[str, TransactionDetailEntry]
 
 
-class PayoutDetails(BaseModel):
+class PayoutDetails(Schema):
     status: PayoutStatus
     status_updated_at: datetime
     url: str = Field(description="The URL (payout link) the end user uses to redeem.")
     expiry_date: datetime | Absent = omitted(description="When the payout link itself expires.")
 
 
-class CompletedOrderItem(BaseModel):
+class CompletedOrderItem(Schema):
     id: str = Field(description="The ID of the order item.", examples=["E-NWPEKW4VL"])
     distribution_method: DistributionMethod
     products: CompletedItemProducts
@@ -280,7 +281,7 @@ class CompletedOrderItem(BaseModel):
     currency: CurrencyCode | Absent = omitted()
 
 
-class CompletedOrderWithBasicDetails(BaseModel):
+class CompletedOrderWithBasicDetails(Schema):
     """A completed order as lists show it (no items)."""
 
     id: OrderId
@@ -308,7 +309,7 @@ class SyncCompletedOrder(CompletedOrderWithFullDetails):
     status: Literal["COMPLETED"]
 
 
-class IncompleteOrder(BaseModel):
+class IncompleteOrder(Schema):
     """An order that is still processing, or that failed."""
 
     id: OrderId
@@ -316,17 +317,17 @@ class IncompleteOrder(BaseModel):
     message: str
 
 
-class AsyncAcceptedOrder(BaseModel):
+class AsyncAcceptedOrder(Schema):
     id: OrderId
     status: OrderStatus
 
 
-class OrderList(BaseModel):
+class OrderList(Schema):
     items: list[CompletedOrderWithBasicDetails | IncompleteOrder]
     pagination: PageableMeta
 
 
-class OrderItemDiscount(BaseModel):
+class OrderItemDiscount(Schema):
     products: PricedProducts
     face_value: float
     price: float
@@ -334,7 +335,7 @@ class OrderItemDiscount(BaseModel):
     currency: CurrencyCode
 
 
-class OrderPriceResponse(BaseModel):
+class OrderPriceResponse(Schema):
     payment_method: AccountPayment
     items: list[OrderItemDiscount]
     currency: CurrencyCode
@@ -343,7 +344,7 @@ class OrderPriceResponse(BaseModel):
     transaction_detail: TransactionDetail | Absent = omitted()
 
 
-class FailedOrderWebhook(BaseModel):
+class FailedOrderWebhook(Schema):
     id: OrderId
     status: Literal["FAILED"]
 
@@ -356,14 +357,14 @@ def dump(model: BaseModel) -> dict[str, Any]:
 # ---------------------------------------------------------------- queue messages (internal)
 
 
-class QueuedOrder(BaseModel):
+class QueuedOrder(Schema):
     """OrdersQueue message: ids only, the order itself is in the table."""
 
     scope: str
     order_id: str
 
 
-class WebhookEvent(BaseModel):
+class WebhookEvent(Schema):
     """WebhooksQueue message: one event for one account's endpoint; `id` is the stable `webhook-id`."""
 
     id: str

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from runa.core.schemas import Schema
 from runa.payouts.models.common import (
     Absent,
     CountryCode,
@@ -25,18 +26,18 @@ Color = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
 LOCALE_PATTERN = r"^[a-z]{2}_[A-Z]{2}$"
 
 
-class ProductCustomerService(BaseModel):
+class ProductCustomerService(Schema):
     phone_number: str | None = None
     website_url: Uri | None = None
 
 
-class ProductAssets(BaseModel):
+class ProductAssets(Schema):
     card_image_url: Uri | None = None
     icon_image_url: Uri | None = None
     primary_color: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
 
 
-class ContentResourcesUrl(BaseModel):
+class ContentResourcesUrl(Schema):
     description_markdown_url: Uri
     disclaimer_markdown_url: Uri | None
     refund_policy_markdown_url: Uri | None
@@ -47,7 +48,7 @@ class ContentResourcesUrl(BaseModel):
     locale: str = Field(pattern=LOCALE_PATTERN)
 
 
-class ContentResourcesMarkdown(BaseModel):
+class ContentResourcesMarkdown(Schema):
     description_md: str
     disclaimer_md: str | None
     refund_policy_md: str | None
@@ -58,7 +59,7 @@ class ContentResourcesMarkdown(BaseModel):
     locale: str = Field(pattern=LOCALE_PATTERN)
 
 
-class ContentResourcesHTML(BaseModel):
+class ContentResourcesHTML(Schema):
     description_html: str
     disclaimer_html: str | None
     refund_policy_html: str | None
@@ -72,7 +73,7 @@ class ContentResourcesHTML(BaseModel):
 ContentResources = ContentResourcesUrl | ContentResourcesMarkdown | ContentResourcesHTML
 
 
-class ProductExpiry(BaseModel):
+class ProductExpiry(Schema):
     date_policy: str | None = None
     in_months: int | Absent = omitted()
     type: (
@@ -80,7 +81,7 @@ class ProductExpiry(BaseModel):
     ) = omitted()
 
 
-class ProductDenominations(BaseModel):
+class ProductDenominations(Schema):
     """`open`: any amount between minimum and maximum; `fixed`: only the values of `available_list`."""
 
     type: Literal["open", "fixed"]
@@ -89,7 +90,7 @@ class ProductDenominations(BaseModel):
     available_list: list[DecimalString] | None = None
 
 
-class PayoutTypeDetailsBase(BaseModel):
+class PayoutTypeDetailsBase(Schema):
     """The official PayoutTypeDetailsBase; pydantic flattens it into each subclass's schema, as the document does."""
 
     assets: ProductAssets | Absent = omitted()
@@ -110,7 +111,7 @@ class GiftCardDetails(PayoutTypeDetailsBase):
     denominations: ProductDenominations
 
 
-class ProductSubscriptionPlan(BaseModel):
+class ProductSubscriptionPlan(Schema):
     length_unit: Literal["DAYS", "MONTHS"]
     length: int
     name: str
@@ -124,23 +125,23 @@ class SubscriptionDetails(PayoutTypeDetailsBase):
     subscription_plans: list[ProductSubscriptionPlan]
 
 
-class PaymentAssets(BaseModel):
+class PaymentAssets(Schema):
     icon_image_url: Uri
     primary_color: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
 
 
-class PaymentDenominations(BaseModel):
+class PaymentDenominations(Schema):
     minimum_value: DecimalString
     maximum_value: DecimalString
 
 
-class ProductPayment(BaseModel):
+class ProductPayment(Schema):
     assets: PaymentAssets
     denominations: PaymentDenominations
     content_resources: ContentResources | Absent = omitted()
 
 
-class Product(BaseModel):
+class Product(Schema):
     """A product of the catalogue. Exactly one of `gift_card`, `subscription`, `payment` is present, matching
     `payout_type`."""
 
@@ -172,18 +173,18 @@ class Product(BaseModel):
         raise ValueError(f"product {self.code} has no payout details")
 
 
-class ProductList(BaseModel):
+class ProductList(Schema):
     catalog: list[Product]
     pagination: PageableMeta
 
 
-class CountryList(BaseModel):
+class CountryList(Schema):
     countries: list[CountryCode]
 
 
-class Category(BaseModel):
+class Category(Schema):
     code: str
 
 
-class CategoryList(BaseModel):
+class CategoryList(Schema):
     categories: list[Category]

@@ -1,22 +1,14 @@
-"""Wiring: the real stores behind the console logic's ports. Handlers call these; tests may build their own ports."""
+"""Wiring of the console's payouts pages: balances, orders and the webhook, through the /v2 services and stores."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runa.auth import store as key_store
 from runa.console.data import audit as audit_store
-from runa.console.logic import keys as keys_logic
 from runa.console.logic import payouts as payouts_logic
 from runa.console.models import (
-    AuditList,
     BalanceOut,
     Balances,
-    KeyCreate,
-    KeyCreated,
-    KeyList,
-    KeyOut,
-    Me,
     MovementOut,
     WebhookCreated,
     WebhookDeliveries,
@@ -29,41 +21,8 @@ from runa.payouts.models.common import money
 if TYPE_CHECKING:
     from runa.payouts.models.orders import CompletedOrderWithFullDetails, IncompleteOrder, OrderList
 
-AUDIT_PAGE = 50
-
-
-def key_ports() -> keys_logic.KeyPorts:
-    return keys_logic.KeyPorts(
-        put_key=key_store.put_key,
-        get_key=key_store.get_key,
-        revoke_key=key_store.revoke_key,
-        account_keys=key_store.list_account_keys,
-        record=audit_store.record,
-    )
-
-
-def me(owner: Owner) -> Me:
-    return Me(email=owner.email, account_id=owner.account_id)
-
-
-def create_key(owner: Owner, request: KeyCreate) -> KeyCreated:
-    return keys_logic.create_key(owner, request, key_ports())
-
-
-def list_keys(owner: Owner) -> KeyList:
-    return keys_logic.list_keys(owner, key_ports())
-
-
-def revoke_key(owner: Owner, key_id: str) -> KeyOut:
-    return keys_logic.revoke_key(owner, key_id, key_ports())
-
-
-def audit(owner: Owner) -> AuditList:
-    return AuditList(entries=audit_store.recent(owner.account_id, AUDIT_PAGE))
-
-
-# ---------------------------------------------------------------- payouts: balances, orders, webhook
-# Imported where used: the keys function (the console's first page) need not load the ordering machinery.
+# Each page imports its stores when first asked: a cold start serves one page, and the orders pages alone need the
+# ordering machinery.
 
 
 def balances(owner: Owner, environment: str) -> Balances:
@@ -94,7 +53,7 @@ def orders(
     owner: Owner, environment: str, status: str | None, before: str | None, after: str | None, limit: str | None
 ) -> OrderList:
     """One page of GET /v2/order for this account; `status` filters that page (the API itself has no filter)."""
-    from runa.payouts import services as payouts
+    from runa.payouts.services import orders as payouts
 
     page = payouts.list_orders(payouts_logic.as_caller(owner, environment), before=before, after=after, limit=limit)
     if status:
@@ -103,7 +62,7 @@ def orders(
 
 
 def order(owner: Owner, environment: str, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:
-    from runa.payouts import services as payouts
+    from runa.payouts.services import orders as payouts
 
     return payouts.get_order(payouts_logic.as_caller(owner, environment), order_id)
 
@@ -125,10 +84,10 @@ def webhook_deliveries(owner: Owner, environment: str) -> WebhookDeliveries:
 
 def register_webhook(owner: Owner, request: WebhookRegister) -> WebhookCreated:
     from runa.payouts.data import webhooks as webhook_store
-    from runa.payouts.logic import webhooks as webhook_logic
+    from runa.payouts.services import webhooks as webhook_services
 
     def register(scope: str, url: str) -> tuple[str, str, str]:
-        endpoint, secret = webhook_logic.register(scope, url)
+        endpoint, secret = webhook_services.register(scope, url)
         return endpoint.url, endpoint.created_at, secret
 
     ports = payouts_logic.WebhookPorts(register=register, check_url=webhook_store.check_url, record=audit_store.record)

@@ -1,4 +1,4 @@
-"""Wiring: the real data modules behind the logic's ports. Handlers call these; tests may build their own ports.
+"""Wiring of a chat turn: the sessions, tools, tool client, knowledge retrieval and the engine behind ChatPorts.
 
 Engine choice, per environment: production keys get `settings.agent_engine` (stack parameter `AgentEngine`),
 playground keys `settings.agent_engine_playground` (`PlaygroundAgentEngine`); "bedrock" is Bedrock Converse (with
@@ -8,33 +8,15 @@ the tests run offline.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from aws_lambda_powertools.metrics import MetricUnit
 
-from runa.agent.data import analytics as analytics_store
-from runa.agent.data import bedrock, sessions, token_usage, tool_client
+from runa.agent.data import sessions, token_usage, tool_client
 from runa.agent.data import tools as tools_store
-from runa.agent.logic import analytics as analytics_logic
 from runa.agent.logic import chat as chat_logic
-from runa.agent.logic import conversations as conversations_logic
 from runa.agent.logic import token_cap
-from runa.agent.logic import tools as tools_logic
-from runa.agent.logic.converse import ConverseEngine, Guardrail
 from runa.agent.logic.engine import Engine, Knowledge
-from runa.agent.logic.offline import OfflineEngine
 from runa.agent.logic.records import owner_of
-from runa.agent.models import (
-    Analytics,
-    ChatRequest,
-    ChatResponse,
-    Conversation,
-    ConversationList,
-    ToolCreate,
-    ToolCreated,
-    ToolList,
-    ToolOut,
-)
+from runa.agent.models import ChatRequest, ChatResponse
 from runa.core.caller import Caller
 from runa.core.observability import logger, metrics
 from runa.core.settings import get_settings
@@ -48,12 +30,18 @@ def engine_name(caller: Caller) -> str:
 
 
 def engine_for(caller: Caller) -> Engine:
+    # Each engine is imported when a request first needs it: a stack whose keys all use one never loads the other.
     settings = get_settings()
     if engine_name(caller) == "bedrock":
+        from runa.agent.data import bedrock
+        from runa.agent.logic.converse import ConverseEngine, Guardrail
+
         guardrail = None
         if settings.bedrock_guardrail_id:
             guardrail = Guardrail(settings.bedrock_guardrail_id, settings.bedrock_guardrail_version or "DRAFT")
         return ConverseEngine(bedrock.converse, settings.bedrock_model_id, guardrail=guardrail)
+    from runa.agent.logic.offline import OfflineEngine
+
     return OfflineEngine()
 
 
@@ -77,31 +65,7 @@ def chat_ports() -> chat_logic.ChatPorts:
     )
 
 
-def conversation_ports() -> conversations_logic.ConversationPorts:
-    return conversations_logic.ConversationPorts(
-        list_sessions=sessions.list_sessions,
-        count_sessions=sessions.count_sessions,
-        get_session=sessions.get_session,
-        messages_page=sessions.messages_page,
-        delete_session=sessions.delete_session,
-        cursor_belongs=sessions.cursor_belongs,
-    )
-
-
-def tool_ports() -> tools_logic.ToolPorts:
-    return tools_logic.ToolPorts(
-        check_endpoint=tool_client.check_endpoint,
-        create=tools_store.create,
-        list=tools_store.list_tools,
-        get=tools_store.get_tool,
-        delete=tools_store.delete_tool,
-    )
-
-
-# ---------------------------------------------------------------- what the handlers call
-
-
-def chat(caller: Caller, request: ChatRequest) -> ChatResponse:
+def turn(caller: Caller, request: ChatRequest) -> ChatResponse:
     token_ports = token_cap.TokenCapPorts(used=token_usage.used, add=token_usage.add)
     token_cap.check(owner_of(caller), get_settings().chat_daily_token_cap, token_ports)
     response = chat_logic.run_chat(caller, request, chat_ports())
@@ -123,36 +87,3 @@ def chat(caller: Caller, request: ChatRequest) -> ChatResponse:
         },
     )
     return response
-
-
-def list_conversations(caller: Caller, limit: int, cursor: str | None) -> ConversationList:
-    return conversations_logic.list_conversations(owner_of(caller), limit, cursor, conversation_ports())
-
-
-def get_conversation(caller: Caller, session_id: str, limit: int, cursor: str | None) -> Conversation:
-    return conversations_logic.get_conversation(owner_of(caller), session_id, limit, cursor, conversation_ports())
-
-
-def delete_conversation(caller: Caller, session_id: str) -> None:
-    conversations_logic.delete_conversation(owner_of(caller), session_id, conversation_ports())
-
-
-def register_tool(caller: Caller, body: ToolCreate) -> ToolCreated:
-    return tools_logic.register(owner_of(caller), body, tool_ports())
-
-
-def list_tools(caller: Caller) -> ToolList:
-    return ToolList(tools=[tools_logic.tool_out(tool) for tool in tools_store.list_tools(owner_of(caller))])
-
-
-def get_tool(caller: Caller, tool_id: str) -> ToolOut:
-    return tools_logic.get(owner_of(caller), tool_id, tool_ports())
-
-
-def delete_tool(caller: Caller, tool_id: str) -> None:
-    tools_logic.delete(owner_of(caller), tool_id, tool_ports())
-
-
-def analytics(caller: Caller, start: date | None, end: date | None) -> Analytics:
-    today = datetime.now(UTC).date()
-    return analytics_logic.analytics(owner_of(caller), start, end, today, analytics_store.read_days)

@@ -1,21 +1,20 @@
-"""Wiring of the console's agent pages: the /v1 services and stores behind the console logic's ports.
-
-Apart from runa.console.services so the keys and payouts functions do not import the agent and knowledge code."""
+"""Wiring of the console's agent pages: the /v1 services and stores behind the console logic's ports."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from runa.agent import services as agent
 from runa.agent.data import analytics as analytics_store
 from runa.agent.logic import analytics as analytics_logic
 from runa.agent.models import Conversation, ConversationList, ToolList
+from runa.agent.services import conversations as agent_conversations
+from runa.agent.services import tools as agent_tools
 from runa.console.data import audit as audit_store
 from runa.console.logic import agent as agent_logic
 from runa.console.models import AgentAnalytics, AgentOverview
 from runa.console.owner import Owner
-from runa.knowledge.logic import sources
 from runa.knowledge.models import Source, SourceDeleted, SourceList
+from runa.knowledge.services import sources
 
 
 def _ports() -> agent_logic.KnowledgePorts:
@@ -23,11 +22,13 @@ def _ports() -> agent_logic.KnowledgePorts:
 
 
 def conversations(owner: Owner, environment: str, product_id: str, cursor: str | None) -> ConversationList:
-    return agent.list_conversations(agent_logic.as_caller(owner, environment, product_id), 50, cursor)
+    return agent_conversations.list_conversations(agent_logic.as_caller(owner, environment, product_id), 50, cursor)
 
 
 def conversation(owner: Owner, environment: str, product_id: str, conversation_id: str) -> Conversation:
-    return agent.get_conversation(agent_logic.as_caller(owner, environment, product_id), conversation_id, 100, None)
+    return agent_conversations.get_conversation(
+        agent_logic.as_caller(owner, environment, product_id), conversation_id, 100, None
+    )
 
 
 def knowledge(owner: Owner, environment: str, product_id: str, cursor: str | None) -> SourceList:
@@ -46,7 +47,7 @@ def delete(owner: Owner, environment: str, product_id: str, source_id: str) -> S
 
 
 def tools(owner: Owner, environment: str, product_id: str) -> ToolList:
-    return agent.list_tools(agent_logic.as_caller(owner, environment, product_id))
+    return agent_tools.list_tools(agent_logic.as_caller(owner, environment, product_id))
 
 
 def analytics(owner: Owner, environment: str, product_id: str, start: date | None, end: date | None) -> AgentAnalytics:

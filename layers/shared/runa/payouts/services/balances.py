@@ -1,0 +1,17 @@
+"""Wiring: the balances store behind the balance read's ports. A module of its own so the ping-and-balance
+function does not import the order rules and their stores."""
+
+from __future__ import annotations
+
+from runa.core.caller import Caller
+from runa.payouts.data import balances
+from runa.payouts.logic import balances as balance_logic
+from runa.payouts.models.balance import Balance
+
+
+def balance_ports() -> balance_logic.BalancePorts:
+    return balance_logic.BalancePorts(get_balance=balances.get_balance, list_balances=balances.list_balances)
+
+
+def get_balances(caller: Caller, currency: str | None) -> Balance | list[Balance]:
+    return balance_logic.get_balances(caller, currency, balance_ports())

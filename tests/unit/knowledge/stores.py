@@ -1,0 +1,152 @@
+"""In-memory knowledge stores with the DynamoDB ones' conditions (a status change needs the source to exist at
+that pending generation), an indexing queue that can be down, and a web of pages; the ports of both the source
+operations and the indexing rules read and write the same state, so a test can run the whole flow without moto."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from runa.core.errors import ServiceUnavailable
+from runa.knowledge.errors import PageUnavailable
+from runa.knowledge.logic.indexing import IndexingPorts
+from runa.knowledge.logic.records import Page
+from runa.knowledge.logic.sources import SourcePorts
+from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
+from runa.net import UnsafeUrl
+
+OWNER = "production#acme#prod-1"
+NOW = "2026-12-01T12:00:00Z"
+
+
+@dataclass
+class KnowledgeStores:
+    sources: dict[tuple[str, str], SourceRecord] = field(default_factory=dict)
+    chunks: dict[tuple[str, str, int, int], StoredChunk] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)
+    jobs: list[IndexJob | PurgeJob] = field(default_factory=list)
+    queue_down: bool = False
+    refused_urls: set[str] = field(default_factory=set)
+    pages: dict[str, Page | PageUnavailable] = field(default_factory=dict)
+    disallowed: set[str] = field(default_factory=set)  # robots.txt
+    fetched: list[str] = field(default_factory=list)
+    on_fetch: Callable[[str], None] = lambda url: None
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def source_ports(self) -> SourcePorts:
+        return SourcePorts(
+            put_new=self.put_new,
+            get=lambda owner, source_id: self.sources.get((owner, source_id)),
+            list_page=self.list_page,
+            delete=lambda owner, source_id: self.sources.pop((owner, source_id), None),
+            start_generation=self.start_generation,
+            mark_failed=self.mark_failed,
+            send_job=self.send_job,
+            bump_index=self.bump_index,
+            delete_chunks=lambda owner, source_id: self.delete_chunks(owner, source_id),
+            check_url=self.check_url,
+            now=lambda: NOW,
+            new_id=lambda: f"ks_{next(self._ids):04d}",
+        )
+
+    def indexing_ports(self) -> IndexingPorts:
+        return IndexingPorts(
+            get_source=lambda owner, source_id: self.sources.get((owner, source_id)),
+            activate=self.activate,
+            mark_failed=self.mark_failed,
+            put_chunks=self.put_chunks,
+            delete_chunks=self.delete_chunks,
+            bump_index=self.bump_index,
+            get_page=self.get_page,
+            robots_rules=lambda site: lambda url: url not in self.disallowed,
+            now=lambda: NOW,
+        )
+
+    # ------------------------------------------------------------ sources
+
+    def put_new(self, record: SourceRecord) -> None:
+        assert (record.owner, record.id) not in self.sources  # the store's attribute_not_exists condition
+        self.sources[(record.owner, record.id)] = record
+
+    def list_page(self, owner: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
+        ids = sorted(source_id for o, source_id in self.sources if o == owner and (after is None or source_id > after))
+        page = [self.sources[(owner, source_id)] for source_id in ids[:limit]]
+        return page, (page[-1].id if len(ids) > limit else None)
+
+    def _update(self, owner: str, source_id: str, generation: int, **changes: object) -> bool:
+        record = self.sources.get((owner, source_id))
+        if record is None or record.pending_generation != generation:
+            return False
+        self.sources[(owner, source_id)] = record.model_copy(update=changes)
+        return True
+
+    def start_generation(self, owner: str, source_id: str) -> SourceRecord | None:
+        record = self.sources.get((owner, source_id))
+        if record is None:
+            return None
+        changes = {"pending_generation": record.pending_generation + 1, "status": "indexing", "error": None}
+        self.sources[(owner, source_id)] = record.model_copy(update=changes)
+        return self.sources[(owner, source_id)]
+
+    def activate(self, owner: str, source_id: str, generation: int, stats: SourceStats, at: str) -> bool:
+        changes = {"active_generation": generation, "status": "ready", "stats": stats, "last_indexed_at": at}
+        return self._update(owner, source_id, generation, **changes, error=None)
+
+    def mark_failed(self, owner: str, source_id: str, generation: int, reason: str) -> bool:
+        return self._update(owner, source_id, generation, status="failed", error=reason)
+
+    def check_url(self, url: str) -> None:
+        if url in self.refused_urls:
+            raise UnsafeUrl("The URL resolves to a non-public address.")
+
+    # ------------------------------------------------------------ queue, index version, chunks
+
+    def send_job(self, job: IndexJob | PurgeJob) -> None:
+        if self.queue_down:
+            raise ServiceUnavailable("Indexing could not be queued; retry in a moment.")
+        self.jobs.append(job)
+
+    def bump_index(self, owner: str) -> int:
+        self.versions[owner] = self.versions.get(owner, 0) + 1
+        return self.versions[owner]
+
+    def put_chunks(self, owner: str, chunks: Sequence[StoredChunk]) -> None:
+        for chunk in chunks:
+            self.chunks[(owner, chunk.source_id, chunk.generation, chunk.seq)] = chunk
+
+    def delete_chunks(
+        self,
+        owner: str,
+        source_id: str,
+        *,
+        only_generation: int | None = None,
+        from_seq: int = 0,
+        below_generation: int | None = None,
+    ) -> int:
+        doomed = [
+            key
+            for key in self.chunks
+            if key[:2] == (owner, source_id)
+            and (only_generation is None or (key[2] == only_generation and key[3] >= from_seq))
+            and (below_generation is None or key[2] < below_generation)
+        ]
+        for key in doomed:
+            del self.chunks[key]
+        return len(doomed)
+
+    def generations(self, source_id: str) -> set[int]:
+        return {generation for (_, sid, generation, _) in self.chunks if sid == source_id}
+
+    # ------------------------------------------------------------ the web
+
+    def get_page(self, url: str, *, timeout: float, max_bytes: int) -> Page:
+        self.fetched.append(url)
+        self.on_fetch(url)
+        found = self.pages.get(url, PageUnavailable(f"{url} answered HTTP 404: the page does not exist."))
+        if isinstance(found, PageUnavailable):
+            raise found
+        return found
+
+    def add_html(self, url: str, html: str) -> None:
+        self.pages[url] = Page(url=url, kind="html", text=html, size=len(html.encode()))

@@ -17,7 +17,6 @@ Wired in: the integration tests' /v2 handlers (`conforming(handler)`) and every 
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -129,19 +128,41 @@ def operation_for(method: str, path: str) -> Operation | None:
     return None
 
 
+# The document is parsed once and never changed, so its nodes can be memoised by identity (each entry keeps its
+# node alive, so an id is never reused): checking an answer then costs validation only, not re-resolving refs and
+# rebuilding validators for every node of every answer.
+_DEREFERENCED: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+_VALIDATORS: dict[int, tuple[dict[str, Any], jsonschema.protocols.Validator]] = {}
+
+
 def _deref(node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
+    hit = _DEREFERENCED.get(id(node))
+    if hit is not None:
+        return hit[1]
+    resolved = node
+    while "$ref" in resolved:
         target: Any = _document()
-        for part in node["$ref"].removeprefix(_URI).removeprefix("#/").split("/"):
+        for part in resolved["$ref"].removeprefix(_URI).removeprefix("#/").split("/"):
             target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
+        resolved = {**target, **{k: v for k, v in resolved.items() if k != "$ref"}}
+    _DEREFERENCED[id(node)] = (node, resolved)
+    return resolved
 
 
 def _validator(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
-    return jsonschema.Draft202012Validator(
+    hit = _VALIDATORS.get(id(schema))
+    if hit is not None:
+        return hit[1]
+    validator = jsonschema.Draft202012Validator(
         schema, registry=_registry(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
+    _VALIDATORS[id(schema)] = (schema, validator)
+    return validator
+
+
+@cache
+def _response_schema(ref: str) -> dict[str, Any]:
+    return {"$ref": ref}
 
 
 def _parts(schema: dict[str, Any], instance: Any) -> list[dict[str, Any]]:
@@ -204,13 +225,13 @@ def check_v2(method: str, path: str, status: int, content_type: str | None, body
     except ValueError as error:
         raise ContractViolation(f"{name}: body is not JSON ({error})") from None
     pointer = f"/paths/{operation.template.replace('/', '~1')}/{operation.method.lower()}/responses/{status}"
-    schema = {"$ref": f"{_URI}#{pointer}/content/application~1json/schema"}
+    schema = _response_schema(f"{_URI}#{pointer}/content/application~1json/schema")
     if "$ref" in documented:  # a shared response (#/components/responses/...)
-        schema = {"$ref": documented["$ref"] + "/content/application~1json/schema"}
+        schema = _response_schema(documented["$ref"] + "/content/application~1json/schema")
     errors = sorted(_validator(schema).iter_errors(instance), key=lambda e: list(e.absolute_path))
     problems = [f"$.{'.'.join(map(str, e.absolute_path))}: {e.message[:300]}" for e in errors[:5]]
     if not problems:
-        problems = undeclared_fields(copy.deepcopy(content["schema"]), instance)
+        problems = undeclared_fields(content["schema"], instance)
     if problems:
         raise ContractViolation(f"{name} breaks the official document:\n  " + "\n  ".join(problems))
 

@@ -11,6 +11,7 @@ import pytest
 
 from runa.payouts.data import balances, webhooks
 from runa.payouts.data import products as product_store
+from runa.payouts.logic.records import Attempt
 from runa_ops.admin.catalogue import seed
 from tests.integration.console.conftest import Call, owner_claims
 from tests.integration.payouts.orders_support import PLAYGROUND_CALLER, item, order_body, post_order
@@ -138,14 +139,17 @@ def test_given_delivery_attempts_when_the_owner_lists_them_then_only_their_own_s
     console: Call, aws: Any
 ) -> None:
     # Given: acme's event failed once (to be retried in 60 s), then was delivered; globex has an attempt of its own
-    webhooks.record_attempt(
-        "production#acme", "evt_acme", attempt=1, at=1_767_225_600, ok=False, detail="HTTP 500", retry_in=60
+    webhooks.put_attempt(
+        "production#acme",
+        Attempt("evt_acme", attempt=1, at=1_767_225_600, ok=False, detail="HTTP 500", retry_in=60),
     )
-    webhooks.record_attempt(
-        "production#acme", "evt_acme", attempt=2, at=1_767_225_660, ok=True, detail="HTTP 200", retry_in=None
+    webhooks.put_attempt(
+        "production#acme",
+        Attempt("evt_acme", attempt=2, at=1_767_225_660, ok=True, detail="HTTP 200", retry_in=None),
     )
-    webhooks.record_attempt(
-        "production#globex", "evt_globex", attempt=1, at=1_767_225_700, ok=True, detail="HTTP 204", retry_in=None
+    webhooks.put_attempt(
+        "production#globex",
+        Attempt("evt_globex", attempt=1, at=1_767_225_700, ok=True, detail="HTTP 204", retry_in=None),
     )
 
     # When: acme's owner opens the deliveries

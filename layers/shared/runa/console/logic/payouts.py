@@ -14,7 +14,7 @@ from runa.console.owner import Owner
 from runa.core.caller import Caller
 
 if TYPE_CHECKING:
-    from runa.payouts.data.webhooks import Attempt
+    from runa.payouts.logic.records import Attempt
 
 CONSOLE_KEY_ID = "console"  # the Caller's key id for owner reads: no API key is involved
 LEDGER_PAGE = 100

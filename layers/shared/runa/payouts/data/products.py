@@ -21,7 +21,7 @@ from pydantic import TypeAdapter
 from runa.core import aws
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
-from runa.payouts.logic.records import StoredProduct as StoredProduct  # re-exported: it lives with the rules
+from runa.payouts.logic.records import StoredProduct
 from runa.payouts.models.products import ContentResourcesMarkdown, Product
 
 CACHE_SECONDS = 60.0

@@ -23,11 +23,7 @@ from runa.core import aws, sealing
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.net import FetchFailed, UnsafeUrl, fetch, validate_url
-
-# The records this store takes and returns live with the rules (re-exported for its callers).
-from runa.payouts.logic.records import Attempt as Attempt
-from runa.payouts.logic.records import Delivery as Delivery
-from runa.payouts.logic.records import Endpoint as Endpoint
+from runa.payouts.logic.records import Attempt, Delivery, Endpoint
 
 _SK = "WEBHOOK"
 _ATTEMPTS_KEPT_SECONDS = 30 * 24 * 3600
@@ -94,13 +90,6 @@ def put_attempt(scope: str, attempt: Attempt) -> None:
         table.put_item(Item={**feed_key, "webhook_id": webhook_id, **fields})
     except ClientError as error:
         raise StoreError(f"could not record the webhook attempt: {aws.error_code(error)}") from error
-
-
-def record_attempt(
-    scope: str, webhook_id: str, *, attempt: int, at: int, ok: bool, detail: str, retry_in: int | None
-) -> None:
-    """`put_attempt` with the attempt's fields as arguments (tests and operators' tools)."""
-    put_attempt(scope, Attempt(webhook_id, attempt, at, ok, detail, retry_in))
 
 
 def _feed_pk(scope: str) -> str:

@@ -25,8 +25,8 @@ def owner_claims(account: str, email: str | None = None, sub: str | None = None)
 
 @pytest.fixture
 def console(aws: Infra, lambda_context: Any, monkeypatch: pytest.MonkeyPatch) -> Call:
-    """console(method, path, claims=..., body=..., resource=..., path_parameters=...) -> (status, json), answered by
-    the function template.yaml routes the path to."""
+    """console(method, path, claims=..., body=..., path_parameters=...) -> (status, json), answered by the function
+    template.yaml routes the path to; with path_parameters, `path` is the route's template (/manage/keys/{key_id})."""
     from functions.console_agent import app as agent_app
     from functions.console_keys import app as keys_app
     from functions.console_payouts import app as payouts_app
@@ -36,6 +36,9 @@ def console(aws: Infra, lambda_context: Any, monkeypatch: pytest.MonkeyPatch) ->
     reset_settings()
 
     def call(method: str, path: str, *, claims: dict[str, str] | None, **kwargs: Any) -> tuple[int, Any]:
+        if "path_parameters" in kwargs:  # `path` is the route's template: the event carries both, as API Gateway's
+            kwargs["resource"] = path
+            path = path.format(**kwargs["path_parameters"])
         event = api_event(method, path, **kwargs)
         if claims is not None:
             event["requestContext"]["authorizer"] = {"claims": claims}

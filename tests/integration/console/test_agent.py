@@ -41,10 +41,9 @@ def test_given_a_conversation_then_the_owner_reads_it_and_the_day_is_charted(
     conversation_id = listed["conversations"][0]["id"]
     _, opened = console(
         "GET",
-        f"/manage/agent/conversations/{conversation_id}",
+        "/manage/agent/conversations/{conversation_id}",
         claims=ACME,
         query=_query(),
-        resource="/manage/agent/conversations/{conversation_id}",
         path_parameters={"conversation_id": conversation_id},
     )
     _, analytics = console("GET", "/manage/agent/analytics", claims=ACME, query=_query())
@@ -82,18 +81,16 @@ def test_given_a_source_when_refreshed_then_deleted_then_each_is_audited(console
     # When
     status, refreshed = console(
         "POST",
-        f"/manage/agent/knowledge/{source_id}/refresh",
+        "/manage/agent/knowledge/{source_id}/refresh",
         claims=ACME,
         query=_query(),
-        resource="/manage/agent/knowledge/{source_id}/refresh",
         path_parameters={"source_id": source_id},
     )
     deleted_status, _ = console(
         "DELETE",
-        f"/manage/agent/knowledge/{source_id}",
+        "/manage/agent/knowledge/{source_id}",
         claims=ACME,
         query=_query(),
-        resource="/manage/agent/knowledge/{source_id}",
         path_parameters={"source_id": source_id},
     )
 
@@ -114,10 +111,9 @@ def test_given_bad_product_or_unknown_source_then_4xx_in_the_error_shape(console
 
     status, body = console(
         "DELETE",
-        "/manage/agent/knowledge/ks_missing",
+        "/manage/agent/knowledge/{source_id}",
         claims=ACME,
         query=_query(),
-        resource="/manage/agent/knowledge/{source_id}",
         path_parameters={"source_id": "ks_missing"},
     )
     assert status == 404 and body["type"] == "not_found"

@@ -85,9 +85,8 @@ def test_given_a_key_when_revoked_then_the_authorizer_refuses_it_at_once(console
     # When
     status, revoked = console(
         "DELETE",
-        f"/manage/keys/{created['key_id']}",
+        "/manage/keys/{key_id}",
         claims=ACME,
-        resource="/manage/keys/{key_id}",
         path_parameters={"key_id": created["key_id"]},
     )
 
@@ -107,9 +106,8 @@ def test_given_another_accounts_key_then_the_owner_can_neither_see_nor_revoke_it
     _, listed = console("GET", "/manage/keys", claims=ACME)
     status, body = console(
         "DELETE",
-        f"/manage/keys/{theirs['key_id']}",
+        "/manage/keys/{key_id}",
         claims=ACME,
-        resource="/manage/keys/{key_id}",
         path_parameters={"key_id": theirs["key_id"]},
     )
 
@@ -125,9 +123,8 @@ def test_given_owner_actions_then_the_audit_trail_says_who_did_what_and_when(con
     _, created = _create(console, ACME, environment="playground")
     console(
         "DELETE",
-        f"/manage/keys/{created['key_id']}",
+        "/manage/keys/{key_id}",
         claims=ACME,
-        resource="/manage/keys/{key_id}",
         path_parameters={"key_id": created["key_id"]},
     )
     _create(console, OTHER, environment="playground")

@@ -74,10 +74,9 @@ def test_given_orders_when_filtered_by_status_then_only_those_and_the_detail_ope
     )
     status, detail = console(
         "GET",
-        f"/manage/orders/{completed['id']}",
+        "/manage/orders/{order_id}",
         claims=ACME,
         query={"environment": ["production"]},
-        resource="/manage/orders/{order_id}",
         path_parameters={"order_id": completed["id"]},
     )
 
@@ -91,9 +90,8 @@ def test_given_orders_when_filtered_by_status_then_only_those_and_the_detail_ope
 def test_given_an_unknown_order_or_bad_filter_then_4xx_in_the_error_shape(console: Call) -> None:
     status, body = console(
         "GET",
-        "/manage/orders/O-nope",
+        "/manage/orders/{order_id}",
         claims=ACME,
-        resource="/manage/orders/{order_id}",
         path_parameters={"order_id": "O-nope"},
     )
     assert status == 404 and body["type"] == "not_found"

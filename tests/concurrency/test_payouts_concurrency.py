@@ -25,19 +25,11 @@ from runa.payouts.data import orders as order_store
 from tests.concurrency import workers
 from tests.concurrency.conftest import PerThread
 from tests.conftest import FakeLambdaContext
+from tests.order_bodies import item, order_body
 
 CONTEXT = FakeLambdaContext()
 # SKY-US has a 6% discount: a 10.00 gift card costs 9.40.
-BODY = {
-    "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
-    "items": [
-        {
-            "face_value": 10,
-            "distribution_method": {"type": "PAYOUT_LINK"},
-            "products": {"type": "SINGLE", "value": "SKY-US"},
-        }
-    ],
-}
+BODY = order_body(item("SKY-US", 10))
 PRICE = Decimal("9.40")
 # This machine has few cores; 8 processes already put many requests in flight at once against one balance.
 WORKERS = 8

@@ -11,6 +11,7 @@ import requests
 
 from tests.e2e.conftest import LocalApiProcess
 from tests.e2e.load import Call
+from tests.order_bodies import item, order_body
 
 TIMEOUT = 30
 # SKY-US has a 6% discount: a 10.00 gift card costs 9.40.
@@ -19,16 +20,7 @@ PRICE = Decimal("9.40")
 
 def sky_us_order(face_value: int) -> dict[str, Any]:
     """One SKY-US gift card (6% off) paid from the USD balance: the order every e2e payouts test places."""
-    return {
-        "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
-        "items": [
-            {
-                "face_value": face_value,
-                "distribution_method": {"type": "PAYOUT_LINK"},
-                "products": {"type": "SINGLE", "value": "SKY-US"},
-            }
-        ],
-    }
+    return order_body(item("SKY-US", face_value))
 
 
 def usd_balance(api: LocalApiProcess, key: str) -> str:

@@ -12,6 +12,7 @@ from runa.payouts.data import balances
 from tests.conftest import FakeLambdaContext, api_event, response_json
 from tests.contract import conforming
 from tests.integration.payouts.conftest import PLAYGROUND_CALLER, PRODUCTION_CALLER
+from tests.order_bodies import item, order_body
 
 # Every /v2 answer these tests receive is checked against the official document (tests/contract.py).
 orders_handler = conforming(load_handler("functions/payouts_orders/"))
@@ -22,28 +23,7 @@ CONTEXT = FakeLambdaContext()
 PRODUCTION_SCOPE = "production#acme"
 PLAYGROUND_SCOPE = "playground#acme"
 
-__all__ = ["PLAYGROUND_CALLER", "PRODUCTION_CALLER"]
-
-
-def item(
-    code: str = "SKY-US",
-    face_value: float = 10,
-    distribution: dict[str, Any] | None = None,
-    products: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    return {
-        "face_value": face_value,
-        "distribution_method": distribution or {"type": "PAYOUT_LINK"},
-        "products": products or {"type": "SINGLE", "value": code},
-    }
-
-
-def order_body(*items: dict[str, Any], currency: str = "USD", **extra: Any) -> dict[str, Any]:
-    return {
-        "payment_method": {"type": "ACCOUNT_BALANCE", "currency": currency},
-        "items": list(items) or [item()],
-        **extra,
-    }
+__all__ = ["PLAYGROUND_CALLER", "PRODUCTION_CALLER", "item", "order_body"]
 
 
 def post_order(

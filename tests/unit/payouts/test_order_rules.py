@@ -20,6 +20,7 @@ from runa.payouts.logic.records import UNQUEUED, Debit, OrderInputs, OrderPage, 
 from runa.payouts.models.orders import NewOrderDetails
 from runa.payouts.models.products import Product
 from runa_ops.admin.catalogue import SEED_FILE
+from tests.order_bodies import item, order_body
 
 PRODUCTS = {
     p.code: p for p in (Product.model_validate(e["product"]) for e in json.loads(SEED_FILE.read_text())["products"])
@@ -27,16 +28,7 @@ PRODUCTS = {
 PRODUCTION = Caller(account_id="acme", environment="production", key_id="k")
 PLAYGROUND = Caller(account_id="acme", environment="playground", key_id="k")
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-BODY = {
-    "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
-    "items": [
-        {
-            "face_value": 10,
-            "distribution_method": {"type": "PAYOUT_LINK"},
-            "products": {"type": "SINGLE", "value": "SKY-US"},
-        }
-    ],
-}
+BODY = order_body(item("SKY-US", 10))
 
 
 @dataclass

@@ -11,7 +11,10 @@ The recipe:
    dependencies (aws-xray-sdk pulls botocore): a shipped copy would shadow the runtime's own;
 3. copies our code (the `runa` package, or the function's modules);
 4. strips what never runs: tests, type stubs, console scripts, pip's install records;
-5. compiles every module with unchecked-hash invalidation: /opt and /var/task are read-only in Lambda, so a module
+5. makes the package inits that only re-export (Powertools' event_handler and data_classes) load each submodule on
+   first use (PEP 562), so a REST function no longer imports the AppSync, Bedrock and VPC Lattice resolvers, asyncio
+   and some thirty event classes at every cold start;
+6. compiles every module with unchecked-hash invalidation: /opt and /var/task are read-only in Lambda, so a module
    without a .pyc is compiled again on every cold start, and the zip's timestamps would defeat timestamp checks.
 
     python3.13 scripts/build_lambda.py layer --out DIR [--arch arm64|x86_64|host]
@@ -27,6 +30,7 @@ It is reused while its inputs are unchanged (a hash of them is kept in the outpu
 from __future__ import annotations
 
 import argparse
+import ast
 import compileall
 import fcntl
 import hashlib
@@ -51,6 +55,8 @@ STRIP_DIRS = {"tests", "test", "benchmarks", "__pycache__", "sboms"}
 STRIP_SUFFIXES = (".pyi", ".c", ".h", ".pyx")
 STRIP_NAMES = {"py.typed", "swagger-ui-bundle.min.js", "swagger-ui.min.css"}
 STRIP_DIST_INFO = {"RECORD", "INSTALLER", "REQUESTED", "WHEEL", "direct_url.json"}
+# Package inits that do nothing but re-export their submodules' names; the build makes them lazy (lazy_init).
+LAZY_INITS = ("aws_lambda_powertools.event_handler", "aws_lambda_powertools.utilities.data_classes")
 
 
 def canonical(name: str) -> str:
@@ -141,6 +147,57 @@ def strip(target: Path) -> None:
     _prune_empty_dirs(target)
 
 
+def lazy_init(source: str, package: str) -> str:
+    """The same package init, importing a submodule only when one of its names is first read (PEP 562 __getattr__).
+
+    Only an init made of a docstring, `from <the package's own submodule> import ...` and `__all__` qualifies: any
+    other statement might be a side effect someone relies on, so the build stops instead of guessing."""
+    names: dict[str, tuple[str, str]] = {}
+    exported: list[str] | None = None
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            continue
+        if isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            if node.level == 0 and not module.startswith(f"{package}."):
+                raise SystemExit(f"{package}/__init__.py imports from outside the package ({module}): not made lazy")
+            for alias in node.names:
+                names[alias.asname or alias.name] = (module.removeprefix(package), alias.name)
+        elif isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["__all__"]:
+            exported = list(ast.literal_eval(node.value))
+        else:
+            raise SystemExit(f"{package}/__init__.py line {node.lineno} does more than re-export: not made lazy")
+    return "\n".join(
+        [
+            f'"""{package}, made lazy by scripts/build_lambda.py: a submodule loads when one of its names is read."""',
+            "import importlib",
+            "",
+            f"_SOURCES = {names!r}",
+            f"__all__ = {exported if exported is not None else list(names)!r}",
+            "",
+            "",
+            "def __getattr__(name):",
+            "    try:",
+            "        module, attribute = _SOURCES[name]",
+            "    except KeyError:",
+            "        raise AttributeError(f'module {__name__!r} has no attribute {name!r}') from None",
+            "    value = globals()[name] = getattr(importlib.import_module(module, __name__), attribute)",
+            "    return value",
+            "",
+            "",
+            "def __dir__():",
+            "    return sorted(set(globals()) | set(_SOURCES))",
+            "",
+        ]
+    )
+
+
+def make_inits_lazy(target: Path) -> None:
+    for package in LAZY_INITS:
+        init = target.joinpath(*package.split("."), "__init__.py")
+        init.write_text(lazy_init(init.read_text(), package))
+
+
 def compile_bytecode(target: Path) -> None:
     if sys.version_info[:2] != PYTHON_VERSION:
         raise SystemExit(f"bytecode must be compiled by Python {PYTHON_VERSION}, not {sys.version.split()[0]}")
@@ -167,6 +224,7 @@ def build_layer(out: Path, arch: str) -> Path:
     remove_runtime_provided(target)
     shutil.copytree(LAYER_SOURCE / "runa", target / "runa", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     strip(target)
+    make_inits_lazy(target)
     compile_bytecode(target)
     return target
 

@@ -1,7 +1,7 @@
-"""Build what ships to Lambda: the shared layer, or a function with its own requirements.txt.
+"""Build what ships to Lambda: the shared layer, or a function (with its own requirements.txt, if it has one).
 
-`sam build` runs this through the `BuildMethod: makefile` targets (layers/shared/Makefile,
-functions/indexing_consumer/Makefile); the cold-start benchmark and tests/unit/test_lambda_build.py run the same
+`sam build` runs this through the `BuildMethod: makefile` targets (layers/shared/Makefile for the layer,
+functions/Makefile for every function); the cold-start benchmark and tests/unit/test_lambda_build.py run the same
 recipe for the host's architecture so they can import the artifact. Standard library only: it runs under whatever
 python3.13 `sam build` finds on PATH.
 
@@ -9,7 +9,7 @@ The recipe:
 1. pip installs the requirements for the target architecture (manylinux wheels only, no bytecode yet);
 2. removes what the python3.13 runtime provides (layers/shared/runtime-provided.txt), which pip installs as
    dependencies (aws-xray-sdk pulls botocore): a shipped copy would shadow the runtime's own;
-3. copies our code (the `runa` package, or the function's modules);
+3. copies our code (the `runa` package, or the function's folder: its modules and the files it serves);
 4. strips what never runs: tests, type stubs, console scripts, pip's install records;
 5. makes the package inits that only re-export (Powertools' event_handler and data_classes) load each submodule on
    first use (PEP 562), so a REST function no longer imports the AppSync, Bedrock and VPC Lattice resolvers, asyncio
@@ -18,11 +18,14 @@ The recipe:
    without a .pyc is compiled again on every cold start, and the zip's timestamps would defeat timestamp checks.
 
     python3.13 scripts/build_lambda.py layer --out DIR [--arch arm64|x86_64|host]
-    python3.13 scripts/build_lambda.py function --source functions/indexing_consumer --out DIR [--arch ...]
+    python3.13 scripts/build_lambda.py function --function IndexingConsumerFunction --out DIR [--arch ...]
+    python3.13 scripts/build_lambda.py function --source DIR --out DIR [--arch ...]
     .venv/bin/python scripts/build_lambda.py host [--out .aws-sam/host]
 
-`host` builds, for this machine's architecture, the layer, every function as `sam build` would (a folder with a
-Makefile through this recipe, any other copied as SAM's python builder copies it), and `runtime/`: the packages
+A function's folder follows from its logical id in template.yaml: IndexingConsumerFunction is
+functions/indexing_consumer (tests/unit/test_lambda_build.py holds every function to it).
+
+`host` builds, for this machine's architecture, the layer, every function, and `runtime/`: the packages
 the Lambda runtime provides, copied from the running interpreter, standing in for the runtime's site-packages.
 It is reused while its inputs are unchanged (a hash of them is kept in the output folder).
 """
@@ -45,6 +48,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYER_SOURCE = ROOT / "layers" / "shared"
+FUNCTIONS = ROOT / "functions"
 RUNTIME_PROVIDED = LAYER_SOURCE / "runtime-provided.txt"
 PYTHON_VERSION = (3, 13)
 PLATFORMS = {"arm64": "manylinux2014_aarch64", "x86_64": "manylinux2014_x86_64"}
@@ -229,8 +233,15 @@ def build_layer(out: Path, arch: str) -> Path:
     return target
 
 
+def function_folder(logical_id: str) -> Path:
+    """AgentChatFunction -> functions/agent_chat."""
+    words = re.findall(r"[A-Z][a-z0-9]*", logical_id.removesuffix("Function"))
+    return FUNCTIONS / "_".join(word.lower() for word in words)
+
+
 def build_function(source: Path, out: Path, arch: str, *, recipe: bool = True) -> Path:
-    """A function's content: its modules and its own requirements.txt, at the root of the zip (/var/task).
+    """A function's content at the root of the zip (/var/task): its folder (modules and the files it serves, links
+    followed) and its own requirements.txt installed beside them.
 
     recipe=False packages it as SAM's default python builder does (pip's files as they are, no bytecode): the
     benchmark's yardstick for a function built without this recipe."""
@@ -240,8 +251,8 @@ def build_function(source: Path, out: Path, arch: str, *, recipe: bool = True) -
         pip_install(requirements, out, arch)
         if recipe:
             remove_runtime_provided(out)
-    for module in source.glob("*.py"):
-        shutil.copy2(module, out / module.name)
+    build_only = shutil.ignore_patterns("__pycache__", "*.pyc", "Makefile", "requirements.txt")
+    shutil.copytree(source, out, ignore=build_only, dirs_exist_ok=True)
     if recipe:
         strip(out)
         compile_bytecode(out)
@@ -249,7 +260,6 @@ def build_function(source: Path, out: Path, arch: str, *, recipe: bool = True) -
 
 
 HOST_OUT = ROOT / ".aws-sam" / "host"
-FUNCTIONS = ROOT / "functions"
 # Top-level modules of the runtime-provided distributions (python-dateutil is `dateutil`).
 RUNTIME_MODULES = {"python-dateutil": "dateutil"}
 
@@ -297,10 +307,7 @@ def build_host(out: Path = HOST_OUT) -> Path:
         arch = host_arch()
         build_layer(fresh / "SharedLayer", arch)
         for source in sorted(p for p in FUNCTIONS.iterdir() if (p / "app.py").exists()):
-            if (source / "Makefile").exists():
-                build_function(source, fresh / source.name, arch)
-            else:  # SAM's python builder: the folder as it is, no bytecode
-                shutil.copytree(source, fresh / source.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            build_function(source, fresh / source.name, arch)
         copy_runtime(fresh / "runtime")
         (fresh / "inputs.sha256").write_text(digest)
         shutil.rmtree(out, ignore_errors=True)
@@ -312,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("kind", choices=["layer", "function", "host"])
     parser.add_argument("--out", type=Path, help="the artifact directory (sam: $ARTIFACTS_DIR)")
-    parser.add_argument("--source", type=Path, help="the function's folder (function only)")
+    parser.add_argument("--function", help="function: its logical id in template.yaml (its folder follows)")
+    parser.add_argument("--source", type=Path, help="function: its folder, for one not in template.yaml")
     parser.add_argument("--arch", default="arm64", choices=[*PLATFORMS, "host"], help="default arm64, as deployed")
     parser.add_argument("--sam-default", action="store_true", help="function: package as SAM's python builder does")
     args = parser.parse_args(argv)
@@ -326,9 +334,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.kind == "layer":
         built = build_layer(args.out, arch)
     else:
-        if args.source is None:
-            parser.error("function needs --source")
-        built = build_function(args.source, args.out, arch, recipe=not args.sam_default)
+        source = function_folder(args.function) if args.function else args.source
+        if source is None or not (source / "app.py").exists():
+            parser.error(f"function needs --function LogicalId or --source DIR with an app.py (not {source})")
+        built = build_function(source, args.out, arch, recipe=not args.sam_default)
     print(f"built {built} for {arch}: {size_bytes(built) / 1e6:.1f} MB unzipped")
     return 0
 

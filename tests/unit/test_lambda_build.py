@@ -95,13 +95,28 @@ def test_given_the_build_then_nothing_the_runtime_provides_ships(artifact: Path)
     assert not shipped & provided
 
 
-def test_given_the_build_then_every_layer_module_has_unchecked_hash_bytecode_and_nothing_else_ships(
+def test_every_function_is_built_by_the_recipe_from_the_folder_its_logical_id_names() -> None:
+    functions = resources_of_type(load_template(TEMPLATE_PATH), "AWS::Serverless::Function")
+
+    assert len(functions) >= 11
+    for logical, spec in functions.items():
+        assert spec["Metadata"]["BuildMethod"] == "makefile", logical
+        assert spec["Metadata"]["ContextPath"] == "functions", logical
+        assert spec["Metadata"]["BuildArchitecture"] == "arm64", logical
+        folder = build_lambda.function_folder(logical)
+        assert spec["Properties"]["CodeUri"].rstrip("/") == str(folder.relative_to(ROOT)), logical
+        assert (folder / "app.py").exists(), logical
+
+
+def test_given_the_build_then_every_module_has_unchecked_hash_bytecode_and_nothing_else_ships(
     artifact: Path,
 ) -> None:
     layer = artifact / "SharedLayer" / "python"
-    sources = list(layer.rglob("*.py"))
+    functions = [p for p in artifact.iterdir() if (p / "app.py").exists()]
+    sources = list(layer.rglob("*.py")) + [source for function in functions for source in function.rglob("*.py")]
 
     assert len(sources) > 500
+    assert all(function / "app.py" in sources for function in functions)
     for source in sources:
         compiled = source.parent / "__pycache__" / f"{source.stem}.cpython-313.pyc"
         flags = int.from_bytes(compiled.read_bytes()[4:8], "little")

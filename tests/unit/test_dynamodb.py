@@ -1,10 +1,16 @@
 """runa.core.dynamodb: our attribute-value mapping is boto3's (TypeSerializer / TypeDeserializer) on a table of values,
 edge cases included; the table handle, batch writer, batch read and transactions take and give plain values against
-moto."""
+moto; and nothing the layer's data access imports loads boto3."""
 
 from __future__ import annotations
 
+import json
+import os
+import pkgutil
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +20,9 @@ from botocore.exceptions import ClientError
 from devtools.infra import Infra
 from runa.core import aws as runa_aws
 from runa.core import dynamodb
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYER = ROOT / "layers" / "shared"
 
 VALUES: list[Any] = [
     None,
@@ -269,3 +278,29 @@ def _scan(table: dynamodb.Table) -> list[dict[str, Any]]:
         if "LastEvaluatedKey" not in page:
             return items
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+# ---------------------------------------------------------------- no boto3
+
+
+def test_importing_the_aws_access_and_every_data_module_loads_no_boto3() -> None:
+    modules = ["runa.core.aws", "runa.core.dynamodb", "runa.auth.store"]
+    for data in sorted(LAYER.glob("runa/*/data")):
+        package = ".".join(data.relative_to(LAYER).parts)
+        modules += [f"{package}.{info.name}" for info in pkgutil.iter_modules([str(data)])]
+    probe = (
+        "import importlib, json, sys\n"
+        "for name in sys.argv[1:]: importlib.import_module(name)\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(LAYER), str(ROOT)])}
+
+    loaded = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", probe, *modules], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        ).stdout
+    )
+
+    assert len(modules) > 20
+    assert "botocore.client" in loaded or "botocore.session" in loaded
+    assert [name for name in loaded if name == "boto3" or name.startswith("boto3.")] == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.core import aws
@@ -54,7 +53,8 @@ def get(owner: str, source_id: str, *, consistent: bool = True) -> SourceRecord 
 def list_page(owner: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
     """Sources in id order (ids are time-ordered ULIDs, so oldest first); returns the last id when more follow."""
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(partition(owner)) & Key("sk").begins_with(SOURCE_PREFIX),
+        "KeyConditionExpression": "pk = :pk AND begins_with(sk, :source)",
+        "ExpressionAttributeValues": {":pk": partition(owner), ":source": SOURCE_PREFIX},
         "Limit": limit,
         "ConsistentRead": True,  # a source added a moment ago must be listed
     }

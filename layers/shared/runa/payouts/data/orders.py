@@ -11,7 +11,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.core import aws
@@ -144,7 +143,8 @@ def list_orders(scope: str, *, limit: int, direction: str | None, key: str | Non
     The cursor key only ever becomes an ExclusiveStartKey inside the caller's own partition."""
     backwards = direction == "before"
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(order_pk(scope)),
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": {":pk": order_pk(scope)},
         "ProjectionExpression": _LIST_PROJECTION,
         "ExpressionAttributeNames": {"#status": "status"},
         "ScanIndexForward": not backwards,

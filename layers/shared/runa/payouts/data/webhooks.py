@@ -16,7 +16,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.core import aws, sealing
@@ -100,7 +99,8 @@ def recent_attempts(scope: str, limit: int) -> list[Attempt]:
     """The account's latest `limit` attempts across all its events, newest first (one Query, no Scan)."""
     try:
         page = aws.table(get_settings().orders_table).query(
-            KeyConditionExpression=Key("pk").eq(_feed_pk(scope)) & Key("sk").begins_with("ATTEMPT#"),
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :attempt)",
+            ExpressionAttributeValues={":pk": _feed_pk(scope), ":attempt": "ATTEMPT#"},
             ScanIndexForward=False,
             Limit=limit,
         )
@@ -123,7 +123,8 @@ def list_attempts(scope: str, webhook_id: str) -> list[dict[str, Any]]:
     """Every recorded attempt of one event, oldest first (operators' tool)."""
     try:
         page = aws.table(get_settings().orders_table).query(
-            KeyConditionExpression=Key("pk").eq(f"WEBHOOK#{scope}#{webhook_id}") & Key("sk").begins_with("ATTEMPT#")
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :attempt)",
+            ExpressionAttributeValues={":pk": f"WEBHOOK#{scope}#{webhook_id}", ":attempt": "ATTEMPT#"},
         )
     except ClientError as error:
         raise StoreError(f"could not read the webhook attempts: {aws.error_code(error)}") from error

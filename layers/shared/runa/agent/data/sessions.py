@@ -21,6 +21,7 @@ from runa.agent.errors import PaginationError
 from runa.agent.logic.engine import PastTurn, ToolCallRecord
 from runa.agent.logic.records import SessionMeta, StoredMessage, TurnRecord
 from runa.core import aws, dynamodb
+from runa.core.dynamodb import Table
 from runa.core.errors import Conflict, NotFound, StoreError
 from runa.core.settings import get_settings
 
@@ -33,7 +34,7 @@ HISTORY_ITEMS = 80  # newest message items read for the model's memory (history.
 _MESSAGES = "pk = :pk AND begins_with(sk, :msg)"  # a conversation's message items
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().sessions_table)
 
 
@@ -225,7 +226,7 @@ def delete_session(owner: str, session_id: str) -> bool:
     return True
 
 
-def _keys_of(table: Any, pk: str) -> list[dict[str, str]]:
+def _keys_of(table: Table, pk: str) -> list[dict[str, str]]:
     keys: list[dict[str, str]] = []
     kwargs: dict[str, Any] = {
         "KeyConditionExpression": "pk = :pk",
@@ -240,7 +241,7 @@ def _keys_of(table: Any, pk: str) -> list[dict[str, str]]:
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-def _delete_keys(table: Any, keys: list[dict[str, str]]) -> None:
+def _delete_keys(table: Table, keys: list[dict[str, str]]) -> None:
     with table.batch_writer() as batch:
         for key in keys:
             batch.delete_item(Key=key)
@@ -292,7 +293,7 @@ def messages_page(
         raise _fail("read messages", error) from error
 
 
-def _has_after(table: Any, pk: str, sk: str) -> bool:
+def _has_after(table: Table, pk: str, sk: str) -> bool:
     result = table.query(
         KeyConditionExpression=_MESSAGES,
         ExpressionAttributeValues={":pk": pk, ":msg": "MSG#"},

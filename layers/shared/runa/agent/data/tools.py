@@ -15,11 +15,12 @@ from botocore.exceptions import ClientError
 
 from runa.agent.logic.records import Tool
 from runa.core import aws, dynamodb, sealing
+from runa.core.dynamodb import Table
 from runa.core.errors import Conflict, StoreError
 from runa.core.settings import get_settings
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().tools_table)
 
 

@@ -8,13 +8,14 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.knowledge.data.keys import CHUNK_PREFIX, SOURCE_PREFIX, chunk_key, chunk_prefix, partition
 from runa.knowledge.models import StoredChunk
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().knowledge_table)
 
 

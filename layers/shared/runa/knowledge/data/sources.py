@@ -8,6 +8,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.knowledge.data.keys import SOURCE_PREFIX, partition, source_key
@@ -16,7 +17,7 @@ from runa.knowledge.models import SourceRecord, SourceStats
 _FIELDS = set(SourceRecord.model_fields)
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().knowledge_table)
 
 

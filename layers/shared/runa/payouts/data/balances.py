@@ -21,6 +21,7 @@ from botocore.exceptions import ClientError
 
 from runa.core import aws, ids
 from runa.core.clock import iso_utc
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.payouts.data import orders
@@ -45,7 +46,7 @@ def account_pk(scope: str) -> str:
     return f"ACCOUNT#{scope}"
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().accounts_table)
 
 

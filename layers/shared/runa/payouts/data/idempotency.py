@@ -20,6 +20,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from runa.core import aws, dynamodb
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.payouts.logic.records import ANSWERED, UNQUEUED, StoredAnswer
@@ -29,7 +30,7 @@ _SK = "IDEMPOTENCY"
 _NEW_KEY = "attribute_not_exists(pk) OR expires_at < :now"
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().orders_table)
 
 

@@ -14,12 +14,13 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.payouts.logic.records import COMPLETED, FAILED, PROCESSING, OrderPage, OrderRecord
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().orders_table)
 
 

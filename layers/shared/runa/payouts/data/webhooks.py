@@ -19,6 +19,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from runa.core import aws, sealing
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.net import FetchFailed, UnsafeUrl, fetch, validate_url
@@ -30,7 +31,7 @@ _ATTEMPTS_KEPT_SECONDS = 30 * 24 * 3600
 DELIVERY_TIMEOUT_SECONDS = 5.0
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().accounts_table)
 
 

@@ -1,10 +1,10 @@
-"""One boto3 Session per process (runa.core.aws) against one Session per client, in the same run.
+"""One botocore Session per process (runa.core.aws) against one Session per client, in the same run.
 
 Each case is a fresh process that imports runa.core.aws and makes what the webhooks consumer or the knowledge API
-function makes on its first request: a DynamoDB resource and SQS and KMS clients. The baseline makes the same
-clients, each from its own `boto3.session.Session()` (what runa.core.aws did before), so every client builds a
-botocore loader and parses the endpoint and service models again. Only the client creation is timed (imports are
-the cold_start benchmark's); peak RSS is the whole process. Interleaved runs, medians.
+function makes on its first request: DynamoDB, SQS and KMS clients. The baseline makes the same clients, each from
+its own `botocore.session.Session()`, so every client builds a loader and parses the endpoint and service models
+again. Only the client creation is timed (imports are the cold_start benchmark's); peak RSS is the whole process.
+Interleaved runs, medians.
 Target: one Session <= 0.6x the baseline's time and <= 1.0x its peak RSS.
 Run: python -m devtools.bench aws_session
 """
@@ -23,17 +23,16 @@ TARGET_TIME = 0.6
 TARGET_RSS = 1.0
 _PROBE = """
 import resource, sys, time
-import boto3
+import botocore.session
 from runa.core import aws
-if sys.argv[1] == "per-client":  # the baseline: a new Session for every client and resource
+if sys.argv[1] == "per-client":  # the baseline: a new Session for every client
     def make_client(service):
-        return boto3.session.Session().client(service, config=aws._SERVICE_CONFIG.get(service, aws._CONFIG))
-    def make_resource(service):
-        return boto3.session.Session().resource(service, config=aws._CONFIG)
+        config = aws._SERVICE_CONFIG.get(service, aws._CONFIG)
+        return botocore.session.Session().create_client(service, config=config)
 else:
-    make_client, make_resource = aws.client, aws.resource
+    make_client = aws.client
 started = time.perf_counter()
-make_resource("dynamodb").Table("t"); make_client("sqs"); make_client("kms")
+make_client("dynamodb"); make_client("sqs"); make_client("kms")
 print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 CASES = ("one Session", "per-client")
@@ -63,7 +62,7 @@ def main() -> None:
     seconds = {case: statistics.median(run[0] for run in runs[case]) for case in CASES}
     rss = {case: statistics.median(run[1] for run in runs[case]) for case in CASES}
     time_ratio, rss_ratio = seconds["one Session"] / seconds["per-client"], rss["one Session"] / rss["per-client"]
-    print(f"a DynamoDB resource + SQS and KMS clients, fresh process, {RUNS} runs each (interleaved), medians")
+    print(f"DynamoDB, SQS and KMS clients, fresh process, {RUNS} runs each (interleaved), medians")
     for case in CASES:
         print(f"{case:<12}{seconds[case] * 1000:>9.1f} ms{rss[case] / 1024:>8.1f} MB peak RSS")
     print(

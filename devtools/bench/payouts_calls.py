@@ -103,7 +103,7 @@ def _run() -> None:
     balances.top_up(SCOPE, "USD", Decimal("1000.00"))
 
     counter = CallCounter()
-    for client in (aws.client("sqs"), aws.resource("dynamodb").meta.client):
+    for client in (aws.client("sqs"), aws.client("dynamodb")):
         client.meta.events.register("before-call.*.*", counter)
 
     class Context:

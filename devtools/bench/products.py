@@ -48,9 +48,7 @@ def _run() -> None:
     seed()
 
     calls: list[str] = []
-    aws.resource("dynamodb").meta.client.meta.events.register(
-        "before-call.dynamodb", lambda model, **_: calls.append(model.name)
-    )
+    aws.client("dynamodb").meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
     products = load_handler("functions/payouts_products/")
     account = load_handler("functions/payouts_account/")
     context: Any = FakeLambdaContext()

@@ -46,7 +46,7 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _place(monkeypatch: pytest.MonkeyPatch, client: FlakyClient) -> StoredAnswer | None:
     """The order transaction (key answer, order, debit, movement) through a client that cancels as told."""
-    monkeypatch.setattr(transactions, "_client", lambda: client)
+    monkeypatch.setattr(transactions.dynamodb, "transact_write_items", client.transact_write_items)
     scope = "production#acme"
     order = OrderRecord(
         "O-1", scope, "COMPLETED", "2026-01-01T00:00:00Z", "USD", Decimal("9.40"), Decimal("0.60"), "sync"

@@ -10,13 +10,14 @@ from botocore.exceptions import ClientError
 
 from runa.auth.keys import REVOKED, StoredKey
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import NotFound, StoreError
 from runa.core.settings import get_settings
 
 _SK = "KEY"
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().accounts_table)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.agent.data.sessions import INTENT_PREFIX, stats_pk
@@ -21,8 +20,12 @@ def read_days(owner: str, first: date, last: date) -> list[dict[str, Any]]:
     """Analytics counters of the days in [first, last] that had activity (at most 366 small items)."""
     table = aws.table(get_settings().sessions_table)
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(stats_pk(owner))
-        & Key("sk").between(f"DAY#{first.isoformat()}", f"DAY#{last.isoformat()}")
+        "KeyConditionExpression": "pk = :pk AND sk BETWEEN :first AND :last",
+        "ExpressionAttributeValues": {
+            ":pk": stats_pk(owner),
+            ":first": f"DAY#{first.isoformat()}",
+            ":last": f"DAY#{last.isoformat()}",
+        },
     }
     days: list[dict[str, Any]] = []
     try:

@@ -15,13 +15,13 @@ import json
 from datetime import datetime
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.agent.errors import PaginationError
 from runa.agent.logic.engine import PastTurn, ToolCallRecord
 from runa.agent.logic.records import SessionMeta, StoredMessage, TurnRecord
-from runa.core import aws
+from runa.core import aws, dynamodb
+from runa.core.dynamodb import Table
 from runa.core.errors import Conflict, NotFound, StoreError
 from runa.core.settings import get_settings
 
@@ -31,9 +31,10 @@ META = "META"
 TOTAL = "TOTAL"
 INTENT_PREFIX = "intent#"
 HISTORY_ITEMS = 80  # newest message items read for the model's memory (history.trim cuts further)
+_MESSAGES = "pk = :pk AND begins_with(sk, :msg)"  # a conversation's message items
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().sessions_table)
 
 
@@ -178,7 +179,7 @@ def save_turn(turn: TurnRecord) -> None:
         }
     )
     try:
-        table.meta.client.transact_write_items(TransactItems=actions)
+        dynamodb.transact_write_items(TransactItems=actions)
     except ClientError as error:
         if aws.error_code(error) == "TransactionCanceledException" and not turn.new_session:
             raise NotFound(f"The conversation {turn.session_id} was deleted.") from error
@@ -197,7 +198,7 @@ def delete_session(owner: str, session_id: str) -> bool:
             return False
         # META last, and only if it is still there: a retry after a partial failure finishes the job.
         _delete_keys(table, [key for key in keys if key["sk"] != META])
-        table.meta.client.transact_write_items(
+        dynamodb.transact_write_items(
             TransactItems=[
                 {
                     "Delete": {
@@ -225,9 +226,13 @@ def delete_session(owner: str, session_id: str) -> bool:
     return True
 
 
-def _keys_of(table: Any, pk: str) -> list[dict[str, str]]:
+def _keys_of(table: Table, pk: str) -> list[dict[str, str]]:
     keys: list[dict[str, str]] = []
-    kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(pk), "ProjectionExpression": "pk, sk"}
+    kwargs: dict[str, Any] = {
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": {":pk": pk},
+        "ProjectionExpression": "pk, sk",
+    }
     while True:
         page = table.query(**kwargs)
         keys.extend({"pk": item["pk"], "sk": item["sk"]} for item in page.get("Items", []))
@@ -236,7 +241,7 @@ def _keys_of(table: Any, pk: str) -> list[dict[str, str]]:
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-def _delete_keys(table: Any, keys: list[dict[str, str]]) -> None:
+def _delete_keys(table: Table, keys: list[dict[str, str]]) -> None:
     with table.batch_writer() as batch:
         for key in keys:
             batch.delete_item(Key=key)
@@ -262,7 +267,8 @@ def messages_page(
     table = _table()
     pk = _conv_pk(owner, session_id)
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(pk) & Key("sk").begins_with("MSG#"),
+        "KeyConditionExpression": _MESSAGES,
+        "ExpressionAttributeValues": {":pk": pk, ":msg": "MSG#"},
         "Limit": 100,
     }
     if after:
@@ -287,9 +293,10 @@ def messages_page(
         raise _fail("read messages", error) from error
 
 
-def _has_after(table: Any, pk: str, sk: str) -> bool:
+def _has_after(table: Table, pk: str, sk: str) -> bool:
     result = table.query(
-        KeyConditionExpression=Key("pk").eq(pk) & Key("sk").begins_with("MSG#"),
+        KeyConditionExpression=_MESSAGES,
+        ExpressionAttributeValues={":pk": pk, ":msg": "MSG#"},
         ExclusiveStartKey={"pk": pk, "sk": sk},
         Limit=1,
         ProjectionExpression="sk",
@@ -301,7 +308,8 @@ def load_history(owner: str, session_id: str) -> list[PastTurn]:
     """The newest whole turns, oldest first; a turn cut by the read limit is dropped, never half-sent."""
     try:
         page = _table().query(
-            KeyConditionExpression=Key("pk").eq(_conv_pk(owner, session_id)) & Key("sk").begins_with("MSG#"),
+            KeyConditionExpression=_MESSAGES,
+            ExpressionAttributeValues={":pk": _conv_pk(owner, session_id), ":msg": "MSG#"},
             ScanIndexForward=False,
             Limit=HISTORY_ITEMS,
         )
@@ -329,7 +337,8 @@ def list_sessions(
     know, so a client never gets a cursor to an empty page)."""
     kwargs: dict[str, Any] = {
         "IndexName": GSI,
-        "KeyConditionExpression": Key("gsi1pk").eq(_list_pk(owner)),
+        "KeyConditionExpression": "gsi1pk = :owner",
+        "ExpressionAttributeValues": {":owner": _list_pk(owner)},
         "ScanIndexForward": False,
         "Limit": limit + 1,
     }

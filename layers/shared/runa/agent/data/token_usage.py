@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 
@@ -19,7 +19,7 @@ def _key(owner: str, day: date) -> dict[str, str]:
     return {"pk": f"TOKENS#{owner}", "sk": f"DAY#{day.isoformat()}"}
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().sessions_table)
 
 

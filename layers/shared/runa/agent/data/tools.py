@@ -11,16 +11,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.agent.logic.records import Tool
-from runa.core import aws, sealing
+from runa.core import aws, dynamodb, sealing
+from runa.core.dynamodb import Table
 from runa.core.errors import Conflict, StoreError
 from runa.core.settings import get_settings
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().tools_table)
 
 
@@ -62,7 +62,7 @@ def create(owner: str, tool: Tool) -> None:
     }
     name_lock = {"pk": _pk(owner), "sk": f"NAME#{tool.name}", "tool_id": tool.tool_id}
     try:
-        table.meta.client.transact_write_items(
+        dynamodb.transact_write_items(
             TransactItems=[
                 {"Put": {"TableName": table.name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}},
                 {
@@ -82,7 +82,10 @@ def create(owner: str, tool: Tool) -> None:
 
 def list_tools(owner: str) -> list[Tool]:
     table = _table()
-    kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(_pk(owner)) & Key("sk").begins_with("TOOL#")}
+    kwargs: dict[str, Any] = {
+        "KeyConditionExpression": "pk = :pk AND begins_with(sk, :tool)",
+        "ExpressionAttributeValues": {":pk": _pk(owner), ":tool": "TOOL#"},
+    }
     items: list[dict[str, Any]] = []
     try:
         while True:
@@ -110,7 +113,7 @@ def delete_tool(owner: str, tool_id: str) -> bool:
     if tool is None:
         return False
     try:
-        table.meta.client.transact_write_items(
+        dynamodb.transact_write_items(
             TransactItems=[
                 {
                     "Delete": {

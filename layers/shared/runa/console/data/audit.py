@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from botocore.exceptions import ClientError
 
 from runa.console.models import AuditEntry
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.ids import ulid
 from runa.core.settings import get_settings
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().audit_table)
 
 

@@ -5,22 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.knowledge.data.keys import CHUNK_PREFIX, SOURCE_PREFIX, chunk_key, chunk_prefix, partition
 from runa.knowledge.models import StoredChunk
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().knowledge_table)
 
 
 def put_all(owner: str, chunks: Sequence[StoredChunk]) -> None:
-    """Write chunks (batched, unprocessed items retried by boto3's batch writer); same keys overwrite."""
+    """Write chunks (batched, unprocessed items sent again by the batch writer); same keys overwrite."""
     try:
         with _table().batch_writer() as batch:
             for chunk in chunks:
@@ -36,7 +36,8 @@ def put_all(owner: str, chunks: Sequence[StoredChunk]) -> None:
 
 def _keys(owner: str, prefix: str) -> Iterator[dict[str, str]]:
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(partition(owner)) & Key("sk").begins_with(prefix),
+        "KeyConditionExpression": "pk = :pk AND begins_with(sk, :prefix)",
+        "ExpressionAttributeValues": {":pk": partition(owner), ":prefix": prefix},
         "ProjectionExpression": "pk, sk",
     }
     while True:
@@ -78,7 +79,8 @@ def delete_chunks(
 def load_partition(owner: str) -> tuple[list[dict[str, Any]], list[StoredChunk]]:
     """Every source (without its text content) and every chunk of the product, read consistently."""
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(partition(owner)),
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": {":pk": partition(owner)},
         "ConsistentRead": True,
         "ProjectionExpression": "sk, id, #name, #url, active_generation, source_id, generation, seq, #text",
         "ExpressionAttributeNames": {"#name": "name", "#url": "url", "#text": "text"},

@@ -4,17 +4,16 @@ cached index only when it moved."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.knowledge.data.keys import index_key
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().knowledge_table)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.knowledge.data.keys import SOURCE_PREFIX, partition, source_key
@@ -17,7 +17,7 @@ from runa.knowledge.models import SourceRecord, SourceStats
 _FIELDS = set(SourceRecord.model_fields)
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().knowledge_table)
 
 
@@ -54,7 +54,8 @@ def get(owner: str, source_id: str, *, consistent: bool = True) -> SourceRecord 
 def list_page(owner: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
     """Sources in id order (ids are time-ordered ULIDs, so oldest first); returns the last id when more follow."""
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(partition(owner)) & Key("sk").begins_with(SOURCE_PREFIX),
+        "KeyConditionExpression": "pk = :pk AND begins_with(sk, :source)",
+        "ExpressionAttributeValues": {":pk": partition(owner), ":source": SOURCE_PREFIX},
         "Limit": limit,
         "ConsistentRead": True,  # a source added a moment ago must be listed
     }

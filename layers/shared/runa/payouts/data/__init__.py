@@ -1,1 +1,1 @@
-"""Payouts data access: the only payouts modules that call boto3 (through runa.core.aws)."""
+"""Payouts data access: the only payouts modules that call AWS (through runa.core.aws and runa.core.dynamodb)."""

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.core import aws, ids
 from runa.core.clock import iso_utc
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.payouts.data import orders
@@ -46,7 +46,7 @@ def account_pk(scope: str) -> str:
     return f"ACCOUNT#{scope}"
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().accounts_table)
 
 
@@ -122,7 +122,7 @@ def get_balance(scope: str, currency: str) -> Decimal:
 def list_balances(scope: str) -> dict[str, Decimal]:
     """Every balance of one account and environment, by currency (one Query)."""
     try:
-        items = _query(Key("pk").eq(account_pk(scope)) & Key("sk").begins_with("BALANCE#"))
+        items = _query(scope, "BALANCE#")
     except ClientError as error:
         raise StoreError("could not read the balances") from error
     return {item["currency"]: Decimal(item["balance"]) for item in items}
@@ -131,7 +131,7 @@ def list_balances(scope: str) -> dict[str, Decimal]:
 def list_movements(scope: str, currency: str | None = None) -> list[Movement]:
     prefix = f"LEDGER#{currency}#" if currency else "LEDGER#"
     try:
-        items = _query(Key("pk").eq(account_pk(scope)) & Key("sk").begins_with(prefix))
+        items = _query(scope, prefix)
     except ClientError as error:
         raise StoreError("could not read the ledger") from error
     return [
@@ -146,9 +146,13 @@ def list_movements(scope: str, currency: str | None = None) -> list[Movement]:
     ]
 
 
-def _query(condition: Any) -> list[dict[str, Any]]:
+def _query(scope: str, sk_prefix: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {"KeyConditionExpression": condition, "ConsistentRead": True}
+    kwargs: dict[str, Any] = {
+        "KeyConditionExpression": "pk = :pk AND begins_with(sk, :prefix)",
+        "ExpressionAttributeValues": {":pk": account_pk(scope), ":prefix": sk_prefix},
+        "ConsistentRead": True,
+    }
     while True:
         page = _table().query(**kwargs)
         items += page["Items"]

@@ -19,10 +19,10 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from runa.core import aws
+from runa.core import aws, dynamodb
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
-from runa.payouts.data.transactions import plain
 from runa.payouts.logic.records import ANSWERED, UNQUEUED, StoredAnswer
 
 _SK = "IDEMPOTENCY"
@@ -30,7 +30,7 @@ _SK = "IDEMPOTENCY"
 _NEW_KEY = "attribute_not_exists(pk) OR expires_at < :now"
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().orders_table)
 
 
@@ -99,7 +99,9 @@ def store_answer(answer: StoredAnswer) -> StoredAnswer | None:
     except ClientError as error:
         if aws.error_code(error) != "ConditionalCheckFailedException":
             raise StoreError("could not store the idempotent answer") from error
-        old = plain(error.response.get("Item")) or get_item(answer.scope, answer.key_hash)  # type: ignore[arg-type]
+        # The failed condition's item comes back typed (ReturnValuesOnConditionCheckFailure).
+        typed_old: dict[str, Any] | None = error.response.get("Item")  # type: ignore[assignment]
+        old = dynamodb.plain(typed_old) if typed_old else get_item(answer.scope, answer.key_hash)
         existing = live(old, now)
         if existing is None:  # expired and swept in between: a very unlikely race, and a retry settles it
             raise StoreError("the idempotency key changed while storing its answer") from error

@@ -11,16 +11,16 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.payouts.logic.records import COMPLETED, FAILED, PROCESSING, OrderPage, OrderRecord
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().orders_table)
 
 
@@ -144,7 +144,8 @@ def list_orders(scope: str, *, limit: int, direction: str | None, key: str | Non
     The cursor key only ever becomes an ExclusiveStartKey inside the caller's own partition."""
     backwards = direction == "before"
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(order_pk(scope)),
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": {":pk": order_pk(scope)},
         "ProjectionExpression": _LIST_PROJECTION,
         "ExpressionAttributeNames": {"#status": "status"},
         "ScanIndexForward": not backwards,

@@ -16,7 +16,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from runa.core import aws
+from runa.core import dynamodb
 from runa.core.clock import iso_utc
 from runa.core.errors import StoreError
 from runa.core.observability import logger
@@ -50,14 +50,13 @@ def read_inputs(scope: str, key_hash: str, codes: list[str]) -> OrderInputs:
 
 def _batch_get(keys: list[tuple[str, dict[str, str]]], *, consistent: set[str]) -> list[tuple[str, dict[str, Any]]]:
     found: list[tuple[str, dict[str, Any]]] = []
-    resource = aws.resource("dynamodb")
     for start in range(0, len(keys), _BATCH_KEYS):
         request: dict[str, Any] = {}
         for table, key in keys[start : start + _BATCH_KEYS]:
             request.setdefault(table, {"Keys": [], "ConsistentRead": table in consistent})["Keys"].append(key)
         for _ in range(_UNPROCESSED_ATTEMPTS):
             try:
-                response = resource.batch_get_item(RequestItems=request)
+                response = dynamodb.batch_get_item(RequestItems=request)
             except ClientError as error:
                 raise StoreError("could not read the order's inputs") from error
             found += [(table, item) for table, items in response.get("Responses", {}).items() for item in items]

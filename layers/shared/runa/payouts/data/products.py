@@ -19,6 +19,7 @@ from botocore.exceptions import ClientError
 from pydantic import TypeAdapter
 
 from runa.core import aws
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.payouts.logic.records import StoredProduct
@@ -40,7 +41,7 @@ def product_key(code: str) -> dict[str, str]:
     return {"pk": f"PRODUCT#{code}", "sk": "PRODUCT"}
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().products_table)
 
 

@@ -12,10 +12,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer
 from botocore.exceptions import ClientError
 
-from runa.core import aws
+from runa.core import aws, dynamodb
 from runa.core.errors import StoreError
 
 CONDITION_FAILED = "ConditionalCheckFailed"
@@ -36,23 +35,12 @@ class Reason:
         return self.code == CONDITION_FAILED
 
 
-def _client() -> Any:
-    # The resource's client takes plain Python values (Decimal, str) in transactions, like Table does.
-    return aws.resource("dynamodb").meta.client
-
-
-def plain(item: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Cancellation reasons carry items in DynamoDB's typed form even through the resource's client."""
-    if not item:
-        return None
-    deserializer = TypeDeserializer()
-    return {name: deserializer.deserialize(value) for name, value in item.items()}
-
-
 def _reasons(error: ClientError) -> list[Reason]:
+    """Cancellation reasons carry their items in DynamoDB's typed form."""
+    reasons: list[dict[str, Any]] = error.response.get("CancellationReasons", [])  # type: ignore[assignment]
     return [
-        Reason(reason.get("Code") or "None", plain(reason.get("Item")))  # type: ignore[arg-type]
-        for reason in error.response.get("CancellationReasons", [])
+        Reason(reason.get("Code") or "None", dynamodb.plain(reason["Item"]) if reason.get("Item") else None)
+        for reason in reasons
     ]
 
 
@@ -60,7 +48,7 @@ def transact(items: list[dict[str, Any]]) -> list[Reason] | None:
     """Run one transaction; None when it committed, else one Reason per element (in the elements' order)."""
     for attempt in range(_CONFLICT_ATTEMPTS):
         try:
-            _client().transact_write_items(TransactItems=items)
+            dynamodb.transact_write_items(TransactItems=items)
             return None
         except ClientError as error:
             code = aws.error_code(error)

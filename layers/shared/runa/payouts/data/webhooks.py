@@ -16,10 +16,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from runa.core import aws, sealing
+from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.net import FetchFailed, UnsafeUrl, fetch, validate_url
@@ -31,7 +31,7 @@ _ATTEMPTS_KEPT_SECONDS = 30 * 24 * 3600
 DELIVERY_TIMEOUT_SECONDS = 5.0
 
 
-def _table() -> Any:
+def _table() -> Table:
     return aws.table(get_settings().accounts_table)
 
 
@@ -100,7 +100,8 @@ def recent_attempts(scope: str, limit: int) -> list[Attempt]:
     """The account's latest `limit` attempts across all its events, newest first (one Query, no Scan)."""
     try:
         page = aws.table(get_settings().orders_table).query(
-            KeyConditionExpression=Key("pk").eq(_feed_pk(scope)) & Key("sk").begins_with("ATTEMPT#"),
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :attempt)",
+            ExpressionAttributeValues={":pk": _feed_pk(scope), ":attempt": "ATTEMPT#"},
             ScanIndexForward=False,
             Limit=limit,
         )
@@ -123,7 +124,8 @@ def list_attempts(scope: str, webhook_id: str) -> list[dict[str, Any]]:
     """Every recorded attempt of one event, oldest first (operators' tool)."""
     try:
         page = aws.table(get_settings().orders_table).query(
-            KeyConditionExpression=Key("pk").eq(f"WEBHOOK#{scope}#{webhook_id}") & Key("sk").begins_with("ATTEMPT#")
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :attempt)",
+            ExpressionAttributeValues={":pk": f"WEBHOOK#{scope}#{webhook_id}", ":attempt": "ATTEMPT#"},
         )
     except ClientError as error:
         raise StoreError(f"could not read the webhook attempts: {aws.error_code(error)}") from error

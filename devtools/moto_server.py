@@ -19,6 +19,7 @@ import argparse
 import io
 import json
 import logging
+import re
 import signal
 import subprocess
 import sys
@@ -194,6 +195,51 @@ def remember_what_never_changes() -> None:
     moto.core.responses.method_names_from_class = method_names
 
 
+def project_named_attributes_directly() -> None:
+    """moto projects an item (ProjectionExpression) by converting the whole item to plain JSON once for every name
+    in the expression: a list of orders naming 13 attributes converts each order 13 times, inside the lock.
+
+    When every path of the expression is one top-level name (no nesting, no list index), moto's own steps run on
+    just those attributes, each converted once; any other expression is projected by moto as before. The result
+    is the same Item: the same attributes in the same order, converted and re-serialized the same way
+    (tests/unit/test_moto_server.py compares the two)."""
+    from moto.dynamodb.models import dynamo_type
+
+    dynamo_type.Item.project = named_attributes_directly(dynamo_type.Item.project)  # type: ignore[method-assign]
+
+
+def named_attributes_directly(moto_project: Callable[..., Any]) -> Callable[..., Any]:
+    """An `Item.project` that projects top-level names itself and defers to `moto_project` for any other path."""
+    from botocore.utils import merge_dicts
+    from moto.dynamodb.models import dynamo_type
+    from moto.dynamodb.models.utilities import find_nested_key
+
+    def project(item: Any, projection_expressions: list[list[str]]) -> Any:
+        names = [path[0] for path in projection_expressions if len(path) == 1]
+        if len(names) != len(projection_expressions) or any(_LIST_INDEX.match(name) for name in names):
+            return moto_project(item, projection_expressions)
+        # What Item.to_regular_json would give for these attributes (it converts each the same way).
+        regular = {
+            name: dynamo_type.deserializer.deserialize(item.attrs[name].to_regular_json())
+            for name in dict.fromkeys(names)
+            if name in item.attrs
+        }
+        result: dict[str, Any] = {}
+        for path in projection_expressions:
+            merge_dicts(result, find_nested_key(path, regular))
+        return dynamo_type.Item(
+            hash_key=item.hash_key,
+            range_key=item.range_key,
+            attrs=dict(dynamo_type.serializer.serialize(result)["M"]),
+        )
+
+    return project
+
+
+# moto's find_nested_key reads `name[3]` as a list index.
+_LIST_INDEX = re.compile(r"(.+)\[(\d+)\]$")
+
+
 # DynamoDB's AttributeValue members, in the order of its shape in the service model.
 _ATTRIBUTE_VALUE_MEMBERS = ("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL")
 _GENERIC = object()  # "not a plain attribute value: let moto's own serializer write it"
@@ -344,6 +390,7 @@ def main() -> None:
     roll_back_items_not_tables()
     serialize_attribute_values_directly()
     remember_what_never_changes()
+    project_named_attributes_directly()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per SDK call
     server = SerialisedMotoServer(ip_address=args.host, port=args.port, verbose=False)
     server.start()

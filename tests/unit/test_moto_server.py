@@ -1,5 +1,6 @@
 """The local API's moto server writes DynamoDB attribute values itself (`attribute_values_directly`), byte for byte
-as moto's own serializer does, and hands every value it does not recognise back to moto's serializer."""
+as moto's own serializer does, and hands every value it does not recognise back to moto's serializer; it projects
+top-level attribute names itself (`named_attributes_directly`) into the Item moto's projection makes."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from typing import Any
 import pytest
 from moto.core.serialize import JSONSerializer, XFormedAttributePicker
 from moto.core.utils import get_service_model
+from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.utilities import dynamo_to_dict
 
-from devtools.moto_server import attribute_values_directly
+from devtools.moto_server import attribute_values_directly, named_attributes_directly
 
 
 class _Direct(JSONSerializer):
@@ -103,3 +105,39 @@ def test_plain_attribute_values_never_reach_motos_serializer() -> None:
     body = _serialize(Spied, "Query", {"Items": [EVERY_TYPE], "Count": 1, "ScannedCount": 1})
     assert json.loads(body)["Items"][0]["nested"]["M"]["items"]["L"][0]["M"]["face_value"] == {"N": "10"}
     assert "AttributeValue" not in generic_shapes
+
+
+def _item(attrs: dict[str, Any]) -> Item:
+    return Item(hash_key=DynamoType(attrs["pk"]), range_key=None, attrs=copy.deepcopy(attrs))
+
+
+ITEM = {
+    "pk": {"S": "ORDER#acct"},
+    "status": {"S": "COMPLETED"},
+    "total_price": {"N": "9.40"},
+    "debited": {"BOOL": True},
+    "metadata": {"M": {"ref": {"S": "x"}, "tags": {"L": [{"S": "a"}, {"M": {"deep": {"N": "1"}}}]}}},
+    "codes": {"SS": ["a", "b"]},
+    "blob": {"B": "AAFoZWxsbw=="},
+    "items_json": {"S": "[" + "{}, " * 50 + "{}]"},
+}
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [
+        [["pk"], ["status"], ["total_price"], ["debited"], ["codes"], ["blob"]],  # top-level names: projected here
+        [["status"], ["pk"], ["status"], ["absent"]],  # any order, repeated, missing
+        [["metadata"], ["items_json"]],
+        [["metadata", "ref"], ["status"]],  # nested: moto's own projection
+        [["metadata", "tags[1]", "deep"]],
+        [["metadata"], ["metadata", "tags[0]"]],
+        [["codes[0]"]],
+        [],
+    ],
+)
+def test_projections_give_the_item_motos_projection_gives(paths: list[list[str]]) -> None:
+    mine = named_attributes_directly(Item.project)(_item(ITEM), paths)
+    motos = _item(ITEM).project(paths)
+    assert (mine.hash_key, mine.range_key, mine.to_json()) == (motos.hash_key, motos.range_key, motos.to_json())
+    assert list(mine.attrs) == list(motos.attrs)

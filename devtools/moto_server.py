@@ -19,6 +19,7 @@ import argparse
 import io
 import json
 import logging
+import re
 import signal
 import subprocess
 import sys
@@ -108,12 +109,20 @@ def _has_messages(answer: bytes) -> bool:
         return True  # not the JSON protocol: hand it back as it is
 
 
+class _RequestHandler(MotoRequestHandler):
+    """moto's handler; a request line is formatted only when werkzeug's logger would print it (it is quiet here)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if logging.getLogger("werkzeug").isEnabledFor(logging.INFO):
+            super().log_request(code, size)
+
+
 class SerialisedMotoServer(ThreadedMotoServer):
     """`ThreadedMotoServer` (start, get_host_and_port, stop) with every request applied atomically."""
 
     def _server_entry(self) -> None:
         app = AtomicRequests(DomainDispatcherApplication(create_backend_app))
-        self._server = make_server(self._ip_address, self._port, app, True, request_handler=MotoRequestHandler)
+        self._server = make_server(self._ip_address, self._port, app, True, request_handler=_RequestHandler)
         self._server_ready_event.set()
         self._server.serve_forever()
 
@@ -170,6 +179,155 @@ def roll_back_items_not_tables() -> None:
 
     dynamodb.copy = _TablesUncopied  # type: ignore[assignment]
     dynamodb.DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign, assignment]
+
+
+def remember_what_never_changes() -> None:
+    """Two lookups moto repeats on every request, whose answers cannot change while it runs: which backends exist
+    (a listing of its own package directory, ~60 stat calls) and which methods a response class has."""
+    import functools
+
+    import moto.backends
+    import moto.core.responses
+
+    modules = tuple(moto.backends.list_of_moto_modules())
+    moto.backends.list_of_moto_modules = lambda: modules
+    method_names = functools.cache(moto.core.responses.method_names_from_class)
+    moto.core.responses.method_names_from_class = method_names
+
+
+def project_named_attributes_directly() -> None:
+    """moto projects an item (ProjectionExpression) by converting the whole item to plain JSON once for every name
+    in the expression: a list of orders naming 13 attributes converts each order 13 times, inside the lock.
+
+    When every path of the expression is one top-level name (no nesting, no list index), moto's own steps run on
+    just those attributes, each converted once; any other expression is projected by moto as before. The result
+    is the same Item: the same attributes in the same order, converted and re-serialized the same way
+    (tests/unit/test_moto_server.py compares the two)."""
+    from moto.dynamodb.models import dynamo_type
+
+    dynamo_type.Item.project = named_attributes_directly(dynamo_type.Item.project)  # type: ignore[method-assign]
+
+
+def named_attributes_directly(moto_project: Callable[..., Any]) -> Callable[..., Any]:
+    """An `Item.project` that projects top-level names itself and defers to `moto_project` for any other path."""
+    from botocore.utils import merge_dicts
+    from moto.dynamodb.models import dynamo_type
+    from moto.dynamodb.models.utilities import find_nested_key
+
+    def project(item: Any, projection_expressions: list[list[str]]) -> Any:
+        names = [path[0] for path in projection_expressions if len(path) == 1]
+        if len(names) != len(projection_expressions) or any(_LIST_INDEX.match(name) for name in names):
+            return moto_project(item, projection_expressions)
+        # What Item.to_regular_json would give for these attributes (it converts each the same way).
+        regular = {
+            name: dynamo_type.deserializer.deserialize(item.attrs[name].to_regular_json())
+            for name in dict.fromkeys(names)
+            if name in item.attrs
+        }
+        result: dict[str, Any] = {}
+        for path in projection_expressions:
+            merge_dicts(result, find_nested_key(path, regular))
+        return dynamo_type.Item(
+            hash_key=item.hash_key,
+            range_key=item.range_key,
+            attrs=dict(dynamo_type.serializer.serialize(result)["M"]),
+        )
+
+    return project
+
+
+# moto's find_nested_key reads `name[3]` as a list index.
+_LIST_INDEX = re.compile(r"(.+)\[(\d+)\]$")
+
+
+# DynamoDB's AttributeValue members, in the order of its shape in the service model.
+_ATTRIBUTE_VALUE_MEMBERS = ("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL")
+_GENERIC = object()  # "not a plain attribute value: let moto's own serializer write it"
+
+
+def serialize_attribute_values_directly() -> None:
+    """moto 5 writes every response through a serializer that walks the service model member by member, asking an
+    attribute picker for each one under several spellings: for DynamoDB about 1 ms per item, inside the lock above,
+    so a Query of a hundred orders holds every other request back for a tenth of a second.
+
+    Here an item's attribute values (the AttributeValue shape: nested maps and lists of them) are written the way
+    that serializer writes them, in one pass over the plain dicts moto hands it: the same members in the same
+    order, blobs base64-encoded, a None member or map entry left out. Anything else in a value (an object, a key
+    the shape does not have, a non-string in a string member) goes through moto's serializer as before; so does
+    the rest of the response. tests/unit/test_moto_server.py compares the two."""
+    from moto.core.serialize import BaseJSONSerializer
+
+    BaseJSONSerializer._serialize_type_structure = attribute_values_directly(  # type: ignore[method-assign]
+        BaseJSONSerializer._serialize_type_structure
+    )
+
+
+def attribute_values_directly(generic: Callable[..., None]) -> Callable[..., None]:
+    """A serializer's `_serialize_type_structure` that writes AttributeValue shapes itself, and defers to
+    `generic` (moto's) for every other structure and for any value it does not recognise."""
+    members = frozenset(_ATTRIBUTE_VALUE_MEMBERS)
+
+    def convert(serializer: Any, value: Any) -> Any:
+        if type(value) is not dict or not value.keys() <= members:
+            return _GENERIC
+        out: dict[str, Any] = {}
+        for member in _ATTRIBUTE_VALUE_MEMBERS:
+            item = value.get(member)
+            if item is None:
+                continue
+            if member in ("S", "N"):
+                if type(item) is not str:
+                    return _GENERIC
+                out[member] = item
+            elif member in ("SS", "NS"):
+                if type(item) is not list or any(type(element) is not str for element in item):
+                    return _GENERIC
+                out[member] = list(item)
+            elif member == "B":
+                if not isinstance(item, bytes | str):
+                    return _GENERIC
+                out[member] = serializer._base64(item)
+            elif member == "BS":
+                if type(item) is not list or not all(isinstance(element, bytes | str) for element in item):
+                    return _GENERIC
+                out[member] = [serializer._base64(element) for element in item]
+            elif member == "M":
+                if type(item) is not dict:
+                    return _GENERIC
+                entries: dict[str, Any] = {}
+                for name, element in item.items():
+                    if type(name) is not str or not name:  # moto writes an empty name into the parent itself
+                        return _GENERIC
+                    if element is None:
+                        continue
+                    converted = convert(serializer, element)
+                    if converted is _GENERIC:
+                        return _GENERIC
+                    entries[name] = converted
+                out[member] = entries
+            elif member == "L":
+                if type(item) is not list:
+                    return _GENERIC
+                elements = []
+                for element in item:
+                    converted = None if element is None else convert(serializer, element)
+                    if converted is _GENERIC:
+                        return _GENERIC
+                    elements.append(converted)
+                out[member] = elements
+            else:  # NULL, BOOL: booleans, written as they are
+                out[member] = item
+        return out
+
+    def serialize_type_structure(serializer: Any, serialized: Any, value: Any, shape: Any, key: str) -> None:
+        if key and shape.name == "AttributeValue" and tuple(shape.members) == _ATTRIBUTE_VALUE_MEMBERS:
+            converted = convert(serializer, value)
+            if converted is not _GENERIC:
+                serialized[serializer.get_serialized_name(shape, key)] = converted
+                return
+        generic(serializer, serialized, value, shape, key)
+
+    return serialize_type_structure
 
 
 READY_MARKER = "MOTO_READY"
@@ -230,6 +388,9 @@ def main() -> None:
     args = parser.parse_args()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us in order
     roll_back_items_not_tables()
+    serialize_attribute_values_directly()
+    remember_what_never_changes()
+    project_named_attributes_directly()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per SDK call
     server = SerialisedMotoServer(ip_address=args.host, port=args.port, verbose=False)
     server.start()

@@ -7,7 +7,6 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,6 @@ from devtools.fake_aws import use_fake_aws
 
 use_fake_aws("runa-tests")
 
-import botocore.loaders  # noqa: E402
-import botocore.session  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402
 from moto.core.base_backend import BackendDict  # noqa: E402
@@ -28,6 +25,7 @@ from moto.dynamodb.models import dynamodb_backends  # noqa: E402
 from moto.sqs.models import sqs_backends  # noqa: E402
 from xdist.scheduler import LoadScopeScheduling  # noqa: E402
 
+from devtools.botocore_models import share_one_loader  # noqa: E402
 from devtools.infra import Infra, create_resources  # noqa: E402
 from runa.core import aws as runa_aws  # noqa: E402
 from runa.core.aws import reset_clients  # noqa: E402
@@ -37,25 +35,10 @@ from runa_ops.admin.catalogue import seed  # noqa: E402
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 
 
-class _UniquePaths(list[str]):
-    """boto3 appends its own data path to the loader of every Session it creates: once is enough here."""
-
-    def append(self, path: str) -> None:
-        if path not in self:
-            super().append(path)
-
-
-@cache
-def _one_loader(search_path_string: str | None = None) -> botocore.loaders.Loader:
-    loader = botocore.loaders.create_loader(search_path_string)
-    loader._search_paths = _UniquePaths(loader.search_paths)  # type: ignore[attr-defined]
-    return loader
-
-
 # Tests forget their boto3 clients between cases (`reset_clients`), so every case builds a new Session, whose
 # loader would parse the same service models (JSON) again: most of a case's set-up time. One loader per test
 # process keeps the parsed models; each case still gets new sessions and clients (models are read-only data).
-botocore.session.create_loader = _one_loader
+share_one_loader()
 
 
 # The files that take longest (`pytest -n 2 --durations=0` on two cores), longest first; every other file follows in

@@ -149,13 +149,30 @@ def _deref(node: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
+# Every `$ref` of the document is absolute (`_nullable_to_2020`) and the document has no `$dynamicRef`, so what a ref
+# resolves to does not depend on where it is met: it is looked up once (as jsonschema would) and then reused, instead
+# of jsonschema looking it up again (URL parsing, pointer walk, a new resolver) each time an answer crosses it.
+_RESOLVED: dict[str, Any] = {}
+
+
+def _ref(validator: Any, ref: str, instance: Any, schema: dict[str, Any]) -> Any:
+    resolved = _RESOLVED.get(ref)
+    if resolved is None:
+        if not ref.startswith(_URI + "#"):
+            yield from validator._validate_reference(ref=ref, instance=instance)
+            return
+        resolved = _RESOLVED[ref] = validator._resolver.lookup(ref)
+    yield from validator.descend(instance, resolved.contents, resolver=resolved.resolver)
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"$ref": _ref})
+
+
 def _validator(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
     hit = _VALIDATORS.get(id(schema))
     if hit is not None:
         return hit[1]
-    validator = jsonschema.Draft202012Validator(
-        schema, registry=_registry(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = _Validator(schema, registry=_registry(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     _VALIDATORS[id(schema)] = (schema, validator)
     return validator
 

@@ -63,6 +63,8 @@ PRELOAD = [
     # imports these again (~0.2 s).
     __name__,
     "devtools.functions",
+    # The functions' AWS service models, parsed once: each environment's first client skips ~0.1 s of JSON.
+    "devtools.local_api.parsed_models",
 ]
 # Process variables a worker keeps besides the function's own (Lambda sets PATH, LANG, TZ... for its runtime).
 _KEPT_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE")

@@ -73,6 +73,11 @@ def test_given_every_environment_busy_at_the_limit_then_a_request_is_throttled_a
     assert pool.size == 2 and pool.throttles == 1
 
 
+def test_given_a_new_environment_then_the_functions_aws_models_are_already_parsed(pool: FunctionPool) -> None:
+    # The forkserver parsed them once (devtools/local_api/parsed_models.py); every environment forks with them.
+    assert pool.invoke({"models": True}).result()["parsed"] == ["dynamodb", "kms", "sqs"]
+
+
 def test_given_a_handler_that_raises_then_lambdas_error_and_the_environment_stays(pool: FunctionPool) -> None:
     failed = pool.invoke({"raise": True})
 

@@ -1,6 +1,6 @@
-"""botocore's service models, parsed once per process instead of once per boto3 Session.
+"""botocore's service models, parsed once per process instead of once per Session.
 
-Every boto3 Session builds its own botocore loader, which lists botocore's data directories and parses the same
+Every botocore (or boto3) Session builds its own loader, which lists botocore's data directories and parses the same
 JSON models (the service, its endpoint rules, the partitions) again: most of the cost of a first client. Two
 users share one loader for the whole process:
 
@@ -40,18 +40,16 @@ def share_one_loader() -> None:
     botocore.session.create_loader = _one_loader
 
 
-def parse_models(clients: tuple[str, ...], resources: tuple[str, ...] = ()) -> None:
-    """Create (and drop) these clients and boto3 resources on a throwaway Session: the shared loader keeps every
-    model they read. Nothing is sent; the credentials are placeholders that never leave this function."""
-    import boto3
-
+def parse_models(clients: tuple[str, ...]) -> None:
+    """Create (and drop) these clients on a throwaway botocore Session, as the layer makes them (runa/core/aws.py):
+    the shared loader keeps every model they read. Nothing is sent; the credentials are placeholders that never
+    leave this function."""
     share_one_loader()
-    session = boto3.session.Session(
-        aws_access_key_id="placeholder",
-        aws_secret_access_key="placeholder",  # noqa: S106 - never sent: no request is made
-        region_name="eu-west-1",
-    )
+    session = botocore.session.get_session()
     for service in clients:
-        session.client(service)  # type: ignore[call-overload]
-    for service in resources:
-        session.resource(service)  # type: ignore[call-overload]
+        session.create_client(
+            service,
+            region_name="eu-west-1",
+            aws_access_key_id="placeholder",
+            aws_secret_access_key="placeholder",  # noqa: S106 - never sent: no request is made
+        )

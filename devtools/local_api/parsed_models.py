@@ -5,5 +5,5 @@ from __future__ import annotations
 
 from devtools.botocore_models import parse_models
 
-# What the shared layer's clients use (runa/core/aws.py: dynamodb as a client and a resource, sqs, kms).
-parse_models(clients=("dynamodb", "sqs", "kms"), resources=("dynamodb",))
+# The clients the shared layer makes (runa/core/aws.py).
+parse_models(clients=("dynamodb", "sqs", "kms"))

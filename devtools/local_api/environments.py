@@ -33,6 +33,7 @@ import traceback
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
@@ -192,10 +193,16 @@ _context: Any = None
 
 
 def _forkserver(preload: list[str] | None = None) -> Any:
-    """The multiprocessing context all environments fork from (started once, with the heavy imports done)."""
+    """The multiprocessing context all environments fork from (started once, with the heavy imports done).
+
+    multiprocessing keeps one forkserver per process, and whoever starts it first decides what it imported and under
+    which environment: compileall, for one, starts it with nothing preloaded (scripts/build_lambda.py compiles the
+    artifact's bytecode in the tests' process), and every environment would then fork without the libraries or the
+    parsed models. So a forkserver started before ours is stopped; the next environment starts ours."""
     global _context
     with _context_lock:
         if _context is None:
+            forkserver._forkserver._stop()  # type: ignore[attr-defined]  # nothing to do when none is running
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(preload or PRELOAD)
             _context = context
@@ -210,8 +217,6 @@ def start_forkserver(preload: list[str], paths: list[str]) -> None:
     differently (the template's Globals are the same for all functions). Python 3.13.0's forkserver preloads before
     it applies the parent's sys.path, so the paths go in through PYTHONPATH (else an editable install of the layer
     elsewhere could win)."""
-    from multiprocessing import forkserver
-
     os.environ["PYTHONPATH"] = os.pathsep.join([*paths, *filter(None, [os.environ.get("PYTHONPATH")])])
     _forkserver(preload)
     forkserver.ensure_running()

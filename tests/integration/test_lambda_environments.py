@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing import forkserver
 
 import pytest
 
@@ -75,6 +76,20 @@ def test_given_every_environment_busy_at_the_limit_then_a_request_is_throttled_a
 
 def test_given_a_new_environment_then_the_functions_aws_models_are_already_parsed(pool: FunctionPool) -> None:
     # The forkserver parsed them once (devtools/local_api/parsed_models.py); every environment forks with them.
+    assert pool.invoke({"models": True}).result()["parsed"] == ["dynamodb", "kms", "sqs"]
+
+
+def test_given_a_forkserver_started_before_ours_then_environments_still_fork_with_the_parsed_models(
+    pool: FunctionPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given multiprocessing's one forkserver per process already started with nothing preloaded, as compileall starts
+    # it when scripts/build_lambda.py compiles the artifact in this process (tests/unit/test_lambda_build.py)
+    monkeypatch.setattr(environments, "_context", None)
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]
+    forkserver.set_forkserver_preload([])
+    forkserver.ensure_running()
+
+    # Then a new environment still forks from a server that parsed the models
     assert pool.invoke({"models": True}).result()["parsed"] == ["dynamodb", "kms", "sqs"]
 
 

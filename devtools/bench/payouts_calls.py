@@ -88,6 +88,7 @@ def _run() -> None:
 
     from devtools.functions import load_handler
     from devtools.infra import create_resources
+    from devtools.sqs_poller import outcome_of, sqs_event
     from runa.core import aws
     from runa.core.settings import reset_settings
     from runa.payouts.data import balances
@@ -144,32 +145,24 @@ def _run() -> None:
 
     sqs = aws.client("sqs")
 
-    def drain(queue: str) -> list[dict[str, Any]]:
-        """The queue's messages as Lambda's SQS event records (the webhooks consumer reads their receive count)."""
+    def drain(queue: str) -> dict[str, Any]:
+        """The queue's messages as the event Lambda's SQS source sends (the webhooks consumer reads their receive
+        count), as the local API's poller builds it."""
         url = infra.queue_url(queue)
-        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"]).get("Messages", [])
-        return [
-            {
-                "messageId": m["MessageId"],
-                "body": m["Body"],
-                "receiptHandle": m["ReceiptHandle"],
-                "attributes": m.get("Attributes", {}),
-                "messageAttributes": {},
-                "eventSource": "aws:sqs",
-            }
-            for m in messages
-        ]
+        received = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, MessageSystemAttributeNames=["All"])
+        return sqs_event(received.get("Messages", []), infra.queue_arns[queue], "eu-west-1")
 
-    def consume(consumer: Any, records: list[dict[str, Any]]) -> None:
+    def consume(consumer: Any, event: dict[str, Any]) -> None:
         """A record that failed would make fewer calls than a real one: the figures would mean nothing."""
-        answer = consumer({"Records": records}, Context())
-        if not records or answer["batchItemFailures"]:
-            raise SystemExit(f"the consumer did not process its {len(records)} record(s): {answer}")
+        ids = [record["messageId"] for record in event["Records"]]
+        answer = consumer(event, Context())
+        if not ids or outcome_of(answer, ids, partial_failures=True).failed:
+            raise SystemExit(f"the consumer did not process its {len(ids)} record(s): {answer}")
 
-    order_records = drain("OrdersQueue")
-    results["orders consumer (complete)"] = counter.measure(lambda: consume(orders_consumer, order_records))
-    webhook_records = drain("WebhooksQueue")
-    results["webhooks consumer (deliver)"] = counter.measure(lambda: consume(webhooks_consumer, webhook_records))
+    order_event = drain("OrdersQueue")
+    results["orders consumer (complete)"] = counter.measure(lambda: consume(orders_consumer, order_event))
+    webhook_event = drain("WebhooksQueue")
+    results["webhooks consumer (deliver)"] = counter.measure(lambda: consume(webhooks_consumer, webhook_event))
 
     print(f"{'operation':<30} {'DynamoDB':>8} {'SQS':>4}   {'fewest':<10} calls made / why the floor")
     for operation, calls in results.items():

@@ -81,6 +81,11 @@ def artifact() -> Path:
     return build_lambda.build_host()
 
 
+def _built_functions(artifact: Path) -> list[Path]:
+    """Every function's folder in the artifact, in name order."""
+    return sorted(p for p in artifact.iterdir() if (p / "app.py").exists())
+
+
 def _packages(folder: Path) -> set[str]:
     return {canonicalize_name(re.split(r"-\d", p.name)[0]) for p in folder.iterdir()}
 
@@ -88,7 +93,7 @@ def _packages(folder: Path) -> set[str]:
 def test_given_the_build_then_nothing_the_runtime_provides_ships(artifact: Path) -> None:
     provided = set(build_lambda.runtime_provided()) | {"dateutil"}
     shipped = _packages(artifact / "SharedLayer" / "python")
-    for function in (p for p in artifact.iterdir() if (p / "app.py").exists()):
+    for function in _built_functions(artifact):
         shipped |= _packages(function)
 
     assert {"pydantic", "aws-lambda-powertools", "runa"} <= shipped
@@ -112,7 +117,7 @@ def test_given_the_build_then_every_module_has_unchecked_hash_bytecode_and_nothi
     artifact: Path,
 ) -> None:
     layer = artifact / "SharedLayer" / "python"
-    functions = [p for p in artifact.iterdir() if (p / "app.py").exists()]
+    functions = _built_functions(artifact)
     sources = list(layer.rglob("*.py")) + [source for function in functions for source in function.rglob("*.py")]
 
     assert len(sources) > 500
@@ -150,7 +155,7 @@ def _import_built(artifact: Path, function: Path, code: str) -> subprocess.Compl
 def test_given_the_build_then_every_function_imports_with_only_the_runtime_beside_it(artifact: Path) -> None:
     layer = artifact / "SharedLayer" / "python"
     runtime = artifact / "runtime"
-    functions = sorted(p for p in artifact.iterdir() if (p / "app.py").exists())
+    functions = _built_functions(artifact)
 
     assert len(functions) >= 11
     for function in functions:
@@ -194,10 +199,10 @@ def test_given_the_build_then_no_function_imports_at_cold_start_what_its_first_r
     artifact: Path,
 ) -> None:
     code = "import app, json, sys; print(json.dumps(sorted(sys.modules)))"
-    functions = {p.name for p in artifact.iterdir() if (p / "app.py").exists()}
+    functions = [function.name for function in _built_functions(artifact)]
     http_functions = {name for name in functions if "consumer" not in name}
     assert len(http_functions) >= 10
-    for folder in sorted(functions):
+    for folder in functions:
         absent = NOT_AT_COLD_START.get(folder, set()) | FUNCTIONS_NEVER
         absent |= HTTP_FUNCTIONS_NEVER if folder in http_functions else set()
         result = _import_built(artifact, artifact / folder, code)

@@ -115,7 +115,7 @@ class StreamPoller:
         return f"Stream   {table}  ->  {self.name} (batch {self.batch_size}, {len(self.filters)} filters)"
 
     def start(self) -> None:
-        self._discover()
+        self.discover()
         self._thread.start()
 
     def request_stop(self) -> None:
@@ -126,7 +126,8 @@ class StreamPoller:
         if self._thread.is_alive():
             self._thread.join(timeout)
 
-    def _discover(self) -> None:
+    def discover(self) -> None:
+        """Find the stream's shards and start each at TRIM_HORIZON (shards already known keep their place)."""
         shards = self.streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"]
         for shard in shards:
             if shard["ShardId"] not in self._shards:

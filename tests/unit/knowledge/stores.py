@@ -1,6 +1,7 @@
 """In-memory knowledge stores with the DynamoDB ones' conditions (a status change needs the source to exist at
-that pending generation), the jobs each write sends through the table's stream, and a web of pages; the ports of both the source
-operations and the indexing rules read and write the same state, so a test can run the whole flow without moto."""
+that pending generation), the jobs each write sends on through the table's stream, and a web of pages; the ports
+of both the source operations and the indexing rules read and write the same state, so a test can run the whole
+flow without moto."""
 
 from __future__ import annotations
 

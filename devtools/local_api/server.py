@@ -16,6 +16,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="template parameters, as `sam deploy --parameter-overrides` takes them (e.g. OrderDeadlineSeconds=30)",
     )
     return parser.parse_args(argv)
+
+
+def _sender(sqs: Any, queue_url: str) -> Callable[[dict[str, Any]], None]:
+    """An on-failure destination: the description of a batch given up, sent to its queue."""
+
+    def send(body: dict[str, Any]) -> None:
+        sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(body))
+
+    return send
 
 
 def parameters(overrides: list[str]) -> dict[str, str]:
@@ -368,14 +378,7 @@ class LocalApi:
         for consumer in stream_consumers(template):
             table = infra.physical[consumer["table"]]
             failures = consumer["on_failure_queue"]
-            report = (
-                partial(
-                    lambda url, body: sqs.send_message(QueueUrl=url, MessageBody=json.dumps(body)),
-                    infra.queue_url(failures),
-                )
-                if failures
-                else None
-            )
+            report = _sender(sqs, infra.queue_url(failures)) if failures else None
             stream = StreamPoller(
                 name=consumer["function"],
                 streams=boto3.client("dynamodbstreams"),

@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from ._errors import APIConnectionError, APITimeoutError, RunaError, error_from_response
-from ._operations import Operation
+from ._operations import Operation, is_unset
 from ._version import __version__
 
 T = TypeVar("T")
@@ -143,7 +143,7 @@ class _Core:
         kwargs["url"] = f"{self.base_url}{PREFIX[op.api]}{kwargs['url']}"
         kwargs["timeout"] = options.timeout if options.timeout is not None else self.timeout
         if "params" in kwargs:
-            kwargs["params"] = {k: v for k, v in kwargs["params"].items() if v is not None}
+            kwargs["params"] = {k: v for k, v in kwargs["params"].items() if v is not None and not is_unset(v)}
         retries = self.max_retries if options.max_retries is None else options.max_retries
         return kwargs, retries
 

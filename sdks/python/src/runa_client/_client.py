@@ -308,9 +308,7 @@ class Runa(SyncCore):
     def ping(self) -> Pong:
         return self._request(ops.op_ping())
 
-    def with_options(
-        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-    ) -> Runa:
+    def with_options(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Runa:
         """A copy with other defaults, sharing this client's connections: `client.with_options(max_retries=5)`."""
         return Runa(
             self.api_key,

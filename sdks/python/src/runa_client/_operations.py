@@ -41,6 +41,8 @@ from ._generated.agent.models import (
     ToolList,
     ToolOut,
 )
+from ._generated.agent.types import UNSET as AGENT_UNSET
+from ._generated.agent.types import Unset as AgentUnset
 from ._generated.payouts.api.default import (
     create_order,
     estimate_order_price,
@@ -118,7 +120,17 @@ def body(value: Any) -> Any:
 
 
 def u(value: T | None) -> T | Unset:
+    """None as the payouts package's UNSET (each generated package has its own)."""
     return UNSET if value is None else value
+
+
+def a(value: T | None) -> T | AgentUnset:
+    """None as the agent package's UNSET."""
+    return AGENT_UNSET if value is None else value
+
+
+def is_unset(value: object) -> bool:
+    return isinstance(value, (Unset, AgentUnset))
 
 
 # --- payouts (/v2) ---
@@ -204,7 +216,10 @@ def op_order(order_id: str) -> Operation[CompletedOrderWithFullDetails | Incompl
 
 def op_orders(*, limit: int | None = None, after: str | None = None, before: str | None = None) -> Operation[OrderList]:
     kwargs = get_list_of_orders._get_kwargs(
-        limit=u(limit), after=u(after), before=u(before), x_api_version=PAYOUTS_API_VERSION
+        limit=u(None if limit is None else str(limit)),
+        after=u(after),
+        before=u(before),
+        x_api_version=PAYOUTS_API_VERSION,
     )
     return Operation("payouts", kwargs, _parser(get_list_of_orders))
 
@@ -220,14 +235,14 @@ def op_chat(*, product_id: str, message: str, session_id: str | None = None) -> 
 
 
 def op_conversations(*, limit: int | None = None, cursor: str | None = None) -> Operation[ConversationList]:
-    kwargs = list_conversations._get_kwargs(limit=u(limit), cursor=u(cursor))
+    kwargs = list_conversations._get_kwargs(limit=a(limit), cursor=a(cursor))
     return Operation("agent", kwargs, _parser(list_conversations))
 
 
 def op_conversation(
     conversation_id: str, *, limit: int | None = None, cursor: str | None = None
 ) -> Operation[Conversation]:
-    kwargs = get_conversation._get_kwargs(conversation_id, limit=u(limit), cursor=u(cursor))
+    kwargs = get_conversation._get_kwargs(conversation_id, limit=a(limit), cursor=a(cursor))
     return Operation("agent", kwargs, _parser(get_conversation))
 
 
@@ -256,7 +271,7 @@ def op_add_knowledge(source: Any) -> Operation[Source]:
 
 
 def op_knowledge_sources(*, limit: int | None = None, cursor: str | None = None) -> Operation[SourceList]:
-    kwargs = list_knowledge_sources._get_kwargs(limit=u(limit), cursor=u(cursor))
+    kwargs = list_knowledge_sources._get_kwargs(limit=a(limit), cursor=a(cursor))
     return Operation("agent", kwargs, _parser(list_knowledge_sources))
 
 
@@ -273,7 +288,7 @@ def op_refresh_knowledge_source(source_id: str) -> Operation[Source]:
 
 
 def op_analytics(*, from_: datetime.date | None = None, to: datetime.date | None = None) -> Operation[Analytics]:
-    return Operation("agent", get_analytics._get_kwargs(from_=u(from_), to=u(to)), _parser(get_analytics))
+    return Operation("agent", get_analytics._get_kwargs(from_=a(from_), to=a(to)), _parser(get_analytics))
 
 
 # --- pagination: each list's items and the parameters of the page after it (None on the last page) ---

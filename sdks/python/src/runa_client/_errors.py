@@ -101,7 +101,7 @@ class ConflictError(APIStatusError):
     """409 `conflict`."""
 
 
-class PayloadTooLargeError(APIStatusError):
+class PayloadTooLargeError(BadRequestError):
     """413: the body is over 256 KB."""
 
 

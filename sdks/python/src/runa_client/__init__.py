@@ -8,6 +8,7 @@ Models for every request and answer of both documents are generated (`runa_clien
 the behaviour (retries, idempotency, pagination, errors) is `_base.py` and `_client.py`.
 """
 
+from . import agent, payouts
 from ._base import AsyncPage, AsyncPaginator, SyncPage
 from ._client import AsyncRuna, OrderWaitTimeout, Runa
 from ._errors import (
@@ -64,4 +65,6 @@ __all__ = [
     "UnprocessableEntityError",
     "ValidationError",
     "__version__",
+    "agent",
+    "payouts",
 ]

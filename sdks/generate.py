@@ -78,7 +78,15 @@ def generate_typescript(out: Path) -> None:
     generator = typescript_generator()
     for name, document in DOCUMENTS.items():
         subprocess.run(
-            [str(generator), str(document), "--output", str(out / f"{name}.ts"), "--silent"],
+            # Fields with a default stay optional, as the documents say (a request may leave them out).
+            [
+                str(generator),
+                str(document),
+                "--output",
+                str(out / f"{name}.ts"),
+                "--default-non-nullable=false",
+                "--silent",
+            ],
             check=True,
             cwd=TS_DIR,
             stdout=subprocess.DEVNULL,

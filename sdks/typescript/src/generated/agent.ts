@@ -343,13 +343,13 @@ export interface components {
              * @description Also index pages on the same host linked from the URL (breadth first).
              * @default false
              */
-            followLinks: boolean;
+            followLinks?: boolean;
             /**
              * Maxpages
              * @description With followLinks: how many pages at most.
              * @default 10
              */
-            maxPages: number;
+            maxPages?: number;
         };
         /** Deleted */
         Deleted: {
@@ -412,7 +412,7 @@ export interface components {
              * @default true
              * @constant
              */
-            deleted: true;
+            deleted?: true;
             /** Id */
             id: string;
         };
@@ -495,7 +495,7 @@ export interface components {
              * @default POST
              * @enum {string}
              */
-            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
             /**
              * Parameters
              * @description JSON Schema (draft 2020-12) of the arguments, {"type": "object", ...}.
@@ -574,17 +574,17 @@ export interface components {
              * Inputtokens
              * @default 0
              */
-            inputTokens: number;
+            inputTokens?: number;
             /**
              * Outputtokens
              * @default 0
              */
-            outputTokens: number;
+            outputTokens?: number;
             /**
              * Totaltokens
              * @default 0
              */
-            totalTokens: number;
+            totalTokens?: number;
             /**
              * Engine
              * @enum {string}

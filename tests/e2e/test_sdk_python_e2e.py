@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,7 @@ import httpx
 import pytest
 
 import runa_client
-from runa_client import Runa
+from runa_client import AsyncRuna, Runa
 from tests.e2e.conftest import LocalApiProcess
 from tests.order_bodies import item, order_body
 
@@ -156,3 +157,17 @@ def test_chat_sessions_conversations_and_knowledge(local_api: LocalApiProcess) -
     with pytest.raises(runa_client.NotFoundError):
         client.conversations.retrieve("ticket-42")
     assert client.knowledge.delete(source.id)
+
+
+def test_the_async_client_orders_pages_and_raises_typed_errors(local_api: LocalApiProcess, funded: Runa) -> None:
+    async def scenario() -> tuple[str, list[str], int]:
+        async with AsyncRuna(funded.api_key, base_url=local_api.base_url) as client:
+            order = await client.orders.create_and_wait(order_body(item(face_value=10)), timeout=60)
+            codes = [product.code async for product in client.products.list(limit=20)]
+            with pytest.raises(runa_client.NotFoundError) as raised:
+                await client.orders.retrieve("O-unknown")
+            return str(order.status), codes, raised.value.status_code
+
+    status, codes, not_found = asyncio.run(scenario())
+
+    assert status == "COMPLETED" and len(codes) == len(set(codes)) > 20 and not_found == 404

@@ -70,6 +70,7 @@ def test_ping_products_across_pages_and_categories(local_api: LocalApiProcess) -
     assert codes == [p.code for page in pages for p in page.data]
     assert not pages[-1].has_next_page()
     assert client.products.retrieve("SKY-US").code == "SKY-US"
+    assert client.products.categories().categories and "US" in client.products.countries().countries
 
 
 def test_sync_and_async_orders_debit_once_each(funded: Runa) -> None:

@@ -172,3 +172,24 @@ def test_the_async_client_orders_pages_and_raises_typed_errors(local_api: LocalA
     status, codes, not_found = asyncio.run(scenario())
 
     assert status == "COMPLETED" and len(codes) == len(set(codes)) > 20 and not_found == 404
+
+
+def test_tools_are_registered_listed_and_deleted(local_api: LocalApiProcess) -> None:
+    client = Runa(local_api.create_key("playground", "sdk-py-tools", "prod_sdkpytools"), base_url=local_api.base_url)
+    tool = {
+        "name": "get_revenue",
+        "description": "Fetches revenue data for a given period",
+        "endpoint": "http://127.0.0.1:9/revenue",
+        "method": "GET",
+        "parameters": {"type": "object", "properties": {"period": {"type": "string"}}, "required": ["period"]},
+    }
+
+    created = client.tools.create(tool)
+    with pytest.raises(runa_client.ConflictError):
+        client.with_options(max_retries=0).tools.create(tool)  # the name is taken
+
+    assert created.secret and created.id in [t.id for t in client.tools.list().tools]
+    assert client.tools.retrieve(created.id).name == "get_revenue"
+    assert client.tools.delete(created.id).deleted
+    with pytest.raises(runa_client.NotFoundError):
+        client.tools.retrieve(created.id)

@@ -82,8 +82,10 @@ test: venv $(CHECKOV_STAMP)
 
 # The SDKs' generated code, again from docs/openapi/ (sdks/generate.py; the generators are pinned in pyproject.toml
 # and sdks/typescript/package-lock.json). tests/unit/test_sdks_generated.py fails while the committed code differs.
-sdks: venv sdks-ts
+sdks: venv
+	cd sdks/typescript && { [ -d node_modules ] || npm ci --no-audit --no-fund; }
 	$(PY) sdks/generate.py
+	cd sdks/typescript && npm run build
 
 # The TypeScript SDK's dependencies (npm ci, from the lock file) and its build; `npm test` in sdks/typescript tests it.
 sdks-ts:

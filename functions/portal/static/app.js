@@ -185,7 +185,71 @@ function renderOperation(api, document, entry) {
       el("code", { text: shownPath }),
       el("span", { text: operation.summary ?? "" })),
     operation.description ? el("p", { text: operation.description }) : null,
+    renderSamples(api, document, entry, body),
     form);
+}
+
+// ---------------------------------------------------------------- code samples: curl beside the SDKs (sdks/)
+
+// Each operation's call with runa-client (Python) and @runa/client (TypeScript); `order` and `source` stand for the
+// body shown in the form. tests/unit/test_portal_samples.py checks every operation of both documents has one.
+export const SDK_SAMPLES = {
+  ping: ["client.ping()", "await client.ping()"],
+  getBalance: ['client.balance.retrieve("USD")', 'await client.balance.retrieve("USD")'],
+  getListOfOrders: ["for order in client.orders.list(limit=10):\n    print(order.id, order.status)",
+    "for await (const order of client.orders.list({ limit: 10 })) console.log(order.id, order.status);"],
+  createOrder: ['client.orders.create(order, execution_mode="sync")  # one X-Idempotency-Key, reused by retries',
+    'await client.orders.create(order, { executionMode: "sync" }); // one X-Idempotency-Key, reused by retries'],
+  estimateOrderPrice: ["client.orders.estimate(order)", "await client.orders.estimate(order)"],
+  getSingleOrder: ['client.orders.retrieve("O-...")  # client.orders.wait("O-...") polls until it is finished',
+    'await client.orders.retrieve("O-..."); // client.orders.wait("O-...") polls until it is finished'],
+  getProducts: ['for product in client.products.list(countries_redeemable_in=["US"]):  # every page\n    print(product.code)',
+    'for await (const product of client.products.list({ countries_redeemable_in: ["US"] })) console.log(product.code);'],
+  listProductsCategories: ["client.products.categories()", "await client.products.categories()"],
+  listProductsCountries: ["client.products.countries()", "await client.products.countries()"],
+  getSingleProduct: ['client.products.retrieve("SKY-US")', 'await client.products.retrieve("SKY-US");'],
+  getAnalytics: ["client.analytics.retrieve()", "await client.analytics.retrieve();"],
+  chat: ['client.chat.send(product_id="prod_...", message="Hello, what can you do?", session_id="sess_xyz")',
+    'await client.chat.send({ productId: "prod_...", message: "Hello, what can you do?", sessionId: "sess_xyz" });'],
+  listConversations: ["for conversation in client.conversations.list():  # every page\n    print(conversation.id)",
+    "for await (const conversation of client.conversations.list()) console.log(conversation.id);"],
+  getConversation: ['client.conversations.retrieve("sess_xyz")', 'await client.conversations.retrieve("sess_xyz");'],
+  deleteConversation: ['client.conversations.delete("sess_xyz")', 'await client.conversations.delete("sess_xyz");'],
+  listKnowledgeSources: ["for source in client.knowledge.list():\n    print(source.id, source.status)",
+    "for await (const source of client.knowledge.list()) console.log(source.id, source.status);"],
+  addKnowledgeSource: ["source = client.knowledge.create(source)\nclient.knowledge.wait(source.id)  # until indexed",
+    "const added = await client.knowledge.create(source);\nawait client.knowledge.wait(added.id); // until indexed"],
+  getKnowledgeSource: ['client.knowledge.retrieve("ks_...")', 'await client.knowledge.retrieve("ks_...");'],
+  deleteKnowledgeSource: ['client.knowledge.delete("ks_...")', 'await client.knowledge.delete("ks_...");'],
+  refreshKnowledgeSource: ['client.knowledge.refresh("ks_...")', 'await client.knowledge.refresh("ks_...");'],
+  listTools: ["client.tools.list()", "await client.tools.list();"],
+  registerTool: ["client.tools.create(tool)  # the answer's secret is shown this once",
+    "await client.tools.create(tool); // the answer's secret is shown this once"],
+  getTool: ['client.tools.retrieve("tool_...")', 'await client.tools.retrieve("tool_...");'],
+  deleteTool: ['client.tools.delete("tool_...")', 'await client.tools.delete("tool_...");'],
+};
+const BODY_NAMES = { createOrder: "order", estimateOrderPrice: "order", addKnowledgeSource: "source", registerTool: "tool" };
+
+function renderSamples(api, document, entry, body) {
+  const { method, operation } = entry;
+  const shownPath = fullPath(api, entry.path);
+  const auth = Object.entries(authenticationOf(document)("$RUNA_API_KEY"))[0];
+  const json = body ? body.value : null;
+  const curl = [`curl -X ${method.toUpperCase()} "${location.origin}${BASE}${shownPath}"`,
+    `  -H "${auth[0]}: ${auth[1]}"`];
+  if (operation.operationId === "createOrder") curl.push('  -H "X-Idempotency-Key: $(uuidgen)" -H "X-Execution-Mode: sync"');
+  if (json) curl.push('  -H "Content-Type: application/json"', `  -d '${JSON.stringify(JSON.parse(json))}'`);
+  const [python, typescript] = SDK_SAMPLES[operation.operationId] ?? [null, null];
+  const bodyName = BODY_NAMES[operation.operationId];
+  const pythonBody = bodyName && json ? `${bodyName} = ${JSON.stringify(JSON.parse(json), null, 4)
+    .replace(/\btrue\b/g, "True").replace(/\bfalse\b/g, "False").replace(/\bnull\b/g, "None")}\n` : "";
+  const tsBody = bodyName && json ? `const ${bodyName} = ${JSON.stringify(JSON.parse(json), null, 2)};\n` : "";
+  const blocks = [["curl", curl.join(" \\\n")]];
+  if (python) blocks.push(["Python (runa-client)", `from runa_client import Runa\n\nclient = Runa()  # RUNA_API_KEY\n${pythonBody}${python}`]);
+  if (typescript) blocks.push(["TypeScript (@runa/client)", `import { Runa } from "@runa/client";\n\nconst client = new Runa(); // RUNA_API_KEY\n${tsBody}${typescript}`]);
+  return el("details", { class: "samples" },
+    el("summary", { text: "Code samples: curl, Python, TypeScript" }),
+    blocks.flatMap(([title, code]) => [el("p", { class: "sample-title", text: title }), el("pre", { class: "sample", tabindex: "0", "aria-label": `${title} sample`, text: code })]));
 }
 
 async function tryIt(api, document, { method, path, inputs, body, result, button }) {

@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error_response import APIErrorResponse
+from ...models.deleted import Deleted
+from ...models.validation_error_response import ValidationErrorResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    conversation_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/conversations/{conversation_id}".format(
+            conversation_id=quote(str(conversation_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> APIErrorResponse | Deleted | ValidationErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = Deleted.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = APIErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = APIErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = APIErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = APIErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = APIErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[APIErrorResponse | Deleted | ValidationErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    conversation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[APIErrorResponse | Deleted | ValidationErrorResponse]:
+    """Delete a conversation and its messages
+
+    Args:
+        conversation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[APIErrorResponse | Deleted | ValidationErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    conversation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> APIErrorResponse | Deleted | ValidationErrorResponse | None:
+    """Delete a conversation and its messages
+
+    Args:
+        conversation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        APIErrorResponse | Deleted | ValidationErrorResponse
+    """
+
+    return sync_detailed(
+        conversation_id=conversation_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    conversation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[APIErrorResponse | Deleted | ValidationErrorResponse]:
+    """Delete a conversation and its messages
+
+    Args:
+        conversation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[APIErrorResponse | Deleted | ValidationErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    conversation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> APIErrorResponse | Deleted | ValidationErrorResponse | None:
+    """Delete a conversation and its messages
+
+    Args:
+        conversation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        APIErrorResponse | Deleted | ValidationErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            conversation_id=conversation_id,
+            client=client,
+        )
+    ).parsed

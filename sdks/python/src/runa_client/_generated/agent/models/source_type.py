@@ -1,0 +1,9 @@
+from enum import Enum
+
+
+class SourceType(str, Enum):
+    TEXT = "text"
+    URL = "url"
+
+    def __str__(self) -> str:
+        return str(self.value)

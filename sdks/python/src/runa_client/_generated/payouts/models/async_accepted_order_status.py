@@ -1,0 +1,10 @@
+from enum import Enum
+
+
+class AsyncAcceptedOrderStatus(str, Enum):
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    PROCESSING = "PROCESSING"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.priced_multiple_product import PricedMultipleProduct
+    from ..models.single_product import SingleProduct
+
+
+T = TypeVar("T", bound="OrderItemDiscount")
+
+
+@_attrs_define
+class OrderItemDiscount:
+    """
+    Attributes:
+        products (PricedMultipleProduct | SingleProduct):
+        face_value (float):
+        price (float):
+        discount_multiplier (str):
+        currency (str): ISO 4217 currency code
+    """
+
+    products: PricedMultipleProduct | SingleProduct
+    face_value: float
+    price: float
+    discount_multiplier: str
+    currency: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.priced_multiple_product import PricedMultipleProduct
+
+        products: dict[str, Any]
+        if isinstance(self.products, PricedMultipleProduct):
+            products = self.products.to_dict()
+        else:
+            products = self.products.to_dict()
+
+        face_value = self.face_value
+
+        price = self.price
+
+        discount_multiplier = self.discount_multiplier
+
+        currency = self.currency
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "products": products,
+                "face_value": face_value,
+                "price": price,
+                "discount_multiplier": discount_multiplier,
+                "currency": currency,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.priced_multiple_product import PricedMultipleProduct
+        from ..models.single_product import SingleProduct
+
+        d = dict(src_dict)
+
+        def _parse_products(data: object) -> PricedMultipleProduct | SingleProduct:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                products_type_0 = PricedMultipleProduct.from_dict(data)
+
+                return products_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            products_type_1 = SingleProduct.from_dict(data)
+
+            return products_type_1
+
+        products = _parse_products(d.pop("products"))
+
+        face_value = d.pop("face_value")
+
+        price = d.pop("price")
+
+        discount_multiplier = d.pop("discount_multiplier")
+
+        currency = d.pop("currency")
+
+        order_item_discount = cls(
+            products=products,
+            face_value=face_value,
+            price=price,
+            discount_multiplier=discount_multiplier,
+            currency=currency,
+        )
+
+        order_item_discount.additional_properties = d
+        return order_item_discount
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

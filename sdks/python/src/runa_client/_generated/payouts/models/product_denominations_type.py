@@ -1,0 +1,9 @@
+from enum import Enum
+
+
+class ProductDenominationsType(str, Enum):
+    FIXED = "fixed"
+    OPEN = "open"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -6,8 +6,9 @@ key for a product...), write a small function here that calls your domain's own 
     def agent_key(ctx: SeedContext) -> None:
         ctx.add_key("agent", PLAYGROUND, "acme", product_id="prod_demo")
 
-Keys added with `ctx.add_key` are printed at the end as `export <LABEL>_KEY=...` (and written to .local/keys.env), reach the e2e fixture (`local_api.keys[label]`), and only
-their hashes are stored. Steps run in order against the functions' environment (tables from template.yaml).
+Keys added with `ctx.add_key` are printed at the end as `export <LABEL>_KEY=...` (and written to .local/keys.env),
+reach the e2e fixture (`local_api.keys[label]`), and only their hashes are stored. Steps run in order against the
+functions' environment (tables from template.yaml).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -145,7 +146,8 @@ def write_keys_env(exports: list[str], path: Path) -> None:
     """The keys and the login, readable only by their owner (they are secrets, even local ones)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600)
-    path.write_text("# Written by `make dev`: the seeded keys and the console login of this run.\n" + "\n".join(exports) + "\n")
+    header = "# Written by `make dev`: the seeded keys and the console login of this run."
+    path.write_text("\n".join([header, *exports]) + "\n")
 
 
 def write_sam_env(path: Path, functions_env: dict[str, str], endpoint: str, container_endpoint: str) -> None:
@@ -212,9 +214,12 @@ def port_holder(port: int) -> str | None:
                 if any(os.readlink(fd) in inodes for fd in (proc / "fd").iterdir()):
                     command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
                     return f"pid {proc.name} ({command[:120]})"
+    lsof = shutil.which("lsof")
+    if lsof is None:
+        return None
     with contextlib.suppress(OSError, subprocess.SubprocessError):
-        found = subprocess.run(
-            ["lsof", "-nP", f"-iTCP:{port}", "-sTCP:LISTEN", "-Fpc"], capture_output=True, text=True, timeout=5
+        found = subprocess.run(  # noqa: S603 - fixed arguments
+            [lsof, "-nP", f"-iTCP:{port}", "-sTCP:LISTEN", "-Fpc"], capture_output=True, text=True, timeout=5
         ).stdout.split()
         pid = next((item[1:] for item in found if item.startswith("p")), None)
         command = next((item[1:] for item in found if item.startswith("c")), "")

@@ -126,3 +126,17 @@ def test_given_a_local_env_file_when_a_stack_is_named_then_the_callers_environme
 def test_the_tests_never_read_this_checkouts_local_api_file() -> None:
     assert not Path(os.environ["RUNA_LOCAL_ENV"]).exists()
     assert ".local" not in os.environ["RUNA_LOCAL_ENV"]
+
+
+def test_given_an_event_with_no_recorded_attempt_then_attempts_says_so_instead_of_printing_nothing(
+    aws: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert admin(["accounts", "create", "--account", "acme"]) == 0
+    capsys.readouterr()
+
+    code = admin(["webhooks", "attempts", "--env", "production", "--account", "acme", "--id", "msg_O-..._completed"])
+
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert captured.err.startswith("error: no delivery attempts of 'msg_O-..._completed' (replace `...`")

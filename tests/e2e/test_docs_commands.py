@@ -144,7 +144,14 @@ def make_dev(tmp_path: Path) -> Iterator[MakeDev]:
     log = dev.log()
     assert "Stopped." in log, log[-4000:]
     assert "Traceback" not in log and "KeyboardInterrupt" not in log, log[-4000:]
-    assert "No application metrics" not in log
+    assert "No application metrics" not in log  # quiet logs, and each access line has its latency
+    access = [line for line in log.splitlines() if "devtools.local_api.http:" in line]
+    assert all(re.search(r'" \d{3} \S+ \d+ ms$', line) for line in access), access[:5]
+    # The keys and the login come last, as export lines (nothing but the requests' own logs after them).
+    banner = log.split("Keys and console login", 1)[1].splitlines()[1:]
+    assert [line.split("=")[0] for line in banner[:4]] == [
+        "export BASE", "export PLAYGROUND_KEY", "export PRODUCTION_KEY", "export AGENT_KEY"
+    ]  # fmt: skip
     # make reports the interrupt (and dies of it); "Error N" would mean the local API itself failed.
     assert code in (0, -signal.SIGINT), log[-2000:]
     assert not re.search(r"^make: \*\*\* .* Error \d+", log, re.M), log[-2000:]

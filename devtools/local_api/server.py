@@ -275,6 +275,7 @@ class LocalApi:
         self.http_thread: threading.Thread | None = None
         self.pollers: list[Any] = []
         self.runtime: Any = None
+        self.listener: socket.socket | None = None
 
     def start(self) -> dict[str, Any]:
         from werkzeug.serving import make_server
@@ -283,6 +284,13 @@ class LocalApi:
 
         ensure_free(self.args.moto_host, self.args.moto_port, "--moto-port")
         ensure_free(self.args.host, self.args.port, "--port")
+        # The API's port is taken now (0: a free one), so the functions know this deployment's docs address.
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind((self.args.host, self.args.port))
+        self.listener.listen(128)
+        base_url = f"http://{self.args.host}:{self.listener.getsockname()[1]}"
+        parameters = {**LOCAL_PARAMETERS, "DocsBaseUrl": f"{base_url}/docs"}
         self.moto = MotoProcess(ip_address=self.args.moto_host, port=self.args.moto_port)
         self.moto.start()
         moto_port = self.moto.get_host_and_port()[1]
@@ -291,9 +299,9 @@ class LocalApi:
         os.environ.pop("AWS_PROFILE", None)
         os.environ.update(aws_environment(endpoint))
         infra = create_resources(prefix="local")
-        globals_env = {**infra.environment(LOCAL_PARAMETERS), **LOCAL_OVERRIDES}
+        globals_env = {**infra.environment(parameters), **LOCAL_OVERRIDES}
         globals_env.pop("AWS_ENDPOINT_URL", None)  # the template's empty default must not hide moto
-        own = function_variables(infra.template, infra.physical, LOCAL_PARAMETERS)
+        own = function_variables(infra.template, infra.physical, parameters)
         # Each function's environment gets its own variables; the admin tool and the seed get them all.
         environments = {
             name: {**aws_environment(endpoint), **globals_env, **variables, **LOCAL_OVERRIDES}
@@ -315,6 +323,7 @@ class LocalApi:
             template,
             host=self.args.host,
             port=self.args.port,
+            parameters={"DocsBaseUrl": parameters["DocsBaseUrl"]},
             environments=environments,
             concurrency=self.args.concurrency,
         )
@@ -332,10 +341,10 @@ class LocalApi:
         app, user_pool = console.attach(
             template, emulator.service, boto3.client("cognito-idp"), endpoint, REGION, lambda: base_url
         )
-        self.http = make_server(self.args.host, self.args.port, app, threaded=True, request_handler=_AccessLog)
-        port = self.http.server_port
-        emulator.service.port = port  # events carry the real port (X-Forwarded-Port)
-        base_url = f"http://{self.args.host}:{port}"
+        self.http = make_server(
+            self.args.host, self.args.port, app, threaded=True, request_handler=_AccessLog, fd=self.listener.fileno()
+        )
+        emulator.service.port = self.http.server_port  # events carry the real port (X-Forwarded-Port)
 
         admin_env = {**aws_environment(endpoint), **functions_env, "PYTHONPATH": f"{LAYER_PATH}{os.pathsep}{ROOT}"}
         admin_env.update(console.environment(user_pool))
@@ -417,6 +426,8 @@ class LocalApi:
         if self.http is not None:
             self.http.shutdown()
             self.http.server_close()
+        if self.listener is not None:
+            self.listener.close()
         if self.runtime is not None:
             self.runtime.close()
         if self.moto is not None:

@@ -595,12 +595,10 @@ async function agentPage() {
     const agentKeys = keys.filter((key) => key.product_id && key.status === "active");
     for (const id of new Set(agentKeys.map((key) => key.product_id))) known.append(el("option", { value: id }));
     if (!product.value) {
-      // First visit: the deployment's demo product (locally prod_demo in the playground, which make dev seeds),
-      // else the product and environment of the account's first agent key.
-      const first = agentKeys[agentKeys.length - 1];
-      const demo = state.config.agentProduct
-        ? { product_id: state.config.agentProduct, environment: state.config.agentEnvironment ?? environment() }
-        : first;
+      // First visit: the deployment's demo product when the account has a key for it (locally prod_demo in the
+      // playground, which make dev seeds), else the product and environment of the account's first agent key.
+      const demo = agentKeys.find((key) => key.product_id === state.config.agentProduct
+        && key.environment === (state.config.agentEnvironment ?? key.environment)) ?? agentKeys[agentKeys.length - 1];
       if (demo) {
         product.value = demo.product_id;
         sessionStorage.setItem(ENV_STORAGE, demo.environment);

@@ -344,7 +344,7 @@ class LocalApi:
         self.http = make_server(
             self.args.host, self.args.port, app, threaded=True, request_handler=_AccessLog, fd=self.listener.fileno()
         )
-        emulator.service.port = self.http.server_port  # events carry the real port (X-Forwarded-Port)
+        emulator.service.port = self.listener.getsockname()[1]  # events carry the real port (X-Forwarded-Port)
 
         admin_env = {**aws_environment(endpoint), **functions_env, "PYTHONPATH": f"{LAYER_PATH}{os.pathsep}{ROOT}"}
         admin_env.update(console.environment(user_pool))
@@ -458,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error} (is a port in use? try --port / --moto-port)", file=sys.stderr, flush=True)
         local.stop()
         return 1
+    except BaseException:
+        local.stop()  # moto, the environments and the pollers must not outlive a failed start
+        raise
     local.stop()
     print("Stopped.", flush=True)
     return 0

@@ -299,6 +299,7 @@ def test_given_an_account_with_data_then_every_console_page_shows_what_the_api_a
 
     # And orders: newest first, 100 to a page, then the older 2
     page.goto(local_api.url("/console/#/orders"))
+    page.locator("body[data-page='#/orders']").wait_for()
     page.get_by_label("Environment").select_option("playground")
     newest = [order["id"] for order in reversed(orders)]
     expect(page.locator("tr[data-order-id]").first).to_have_attribute("data-order-id", newest[0])
@@ -327,10 +328,9 @@ def test_given_an_account_with_data_then_every_console_page_shows_what_the_api_a
     page.goto(local_api.url("/console/#/agent"))
     page.get_by_role("heading", name="Knowledge sources").wait_for()
     assert page.get_by_label("Product").input_value() == "prod_fig"
-    summary = analytics
-    expect(page.locator("main")).to_contain_text(
-        f"{summary['conversations']} conversations, {summary['messagesTotal']} messages"
-    )
+    conversations_text = f"{analytics['conversations']} conversation{'s' if analytics['conversations'] != 1 else ''}"
+    messages_text = f"{analytics['messagesTotal']} message{'s' if analytics['messagesTotal'] != 1 else ''}"
+    expect(page.locator("#agent-summary")).to_contain_text(f"{conversations_text}, {messages_text}")
     expect(page.locator("#conversations caption")).to_contain_text(f"{conversations['total']} in all")
     source_row = page.locator("tr", has_text="Warranty")
     chunks = ready["stats"]["chunks"]

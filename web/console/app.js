@@ -520,8 +520,8 @@ function dayChart(days, field, label) {
       "aria-label": `${label} per day, ${days[0].day} to ${days[days.length - 1].day}: ${total} in all, at most ${peak} a day` },
       svg("line", { x1: pad, y1: height - pad, x2: width, y2: height - pad, class: "axis" }),
       svg("text", { x: 0, y: pad, class: "tick" }, String(peak)),
-      svg("text", { x: pad, y: height - 6, class: "tick" }, days[0].day),
-      svg("text", { x: width - 70, y: height - 6, class: "tick" }, days[days.length - 1].day),
+      svg("text", { x: pad, y: height - 6, class: "tick" }, day(days[0].day)),
+      svg("text", { x: width - 70, y: height - 6, class: "tick" }, day(days[days.length - 1].day)),
       bars),
     el("figcaption", { text: `${label} per day (UTC)` }));
 }
@@ -567,7 +567,7 @@ async function agentPage() {
       });
       body.replaceChildren(
         el("h2", { text: "Analytics (last 30 days)" }),
-        el("p", { text: `${s.conversations} conversations, ${s.messagesTotal} messages, ${s.avgSessionLength} messages per conversation. Top intents: ${s.topIntents.join(", ") || "none yet"}.` }),
+        el("p", { id: "agent-summary", text: `${plural(s.conversations, "conversation")}, ${plural(s.messagesTotal, "message")}, ${s.avgSessionLength} messages per conversation. Top intents: ${s.topIntents.join(", ") || "none yet"}.` }),
         dayChart(analytics.days, "conversations", "Conversations"),
         dayChart(analytics.days, "messages", "Messages"),
         el("details", {}, el("summary", { text: "The numbers by day" }),

@@ -95,9 +95,9 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     watch(docs, problems)
     docs.goto(local_api.url("/docs"))
     docs.locator("body[data-ready='true']").wait_for()
-    docs.get_by_label("API key", exact=True).fill(key)
-    docs.get_by_role("button", name="Use key").click()
-    assert "Playground" in docs.locator("#key-environment").inner_text()
+    docs.get_by_label("Payouts API (v2) key", exact=True).fill(key)
+    docs.locator("#use-key-v2").click()
+    assert "Playground" in docs.locator("#key-environment-v2").inner_text()
     ping = docs.locator("section.op", has=docs.locator("code", has_text="/v2/ping"))
     ping.get_by_role("button", name="Try it").click()
     ping.locator(".status").wait_for()
@@ -118,7 +118,7 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     # And try again in the reference (the key is still kept in localStorage)
     docs.reload()
     docs.locator("body[data-ready='true']").wait_for()
-    assert docs.get_by_label("API key", exact=True).input_value() == key
+    assert docs.get_by_label("Payouts API (v2) key", exact=True).input_value() == key
     ping = docs.locator("section.op", has=docs.locator("code", has_text="/v2/ping"))
     ping.get_by_role("button", name="Try it").click()
     ping.locator(".status").wait_for()
@@ -129,9 +129,9 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     docs.screenshot(path=OUTPUT / "05-docs-ping-401.png", full_page=False)
 
     # And "forget key" empties the browser's storage
-    docs.get_by_role("button", name="Forget key").click()
-    assert docs.evaluate("localStorage.getItem('runa.apiKey')") is None
-    assert docs.locator("#key-environment").inner_text() == "No key"
+    docs.locator("#forget-key-v2").click()
+    assert docs.evaluate("localStorage.getItem('runa.apiKey.v2')") is None
+    assert docs.locator("#key-environment-v2").inner_text() == "No key"
 
     # And an agent key for a product, which the agent page then offers
     page.get_by_label("Agent product (optional)").fill("prod_browser")
@@ -351,5 +351,57 @@ def test_given_an_account_with_data_then_every_console_page_shows_what_the_api_a
     expect(tab.locator(".tool-calls")).to_contain_text("get_revenue success")
     tab.screenshot(path=OUTPUT / "22-console-conversation-tool-call.png", full_page=True)
 
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.e2e
+def test_given_a_key_per_api_when_trying_the_pre_filled_examples_in_the_reference_then_each_succeeds(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    # Given: the reference, with a playground payouts key in the /v2 slot and the demo agent key in the /v1 slot
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    docs = context.new_page()
+    watch(docs, problems)
+    docs.goto(local_api.url("/docs"))
+    docs.locator("body[data-ready='true']").wait_for()
+    docs.get_by_label("Payouts API (v2) key", exact=True).fill(local_api.playground_key)
+    docs.locator("#use-key-v2").click()
+    docs.get_by_label("Agent API (v1) key", exact=True).fill(local_api.keys["agent"])
+    docs.locator("#use-key-v1").click()
+    stored = docs.evaluate("[localStorage.getItem('runa.apiKey.v2'), localStorage.getItem('runa.apiKey.v1')]")
+    assert stored == [local_api.playground_key, local_api.keys["agent"]]
+    assert docs.evaluate("sessionStorage.length") == 0 and "xx" not in docs.url  # localStorage only
+
+    # Then: the order operation marks its required header, lists its fields, answers and code samples
+    order = docs.locator("section.op", has=docs.locator("h3 code", has_text=re.compile(r"^/v2/order$"))).filter(
+        has=docs.locator(".method.post")
+    )
+    expect(order.locator(".required-headers")).to_contain_text("x-idempotency-key")
+    expect(order.locator(".field-table").first).to_contain_text("payment_method")
+    expect(order.locator(".responses")).to_contain_text("422")
+    assert "curl -X POST" in order.locator("pre.sample-curl").text_content()
+    assert "requests.post(" in order.locator("pre.sample-python").text_content()
+    assert "await fetch(" in order.locator("pre.sample-javascript").text_content()
+
+    # When: the pre-filled order is tried (with an idempotency key), and the pre-filled chat with the agent key
+    order.get_by_label(re.compile(r"^x-idempotency-key")).fill(f"docs-{secrets.token_hex(4)}")
+    order.get_by_role("button", name="Try it").click()
+    order.locator(".result .status").wait_for()
+    chat = docs.locator("section.op", has=docs.locator("h3 code", has_text="/v1/chat"))
+    chat.get_by_role("button", name="Try it").click()
+    chat.locator(".result .status").wait_for()
+
+    # Then: both succeed (202 for an async order; 200 for the chat)
+    assert order.locator(".result .status").inner_text().startswith("202")
+    assert chat.locator(".result .status").inner_text().startswith("200")
+
+    # And search narrows the operations; descriptions are rendered, not raw markdown
+    docs.get_by_label("Search operations").fill("chat")
+    expect(docs.locator("section.op:visible")).to_have_count(1)
+    docs.get_by_label("Search operations").fill("")
+    assert "**" not in docs.locator("main").inner_text()
+    docs.screenshot(path=OUTPUT / "30-docs-reference.png", full_page=False)
     assert problems == []
     context.close()

@@ -386,7 +386,10 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us in order
+    # Ctrl-C (or a SIGTERM to the whole group) reaches us too: the parent stops us in order, after the pollers that
+    # call us, by closing our stdin (which also happens when it dies).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     roll_back_items_not_tables()
     serialize_attribute_values_directly()
     remember_what_never_changes()

@@ -128,6 +128,7 @@ def build_document(functions: tuple[str, ...] | None = None, api: ApiSpec = V2) 
             schemas[name] = schema
     for name, schema in _error_schemas().items():
         schemas.setdefault(name, schema)  # referenced by the replaced 422/500 even when no route names them
+    _mark_required_headers(paths)
     info: dict[str, Any] = {"title": api.title, "version": api.version}
     if api.description:
         info["description"] = api.description
@@ -139,6 +140,23 @@ def build_document(functions: tuple[str, ...] | None = None, api: ApiSpec = V2) 
         "components": {"schemas": dict(sorted(schemas.items())), "securitySchemes": api.security_schemes},
         "security": api.security,
     }
+
+
+# Headers the contract requires that the handler declares optional, so that it can answer their absence in the
+# contract's own way (400 bad_request) instead of the resolver's 422: the document says what clients must send.
+REQUIRED_HEADERS = {"x-idempotency-key"}
+
+
+def _mark_required_headers(paths: dict[str, Any]) -> None:
+    for operations in paths.values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "header" and parameter.get("name", "").lower() in REQUIRED_HEADERS:
+                    parameter["required"] = True
+                    parameter["schema"] = {
+                        "type": "string",
+                        **{k: v for k, v in parameter.get("schema", {}).items() if k in ("title", "description")},
+                    }
 
 
 def render(api: ApiSpec) -> str:

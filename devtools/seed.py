@@ -6,12 +6,14 @@ key for a product...), write a small function here that calls your domain's own 
     def agent_key(ctx: SeedContext) -> None:
         ctx.add_key("agent", PLAYGROUND, "acme", product_id="prod_demo")
 
-Keys added with `ctx.add_key` are printed at the end, reach the e2e fixture (`local_api.keys[label]`), and only
-their hashes are stored. Steps run in order against the functions' environment (tables from template.yaml).
+Keys added with `ctx.add_key` are printed at the end as `export <LABEL>_KEY=...` (and written to .local/keys.env),
+reach the e2e fixture (`local_api.keys[label]`), and only their hashes are stored. Steps run in order against the
+functions' environment (tables from template.yaml).
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -109,7 +111,7 @@ def console_owner(ctx: SeedContext) -> None:
     password = new_password()
     create_owner(boto3.client("cognito-idp"), pool_id, CONSOLE_OWNER, ctx.account, password)
     ctx.logins["console"] = {"email": CONSOLE_OWNER, "password": password}
-    ctx.notes.append(f"Console (account {ctx.account}): sign in as {CONSOLE_OWNER} / {password}")
+    ctx.notes.append(f"Console (account {ctx.account}): sign in as $CONSOLE_EMAIL / $CONSOLE_PASSWORD (below).")
 
 
 # One line per step; order matters when a step needs an earlier one's data.
@@ -130,21 +132,15 @@ def run(ctx: SeedContext, steps: list[Step] | None = None) -> SeedContext:
     return ctx
 
 
-def summary(ctx: SeedContext, base_url: str) -> str:
-    """The human part of the start-up banner: the keys, curl lines to try them, the steps' notes."""
-    lines = ["", "Seeded API keys (shown once; only their hashes are stored):"]
-    width = max((len(label) for label in ctx.keys), default=0)
-    lines += [f"  {label:<{width}}  {key}" for label, key in ctx.keys.items()]
-    if "playground" in ctx.keys:
-        key = ctx.keys["playground"]
-        lines += [
-            "",
-            "Try:",
-            f'  curl -H "X-Api-Key: {key}" {base_url}/v2/ping',
-            f'  curl -H "Authorization: Bearer {key}" {base_url}/v2/ping',
-            f"  curl -i {base_url}/v2/ping            # 401 unauthorized",
-        ]
-    lines += ctx.notes
+def exports(ctx: SeedContext, base_url: str) -> list[str]:
+    """The keys and the console login as `export` lines (what `make dev` prints last and writes to keys.env):
+    `BASE`, `<LABEL>_KEY` per key (PLAYGROUND_KEY, PRODUCTION_KEY, AGENT_KEY...), `CONSOLE_EMAIL`, `CONSOLE_PASSWORD`,
+    `CONSOLE_URL` and `DOCS_URL`."""
+    variables = {"BASE": base_url}
+    variables.update({f"{label.upper()}_KEY": key for label, key in ctx.keys.items()})
     if "console" in ctx.logins:
-        lines.append(f"Console: {base_url}/console   API reference with try it: {base_url}/docs")
-    return "\n".join(lines)
+        variables["CONSOLE_EMAIL"] = ctx.logins["console"]["email"]
+        variables["CONSOLE_PASSWORD"] = ctx.logins["console"]["password"]
+        variables["CONSOLE_URL"] = f"{base_url}/console/"
+    variables["DOCS_URL"] = f"{base_url}/docs"
+    return [f"export {name}={shlex.quote(value)}" for name, value in variables.items()]

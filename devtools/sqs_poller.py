@@ -154,6 +154,8 @@ class SqsPoller:
                 messages = self._receive()
             except Exception:
                 self._slots.release()
+                if self._stop.is_set():  # shutting down: moto may already be gone
+                    break
                 LOG.exception("poller %s failed; retrying", self.name)
                 self._stop.wait(1)
                 continue

@@ -17,6 +17,9 @@ from botocore.stub import Stubber
 from devtools.fake_aws import use_fake_aws
 
 use_fake_aws("runa-tests")
+# Tests never read the .local/ of this checkout (`make dev` writes env.sh there, and may be running): the admin tool
+# finds "the local API" only where a test points RUNA_LOCAL_ENV itself.
+os.environ["RUNA_LOCAL_ENV"] = os.path.join(os.devnull, "no-local-api-in-tests.sh")  # never a file
 
 from moto import mock_aws  # noqa: E402
 from moto.core import DEFAULT_ACCOUNT_ID  # noqa: E402

@@ -31,9 +31,14 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 Refusal = Callable[[], Any]  # a flask/werkzeug Response: the template's UNAUTHORIZED gateway response
 
 
+# What the Agent page opens on locally: the demo product `make dev` seeds (devtools/seed.py), in the playground.
+LOCAL_AGENT_DEFAULT = {"agentProduct": "prod_demo", "agentEnvironment": "playground"}
+
+
 def console_config(pool: UserPool, api_base: str) -> dict[str, str]:
     """What the page needs to sign in and call the management API (deployed: written at upload, docs/portal.md)."""
     return {
+        **LOCAL_AGENT_DEFAULT,
         "apiBase": api_base,
         "docsUrl": f"{api_base}/docs",
         "region": pool.region,

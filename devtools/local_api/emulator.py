@@ -108,11 +108,21 @@ class GatewayResponses:
     responses: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def from_template(cls, template: dict[str, Any]) -> GatewayResponses:
+    def from_template(cls, template: dict[str, Any], parameters: dict[str, str] | None = None) -> GatewayResponses:
+        """`!Sub` in a response template takes the parameters' values (e.g. `${DocsBaseUrl}` of the help links)."""
         apis = [spec for spec in template["Resources"].values() if spec["Type"] == "AWS::Serverless::Api"]
         if len(apis) != 1:
             raise ValueError(f"expected one AWS::Serverless::Api in the template, found {len(apis)}")
-        return cls(dict(apis[0].get("Properties", {}).get("GatewayResponses") or {}))
+        values = {**parameter_defaults(template), **(parameters or {})}
+
+        def substituted(value: Any) -> Any:
+            if isinstance(value, dict) and set(value) == {"Fn::Sub"} and isinstance(value["Fn::Sub"], str):
+                return re.sub(r"\$\{([A-Za-z0-9]+)\}", lambda match: values[match.group(1)], value["Fn::Sub"])
+            if isinstance(value, dict):
+                return {key: substituted(item) for key, item in value.items()}
+            return value
+
+        return cls(substituted(dict(apis[0].get("Properties", {}).get("GatewayResponses") or {})))
 
     def _pick(self, response_type: str, status: int) -> tuple[str, dict[str, Any] | None]:
         if response_type in self.responses:
@@ -395,7 +405,7 @@ def build_emulator(
     runner = LambdaRuntime(specs, starter=starter, concurrency=concurrency)
     usage_plans = UsagePlans.from_template(template, {**parameter_defaults(template), **(parameters or {})})
     service = TemplateApigwService(
-        api, runner, GatewayResponses.from_template(template), usage_plans, host=host, port=port
+        api, runner, GatewayResponses.from_template(template, parameters), usage_plans, host=host, port=port
     )
     service.create()
     return Emulator(api=api, runner=runner, service=service)

@@ -26,11 +26,13 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
 import traceback
 import uuid
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
@@ -159,6 +161,12 @@ Starter = Callable[[FunctionSpec], Environment]
 
 def _serve(connection: Connection, spec: FunctionSpec) -> None:
     """Worker entry point: become the function's environment, import the handler, serve invocations."""
+    # Ctrl-C reaches the whole process group: the parent stops every environment in order (a KeyboardInterrupt
+    # here printed one traceback per environment).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # likewise; a dead parent closes the pipe, which ends us
+    # Powertools warns on every flush of an invocation that recorded no metric (most do, locally): noise here.
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
     os.nice(ENVIRONMENT_NICENESS)
     kept = {name: os.environ[name] for name in _KEPT_VARIABLES if name in os.environ}
     os.environ.clear()

@@ -7,12 +7,15 @@ process before anything imports the shared layer, because Powertools and the set
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import shlex
+import shutil
 import signal
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -40,6 +43,10 @@ REGION = "eu-west-1"
 LOCAL_DIR = ROOT / ".local"
 LAYER_PATH = ROOT / "layers" / "shared"
 
+MOTO_WARNING = (
+    "moto on {endpoint} gives full access to every table, queue and user pool (no credentials checked): "
+    "keep it on loopback"
+)
 # Local-only settings on top of the template's Globals: the deterministic agent, and tool/knowledge URLs that
 # may point at loopback test servers over http.
 LOCAL_OVERRIDES = {"AGENT_ENGINE": "offline", "AGENT_ENGINE_PLAYGROUND": "offline", "ALLOW_LOOPBACK_HTTP": "true"}
@@ -76,6 +83,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="shell file to `source` for the admin tool (default .local/env.sh)",
     )
     parser.add_argument(
+        "--keys-file",
+        type=Path,
+        help="the seeded keys and console login as `export` lines (default: keys.env beside --env-file)",
+    )
+    parser.add_argument(
         "--sam-env-file",
         type=Path,
         help="also write an env-vars file for `sam local start-api --env-vars` pointing the functions at this moto",
@@ -84,6 +96,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--sam-endpoint-host",
         default="host.docker.internal",
         help="how Lambda containers reach moto, for --sam-env-file (default host.docker.internal)",
+    )
+    parser.add_argument(
+        "--ready-line",
+        action="store_true",
+        help=f"also print one `{READY_MARKER} {{json}}` line when ready (urls, keys, environment), for programs",
     )
     parser.add_argument("--no-consumers", action="store_true", help="do not poll the SQS queues")
     parser.add_argument(
@@ -176,6 +193,14 @@ def write_env_sh(env: dict[str, str], path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def write_keys_env(exports: list[str], path: Path) -> None:
+    """The keys and the login, readable only by their owner (they are secrets, even local ones)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    header = "# Written by `make dev`: the seeded keys and the console login of this run."
+    path.write_text("\n".join([header, *exports]) + "\n")
+
+
 def write_sam_env(path: Path, functions_env: dict[str, str], endpoint: str, container_endpoint: str) -> None:
     """`sam local start-api --env-vars` file. SAM passes a function only the variables the template declares,
     which is why the Globals declare AWS_ENDPOINT_URL (empty when deployed)."""
@@ -198,12 +223,60 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def ensure_free(host: str, port: int) -> None:
+class PortBusy(OSError):
+    """A port we must listen on is taken; the message names it and, where it can tell, the process holding it."""
+
+
+def ensure_free(host: str, port: int, option: str) -> None:
     """Fail fast: moto's server thread would die silently on a port in use and leave start() waiting."""
     if port == 0:
         return
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((host, port))
+        # As the servers themselves bind: connections of a previous run in TIME_WAIT do not make a port busy.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            holder = port_holder(port)
+            by = f" by {holder}" if holder else ""
+            raise PortBusy(
+                error.errno,
+                f"port {port} ({option}) on {host} is already in use{by}: stop it, or pick another port, "
+                f"e.g. `make dev PORT=3100 MOTO_PORT=4600` (`{option} 0` picks a free one)",
+            ) from None
+
+
+def port_holder(port: int) -> str | None:
+    """`pid 1234 (python3 -m devtools.local_api)` for the process listening on `port`, from /proc (Linux), else
+    from `lsof` where it exists; None when neither can tell (another user's process, say)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                local, state, inode = fields[1], fields[3], fields[9]
+                if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                    inodes.add(f"socket:[{inode}]")
+    if inodes:
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            with contextlib.suppress(OSError):
+                if any(os.readlink(fd) in inodes for fd in (proc / "fd").iterdir()):
+                    command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+                    return f"pid {proc.name} ({command[:120]})"
+    lsof = shutil.which("lsof")
+    if lsof is None:
+        return None
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        found = subprocess.run(  # noqa: S603 - fixed arguments
+            [lsof, "-nP", f"-iTCP:{port}", "-sTCP:LISTEN", "-Fpc"], capture_output=True, text=True, timeout=5
+        ).stdout.split()
+        pid = next((item[1:] for item in found if item.startswith("p")), None)
+        command = next((item[1:] for item in found if item.startswith("c")), "")
+        if pid:
+            return f"pid {pid} ({command})"
+    return None
 
 
 def _configure_logging() -> None:
@@ -225,7 +298,18 @@ def _configure_logging() -> None:
 
 
 class _AccessLog(WSGIRequestHandler):
-    """One line per API request on our logger; moto's own request lines stay quiet (werkzeug's logger)."""
+    """One line per API request on our logger, with its latency (from the request line to the answer's headers);
+    moto's own request lines stay quiet (werkzeug's logger)."""
+
+    def handle_one_request(self) -> None:
+        self._started = time.perf_counter()
+        super().handle_one_request()
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        started = getattr(self, "_started", None)
+        took = f" {(time.perf_counter() - started) * 1000:.0f} ms" if started is not None else ""
+        line = self.requestline.translate(self._control_char_table)  # no control characters from the path
+        self.log("info", '"%s" %s %s%s', line, getattr(code, "value", code), size, took)
 
     def log(self, type: str, message: str, *args: Any) -> None:
         logging.getLogger("devtools.local_api.http").info("%s " + message, self.address_string(), *args)
@@ -242,14 +326,22 @@ class LocalApi:
         self.http_thread: threading.Thread | None = None
         self.pollers: list[Any] = []
         self.runtime: Any = None
+        self.listener: socket.socket | None = None
 
     def start(self) -> dict[str, Any]:
         from werkzeug.serving import make_server
 
         from devtools.moto_server import MotoProcess
 
-        ensure_free(self.args.moto_host, self.args.moto_port)
-        ensure_free(self.args.host, self.args.port)
+        ensure_free(self.args.moto_host, self.args.moto_port, "--moto-port")
+        ensure_free(self.args.host, self.args.port, "--port")
+        # The API's port is taken now (0: a free one), so the functions know this deployment's docs address.
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind((self.args.host, self.args.port))
+        self.listener.listen(128)
+        base_url = f"http://{self.args.host}:{self.listener.getsockname()[1]}"
+        params = {**parameters(self.args.parameter_overrides), "DocsBaseUrl": f"{base_url}/docs"}
         self.moto = MotoProcess(ip_address=self.args.moto_host, port=self.args.moto_port)
         self.moto.start()
         moto_port = self.moto.get_host_and_port()[1]
@@ -258,7 +350,6 @@ class LocalApi:
         os.environ.pop("AWS_PROFILE", None)
         os.environ.update(aws_environment(endpoint))
         infra = create_resources(prefix="local")
-        params = parameters(self.args.parameter_overrides)
         globals_env = {**infra.environment(params), **LOCAL_OVERRIDES}
         globals_env.pop("AWS_ENDPOINT_URL", None)  # the template's empty default must not hide moto
         own = function_variables(infra.template, infra.physical, params)
@@ -283,6 +374,7 @@ class LocalApi:
             template,
             host=self.args.host,
             port=self.args.port,
+            parameters={"DocsBaseUrl": params["DocsBaseUrl"]},
             environments=environments,
             concurrency=self.args.concurrency,
         )
@@ -300,10 +392,10 @@ class LocalApi:
         app, user_pool = console.attach(
             template, emulator.service, boto3.client("cognito-idp"), endpoint, REGION, lambda: base_url
         )
-        self.http = make_server(self.args.host, self.args.port, app, threaded=True, request_handler=_AccessLog)
-        port = self.http.server_port
-        emulator.service.port = port  # events carry the real port (X-Forwarded-Port)
-        base_url = f"http://{self.args.host}:{port}"
+        self.http = make_server(
+            self.args.host, self.args.port, app, threaded=True, request_handler=_AccessLog, fd=self.listener.fileno()
+        )
+        emulator.service.port = self.listener.getsockname()[1]  # events carry the real port (X-Forwarded-Port)
 
         admin_env = {**aws_environment(endpoint), **functions_env, "PYTHONPATH": f"{LAYER_PATH}{os.pathsep}{ROOT}"}
         admin_env.update(console.environment(user_pool))
@@ -334,15 +426,24 @@ class LocalApi:
         )
         if failed:
             print(f"WARNING: could not import {', '.join(failed)} (their routes answer 5xx)", flush=True)
-        print(seed.summary(ctx, base_url), flush=True)
+        for note in ctx.notes:
+            print(note, flush=True)
         admin = f"source {_shown(self.args.env_file)} && .venv/bin/runa-admin keys list"
         print(f"\nAdmin tool against this moto:  {admin}", flush=True)
+        print(MOTO_WARNING.format(endpoint=endpoint), flush=True)
         if self.args.sam_env_file:
             print(f"sam local start-api env-vars:  {self.args.sam_env_file}", flush=True)
         print(f"\nServing on {base_url} (ready in {seconds:.1f}s). Ctrl-C stops.", flush=True)
         ready = {"url": base_url, "endpoint": endpoint, "keys": ctx.keys, "env": admin_env, "seconds": seconds}
         ready["logins"] = ctx.logins
-        print(f"{READY_MARKER} {json.dumps(ready)}", flush=True)
+        if self.args.ready_line:
+            print(f"{READY_MARKER} {json.dumps(ready)}", flush=True)
+        # Last, where a reader looks: the keys and the login, as lines to paste (or to `source` from the file).
+        keys_file = self.args.keys_file or self.args.env_file.parent / "keys.env"
+        exports = seed.exports(ctx, base_url)
+        write_keys_env(exports, keys_file)
+        print(f"\nKeys and console login (shown once; also in {_shown(keys_file)}: `source {_shown(keys_file)}`):")
+        print("\n".join(exports), flush=True)
         return ready
 
     def _start_pollers(self, template: dict[str, Any], infra: Any, runner: Any) -> None:
@@ -411,6 +512,8 @@ class LocalApi:
         if self.http is not None:
             self.http.shutdown()
             self.http.server_close()
+        if self.listener is not None:
+            self.listener.close()
         if self.runtime is not None:
             self.runtime.close()
         if self.moto is not None:
@@ -433,10 +536,17 @@ def main(argv: list[str] | None = None) -> int:
         while not local.stopping.wait(0.5):
             pass
         print("\nStopping: SQS pollers, API, moto...", flush=True)
-    except OSError as error:
-        print(f"error: {error} (is the port in use? try --port / --moto-port)", file=sys.stderr, flush=True)
+    except PortBusy as error:
+        print(f"error: {error.strerror}", file=sys.stderr, flush=True)
         local.stop()
         return 1
+    except OSError as error:
+        print(f"error: {error} (is a port in use? try --port / --moto-port)", file=sys.stderr, flush=True)
+        local.stop()
+        return 1
+    except BaseException:
+        local.stop()  # moto, the environments and the pollers must not outlive a failed start
+        raise
     local.stop()
     print("Stopped.", flush=True)
     return 0

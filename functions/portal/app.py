@@ -7,11 +7,13 @@ served from here, nothing from a CDN, so the reference works offline.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from aws_lambda_powertools.event_handler import CORSConfig, Response
 
 from runa.core.api import build_resolver, http_handler
+from runa.core.error_catalog import ERRORS
 from runa.core.errors import NotFound
 
 HERE = Path(__file__).resolve().parent
@@ -54,6 +56,38 @@ def _file(name: str) -> Response[str]:
 @app.get("/docs", include_in_schema=False)
 def docs_page() -> Response[str]:
     return _file("index.html")
+
+
+def _errors_page() -> str:
+    """Every error `type` of both APIs: what it means, how to fix it. Each one's `help` link lands on its anchor."""
+    rows = "\n".join(
+        f'<section class="error-type" id="{html.escape(error.type)}">'
+        f'<h2><code>{html.escape(error.type)}</code> <span class="status">{error.status}</span> '
+        f'<span class="muted">{html.escape(error.apis)}</span></h2>'
+        f"<p><strong>What it means.</strong> {html.escape(error.meaning)}</p>"
+        f"<p><strong>How to fix it.</strong> {html.escape(error.fix)}</p></section>"
+        for error in ERRORS
+    )
+    index = " · ".join(f'<a href="#{html.escape(e.type)}"><code>{html.escape(e.type)}</code></a>' for e in ERRORS)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Errors · Runa API</title>'
+        '<link rel="stylesheet" href="style.css"><link rel="icon" href="favicon.svg" type="image/svg+xml"></head>'
+        '<body><main id="errors"><p><a href="../docs">← API reference</a></p><h1>Errors</h1>'
+        "<p>Every error answer of <code>/v2</code>, <code>/v1</code> and <code>/manage</code> has the same shape: "
+        '<code>{"type", "message", "help"}</code> (422 adds <code>details</code>). Branch on <code>type</code>; '
+        "<code>help</code> links here. The gateway's rate limits answer 429 "
+        '<code>{"error": "rate exceeded"}</code>.</p>'
+        f'<nav aria-label="Error types"><p>{index}</p></nav>{rows}</main></body></html>'
+    )
+
+
+ERRORS_PAGE = _errors_page()
+
+
+@app.get("/docs/errors", include_in_schema=False)
+def errors_page() -> Response[str]:
+    return Response(status_code=200, content_type=MEDIA_TYPES[".html"], body=ERRORS_PAGE, headers=SECURITY_HEADERS)
 
 
 @app.get("/docs/<asset>", include_in_schema=False)

@@ -38,12 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    where = target.use_stack(args.stack) if args.stack else target.use_local()
-    try:
-        return int(args.run(args) or 0)
-    except EndpointConnectionError as error:
-        hint = "" if args.stack else ": is the local API running (`make dev`)?"
-        raise OperatorError(f"cannot reach {error.kwargs.get('endpoint_url') or where}{hint}") from None
+    with target.scoped_environment():  # a target's variables never outlive the command (in-process callers)
+        where = target.use_stack(args.stack) if args.stack else target.use_local()
+        try:
+            return int(args.run(args) or 0)
+        except EndpointConnectionError as error:
+            hint = "" if args.stack else ": is the local API running (`make dev`)?"
+            raise OperatorError(f"cannot reach {error.kwargs.get('endpoint_url') or where}{hint}") from None
 
 
 def main(argv: list[str] | None = None) -> int:

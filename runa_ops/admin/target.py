@@ -3,14 +3,20 @@
 Local: the environment `make dev` wrote to .local/env.sh (moto's endpoint, fake credentials, the table names),
 read by the tool itself, so it works from a clean shell. The caller's own environment wins when it already names
 the tables (a shell that sourced the file, the tests). RUNA_LOCAL_ENV points at another such file.
-Stack: the table and queue names are read from the stack's resources with your AWS credentials; what the local
-file set in this shell (moto's endpoint, its fake credentials) is dropped first.
+Stack: the table and queue names are read from the stack's resources with your AWS credentials; moto's endpoint and
+fake credentials, when this shell sourced them from the local file, are dropped first (nothing else: the region, say,
+stays the caller's).
+
+Either way the tool changes only its own process's environment, and `scoped_environment()` gives an in-process caller
+(the tests) its environment back afterwards.
 """
 
 from __future__ import annotations
 
 import os
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import boto3
@@ -23,6 +29,8 @@ from runa_ops.admin import stack
 from runa_ops.admin.errors import OperatorError
 
 LOCAL_ENV = ROOT / ".local" / "env.sh"
+# What the local file sets that would send a deployed stack's calls to moto.
+LOCAL_CONNECTION = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
 
 
 def local_env_file() -> Path:
@@ -65,8 +73,8 @@ def use_stack(name: str) -> str:
     path = local_env_file()
     if path.exists():
         exports, _ = read_env_file(path)
-        for variable, value in exports.items():
-            if os.environ.get(variable) == value:
+        for variable in LOCAL_CONNECTION:
+            if variable in exports and os.environ.get(variable) == exports[variable]:
                 del os.environ[variable]
     _forget()
     try:
@@ -81,3 +89,15 @@ def use_stack(name: str) -> str:
 def _forget() -> None:
     aws.reset_clients()
     reset_settings()
+
+
+@contextmanager
+def scoped_environment() -> Iterator[None]:
+    """Whatever a target sets or drops in os.environ is undone on the way out (the tool run in-process)."""
+    saved = dict(os.environ)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        _forget()

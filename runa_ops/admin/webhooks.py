@@ -14,6 +14,7 @@ from runa.payouts.data import webhooks as store
 from runa.payouts.logic import webhooks
 from runa.payouts.services import webhooks as webhook_services
 from runa_ops.admin.accounts import require_account
+from runa_ops.admin.errors import OperatorError
 
 
 def register(areas: argparse._SubParsersAction) -> None:
@@ -64,6 +65,13 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_attempts(args: argparse.Namespace) -> int:
-    for attempt in store.list_attempts(f"{args.env}#{args.account}", args.id):
+    attempts = store.list_attempts(f"{args.env}#{require_account(args.account)}", args.id)
+    if not attempts:
+        hint = " (replace `...` with an order id)" if "..." in args.id else ""
+        raise OperatorError(
+            f"no delivery attempts of '{args.id}'{hint} for {args.account} in {args.env}: the id is a delivery's "
+            "`webhook-id` header, msg_<order id>_completed, and attempts are kept 30 days"
+        )
+    for attempt in attempts:
         print(json.dumps(attempt))
     return 0

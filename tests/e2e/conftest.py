@@ -180,6 +180,7 @@ def local_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalApiProc
         str(workdir / "env.sh"),
         "--retry-after",
         "1",
+        "--ready-line",
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("AWS_ENDPOINT_URL", None)

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 try:  # only the browser fixture needs Playwright at run time; `expect` is its auto-waiting assertion
     from playwright.sync_api import expect
@@ -22,6 +27,7 @@ except ImportError:  # pragma: no cover - Playwright is a declared dev dependenc
     expect = None
 from tests.e2e.conftest import ROOT, LocalApiProcess
 from tests.e2e.portal_support import new_owner
+from tests.e2e.test_agent_e2e import RevenueTool
 
 CHROMIUM = os.environ.get("RUNA_CHROMIUM", "/usr/bin/chromium")
 OUTPUT = Path(os.environ.get("RUNA_TEST_OUTPUT", ROOT / ".local" / "test-output")) / "portal-browser"
@@ -89,9 +95,9 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     watch(docs, problems)
     docs.goto(local_api.url("/docs"))
     docs.locator("body[data-ready='true']").wait_for()
-    docs.get_by_label("API key", exact=True).fill(key)
-    docs.get_by_role("button", name="Use key").click()
-    assert "Playground" in docs.locator("#key-environment").inner_text()
+    docs.get_by_label("Payouts API (v2) key", exact=True).fill(key)
+    docs.locator("#use-key-v2").click()
+    assert "Playground" in docs.locator("#key-environment-v2").inner_text()
     ping = docs.locator("section.op", has=docs.locator("code", has_text="/v2/ping"))
     ping.get_by_role("button", name="Try it").click()
     ping.locator(".status").wait_for()
@@ -112,7 +118,7 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     # And try again in the reference (the key is still kept in localStorage)
     docs.reload()
     docs.locator("body[data-ready='true']").wait_for()
-    assert docs.get_by_label("API key", exact=True).input_value() == key
+    assert docs.get_by_label("Payouts API (v2) key", exact=True).input_value() == key
     ping = docs.locator("section.op", has=docs.locator("code", has_text="/v2/ping"))
     ping.get_by_role("button", name="Try it").click()
     ping.locator(".status").wait_for()
@@ -123,9 +129,9 @@ def test_given_a_new_owner_when_they_make_try_and_revoke_a_key_in_the_browser_th
     docs.screenshot(path=OUTPUT / "05-docs-ping-401.png", full_page=False)
 
     # And "forget key" empties the browser's storage
-    docs.get_by_role("button", name="Forget key").click()
-    assert docs.evaluate("localStorage.getItem('runa.apiKey')") is None
-    assert docs.locator("#key-environment").inner_text() == "No key"
+    docs.locator("#forget-key-v2").click()
+    assert docs.evaluate("localStorage.getItem('runa.apiKey.v2')") is None
+    assert docs.locator("#key-environment-v2").inner_text() == "No key"
 
     # And an agent key for a product, which the agent page then offers
     page.get_by_label("Agent product (optional)").fill("prod_browser")
@@ -179,3 +185,223 @@ def watch(page: Any, problems: list[str]) -> None:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+
+
+@pytest.fixture
+def tool_endpoint() -> Iterator[str]:
+    """A get_revenue tool on loopback (test_agent_e2e's), for a conversation with a tool call."""
+    handler = type("Handler", (RevenueTool,), {"seen": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/revenue"
+    server.shutdown()
+    server.server_close()
+
+
+ORDER_COUNT = 102  # more than a page of the console (100)
+ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def _orders_oldest_first(local_api: LocalApiProcess, key: str) -> list[dict[str, Any]]:
+    """Every order of the key's account, as GET /v2/order pages through them (oldest first)."""
+    found: list[dict[str, Any]] = []
+    after: str | None = None
+    while True:
+        params = {"limit": "100", **({"after": after} if after else {})}
+        page = requests.get(local_api.url("/v2/order"), headers={"X-Api-Key": key}, params=params, timeout=30).json()
+        found += page["items"]
+        after = page["pagination"]["cursors"].get("after")
+        if not after:
+            return found
+
+
+def _place_orders(local_api: LocalApiProcess, key: str, count: int) -> None:
+    body = {
+        "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
+        "items": [
+            {
+                "face_value": 5,
+                "distribution_method": {"type": "PAYOUT_LINK"},
+                "products": {"type": "SINGLE", "value": "SKY-US"},
+            }
+        ],
+    }
+
+    def place(number: int) -> int:
+        headers = {"X-Api-Key": key, "X-Idempotency-Key": f"fig-{number}", "X-Execution-Mode": "sync"}
+        for _ in range(20):  # 429s retried, as the SDKs do
+            response = requests.post(local_api.url("/v2/order"), headers=headers, json=body, timeout=60)
+            if response.status_code != 429:
+                return response.status_code
+            time.sleep(0.2)
+        return 429
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(place, range(count)))
+    assert statuses == [200] * count
+
+
+@pytest.mark.e2e
+def test_given_an_account_with_data_then_every_console_page_shows_what_the_api_answers(
+    local_api: LocalApiProcess, browser: Any, tool_endpoint: str
+) -> None:
+    # Given: an account with 102 playground orders, an agent product with a ready knowledge source, a tool and a
+    # conversation that called it
+    account = f"fig-{secrets.token_hex(4)}"
+    email, password = new_owner(local_api, account)
+    play = local_api.create_key("playground", account)
+    agent = local_api.create_key("playground", account, "prod_fig")
+    auth = {"Authorization": f"Bearer {agent}"}
+    _place_orders(local_api, play, ORDER_COUNT)
+    orders = _orders_oldest_first(local_api, play)
+    assert len(orders) == ORDER_COUNT
+    tool = requests.post(local_api.url("/v1/tools"), headers=auth, timeout=30, json={
+        "name": "get_revenue", "description": "Fetches revenue data for a given period", "endpoint": tool_endpoint,
+        "method": "GET", "parameters": {"type": "object", "properties": {"period": {"type": "string"}},
+                                        "required": ["period"]}})  # fmt: skip
+    assert tool.status_code == 201, tool.text
+    warranty = {"type": "text", "name": "Warranty", "content": "Every kettle has a 3 year warranty."}
+    source = requests.post(local_api.url("/v1/knowledge"), headers=auth, timeout=30, json=warranty)
+    assert source.status_code == 202, source.text
+
+    def ready_source() -> dict[str, Any]:
+        listed = requests.get(local_api.url("/v1/knowledge"), headers=auth, timeout=30).json()["sources"]
+        return next((s for s in listed if s["status"] == "ready"), {})
+
+    ready = local_api.eventually(ready_source)
+    question = {"productId": "prod_fig", "message": "Show me last month's revenue"}
+    chat = requests.post(local_api.url("/v1/chat"), headers=auth, timeout=30, json=question).json()
+    assert chat["toolCalls"][0]["status"] == "success"
+    conversations = requests.get(local_api.url("/v1/conversations"), headers=auth, timeout=30).json()
+    analytics = requests.get(local_api.url("/v1/analytics"), headers=auth, timeout=30).json()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", timezone_id="Europe/Paris")
+    problems: list[str] = []
+    page = context.new_page()
+    watch(page, problems)
+
+    # When: they sign in (the sign-in page shows no navigation)
+    page.goto(local_api.url("/console/"))
+    page.get_by_label("Email").wait_for()
+    assert not page.locator("#nav").is_visible()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="API keys").wait_for()
+    assert page.locator("#nav").is_visible()
+
+    # Then: keys with their scopes, dates in the viewer's locale
+    agent_row = page.locator(f"tr[data-key-id='{agent[2:18]}']")
+    expect(agent_row).to_contain_text("agent (/v1)")
+    expect(agent_row).to_contain_text("prod_fig")
+    expect(page.locator(f"tr[data-key-id='{play[2:18]}']")).to_contain_text("payouts (/v2)")
+    assert not ISO_TIME.search(page.locator("#key-list").inner_text())
+
+    # And orders: newest first, 100 to a page, then the older 2
+    page.goto(local_api.url("/console/#/orders"))
+    page.locator("body[data-page='#/orders']").wait_for()
+    page.get_by_label("Environment").select_option("playground")
+    newest = [order["id"] for order in reversed(orders)]
+    expect(page.locator("tr[data-order-id]").first).to_have_attribute("data-order-id", newest[0])
+    assert page.locator("tr[data-order-id]").evaluate_all("rows => rows.map(r => r.dataset.orderId)") == newest[:100]
+    page.screenshot(path=OUTPUT / "20-console-orders-newest.png", full_page=False)
+    page.get_by_role("button", name="Older →").click()
+    expect(page.locator("tr[data-order-id]")).to_have_count(ORDER_COUNT - 100)
+    assert page.locator("tr[data-order-id]").evaluate_all("rows => rows.map(r => r.dataset.orderId)") == newest[100:]
+    page.get_by_role("button", name="← Newer").click()
+    expect(page.locator("tr[data-order-id]").first).to_have_attribute("data-order-id", newest[0])
+
+    # And an order's link opened in a new tab (a new session) opens that order after sign-in
+    link = page.locator(f"tr[data-order-id='{newest[0]}'] a").get_attribute("href")
+    tab = context.new_page()
+    watch(tab, problems)
+    tab.goto(local_api.url(f"/console/{link}"))
+    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.get_by_role("heading", name=f"Order {newest[0]}").wait_for()
+    expect(tab.locator("dl")).to_contain_text("COMPLETED")
+    assert tab.locator(".error").count() == 0
+    tab.close()
+
+    # And the agent page opens on the account's agent product, with the API's figures
+    page.goto(local_api.url("/console/#/agent"))
+    page.get_by_role("heading", name="Knowledge sources").wait_for()
+    assert page.get_by_label("Product").input_value() == "prod_fig"
+    conversations_text = f"{analytics['conversations']} conversation{'s' if analytics['conversations'] != 1 else ''}"
+    messages_text = f"{analytics['messagesTotal']} message{'s' if analytics['messagesTotal'] != 1 else ''}"
+    expect(page.locator("#agent-summary")).to_contain_text(f"{conversations_text}, {messages_text}")
+    expect(page.locator("#conversations caption")).to_contain_text(f"{conversations['total']} in all")
+    source_row = page.locator("tr", has_text="Warranty")
+    chunks = ready["stats"]["chunks"]
+    expect(source_row).to_contain_text(f"{chunks} chunk{'s' if chunks != 1 else ''}")
+    assert "never" not in source_row.inner_text()
+    assert not ISO_TIME.search(source_row.inner_text())
+    page.screenshot(path=OUTPUT / "21-console-agent-figures.png", full_page=True)
+
+    # And the conversation, opened in a new tab from its link, shows the tool call
+    link = page.locator(f"tr[data-conversation-id='{chat['sessionId']}'] a").get_attribute("href")
+    tab = context.new_page()
+    watch(tab, problems)
+    tab.goto(local_api.url(f"/console/{link}"))
+    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.locator(".tool-calls").wait_for()
+    expect(tab.locator(".tool-calls")).to_contain_text("get_revenue success")
+    tab.screenshot(path=OUTPUT / "22-console-conversation-tool-call.png", full_page=True)
+
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.e2e
+def test_given_a_key_per_api_when_trying_the_pre_filled_examples_in_the_reference_then_each_succeeds(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    # Given: the reference, with a playground payouts key in the /v2 slot and the demo agent key in the /v1 slot
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    docs = context.new_page()
+    watch(docs, problems)
+    docs.goto(local_api.url("/docs"))
+    docs.locator("body[data-ready='true']").wait_for()
+    docs.get_by_label("Payouts API (v2) key", exact=True).fill(local_api.playground_key)
+    docs.locator("#use-key-v2").click()
+    docs.get_by_label("Agent API (v1) key", exact=True).fill(local_api.keys["agent"])
+    docs.locator("#use-key-v1").click()
+    stored = docs.evaluate("[localStorage.getItem('runa.apiKey.v2'), localStorage.getItem('runa.apiKey.v1')]")
+    assert stored == [local_api.playground_key, local_api.keys["agent"]]
+    assert docs.evaluate("sessionStorage.length") == 0 and "xx" not in docs.url  # localStorage only
+
+    # Then: the order operation marks its required header, lists its fields, answers and code samples
+    order = docs.locator("section.op", has=docs.locator("h3 code", has_text=re.compile(r"^/v2/order$"))).filter(
+        has=docs.locator(".method.post")
+    )
+    expect(order.locator(".required-headers")).to_contain_text("x-idempotency-key")
+    expect(order.locator(".field-table").first).to_contain_text("payment_method")
+    expect(order.locator(".responses")).to_contain_text("422")
+    assert "curl -X POST" in order.locator("pre.sample-curl").text_content()
+    assert "requests.post(" in order.locator("pre.sample-python").text_content()
+    assert "await fetch(" in order.locator("pre.sample-javascript").text_content()
+
+    # When: the pre-filled order is tried (with an idempotency key), and the pre-filled chat with the agent key
+    order.get_by_label(re.compile(r"^x-idempotency-key")).fill(f"docs-{secrets.token_hex(4)}")
+    order.get_by_role("button", name="Try it").click()
+    order.locator(".result .status").wait_for()
+    chat = docs.locator("section.op", has=docs.locator("h3 code", has_text="/v1/chat"))
+    chat.get_by_role("button", name="Try it").click()
+    chat.locator(".result .status").wait_for()
+
+    # Then: both succeed (202 for an async order; 200 for the chat)
+    assert order.locator(".result .status").inner_text().startswith("202")
+    assert chat.locator(".result .status").inner_text().startswith("200")
+
+    # And search narrows the operations; descriptions are rendered, not raw markdown
+    docs.get_by_label("Search operations").fill("chat")
+    expect(docs.locator("section.op:visible")).to_have_count(1)
+    docs.get_by_label("Search operations").fill("")
+    assert "**" not in docs.locator("main").inner_text()
+    docs.screenshot(path=OUTPUT / "30-docs-reference.png", full_page=False)
+    assert problems == []
+    context.close()

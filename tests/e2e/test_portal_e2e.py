@@ -55,7 +55,10 @@ def test_given_no_or_a_bad_sign_in_then_the_management_api_answers_401(local_api
         response = requests.get(local_api.url("/manage/keys"), headers=headers, timeout=10)
 
         assert response.status_code == 401, headers
-        assert response.json()["type"] == "unauthorized"
+        body = response.json()
+        assert body["type"] == "unauthorized"
+        assert "console sign-in" in body["message"]  # not "An API key is required": this route takes a sign-in
+        assert body["help"] == local_api.url("/docs/errors#unauthorized")  # this deployment's own errors page
 
 
 @pytest.mark.e2e

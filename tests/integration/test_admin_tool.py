@@ -103,3 +103,40 @@ def test_given_an_account_created_on_purpose_then_keys_belong_to_it_and_it_is_li
     assert printed[2]["account"] == "globex" and printed[2]["key"].startswith("wg")
     assert [line["account"] for line in printed[3:]] == ["globex"]
     assert [key.account_id for key in store.list_keys("globex")] == ["globex"]
+
+
+def test_given_a_local_env_file_when_a_stack_is_named_then_the_callers_environment_is_left_as_it_was(
+    aws: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make dev` then `make test` in one clone: a .local/env.sh whose values match this process's (the region, the
+    table names) once made `--stack` delete them from os.environ, and every later test on that worker failed."""
+    env_file = tmp_path / "env.sh"
+    same = {name: os.environ[name] for name in ("AWS_DEFAULT_REGION", "AWS_REGION", "ACCOUNTS_TABLE", "ORDERS_TABLE")}
+    env_file.write_text("unset AWS_PROFILE\n" + "".join(f"export {name}={value}\n" for name, value in same.items()))
+    monkeypatch.setenv("RUNA_LOCAL_ENV", str(env_file))
+    before = dict(os.environ)
+
+    code = admin(["--stack", "runa-nope", "keys", "list"])
+
+    assert code == 2
+    assert capsys.readouterr().err == "error: unknown stack 'runa-nope' in eu-west-1\n"
+    assert dict(os.environ) == before
+
+
+def test_the_tests_never_read_this_checkouts_local_api_file() -> None:
+    assert not Path(os.environ["RUNA_LOCAL_ENV"]).exists()
+    assert ".local" not in os.environ["RUNA_LOCAL_ENV"]
+
+
+def test_given_an_event_with_no_recorded_attempt_then_attempts_says_so_instead_of_printing_nothing(
+    aws: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert admin(["accounts", "create", "--account", "acme"]) == 0
+    capsys.readouterr()
+
+    code = admin(["webhooks", "attempts", "--env", "production", "--account", "acme", "--id", "msg_O-..._completed"])
+
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert captured.err.startswith("error: no delivery attempts of 'msg_O-..._completed' (replace `...`")

@@ -103,7 +103,7 @@ def test_given_a_revoked_key_then_access_denied_renders_the_authorizers_error(cl
     assert response.get_json() == {
         "type": "invalid_api_key",
         "message": "The API key has been revoked.",
-        "help": "https://docs.runa.io/errors#invalid_api_key",
+        "help": "/docs/errors#invalid_api_key",
     }
 
 
@@ -176,7 +176,7 @@ def test_given_a_4xx_without_its_own_gateway_response_then_default_4xx_quotes_th
     assert json.loads(response.get_data()) == {
         "type": "bad_request",
         "message": 'Invalid "body"',
-        "help": "https://docs.runa.io/errors#bad_request",
+        "help": "/docs/errors#bad_request",
     }
 
 

@@ -73,3 +73,27 @@ def test_given_the_documents_then_the_reference_can_try_every_operation() -> Non
         methods = [m for item in document["paths"].values() for m in item if m in ("get", "post", "delete", "put")]
         assert len(methods) >= 9, name
         assert document["components"]["securitySchemes"]
+
+
+def test_given_an_error_answer_when_its_help_link_is_followed_then_the_errors_page_explains_that_type(
+    lambda_context: Any,
+) -> None:
+    from runa.core.error_catalog import ERRORS
+    from runa.core.errors import error_body
+
+    # Given: an error's help link (this deployment's /docs by default)
+    help_link = error_body("invalid_api_key", "The API key is not valid.")["help"]
+    assert help_link == "/docs/errors#invalid_api_key"
+
+    # When
+    page = _get("/docs/errors", lambda_context, path_parameters={"asset": "errors"})
+
+    # Then: one section per type, anchored by the type, with what it means and how to fix it, under the same CSP
+    assert page["statusCode"] == 200
+    assert header(page, "Content-Type").startswith("text/html")
+    assert "script-src 'self'" in header(page, "Content-Security-Policy")
+    body = page["body"]
+    for error in ERRORS:
+        assert f'id="{error.type}"' in body
+    assert 'id="invalid_api_key"' in body and "How to fix it." in body
+    assert "http://" not in body and "https://" not in body

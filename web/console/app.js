@@ -27,10 +27,27 @@ function show(...nodes) {
   main.replaceChildren(...nodes);
 }
 
+// Dates and times in the viewer's locale and time zone (the API sends ISO 8601 in UTC).
 function time(value) {
   if (!value) return "never";
   const moment = new Date(value);
   return Number.isNaN(moment.getTime()) ? value : moment.toLocaleString();
+}
+
+// A UTC day (YYYY-MM-DD: the analytics' days) in the viewer's locale.
+function day(value) {
+  const moment = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(moment.getTime()) ? value : moment.toLocaleDateString(undefined, { timeZone: "UTC" });
+}
+
+function plural(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+// "#/orders/O-1?environment=production" -> { path: "#/orders/O-1", params: URLSearchParams }
+function hashParts(hash) {
+  const [path, query = ""] = hash.split("?", 2);
+  return { path, params: new URLSearchParams(query) };
 }
 
 // ---------------------------------------------------------------- sign-in (Cognito)
@@ -242,7 +259,8 @@ async function renderKeys(container) {
       return el("tr", { "data-key-id": key.key_id },
         el("td", {}, el("code", { text: `${key.hint}…` })),
         el("td", { text: key.environment }),
-        el("td", { text: key.product_id ?? "payouts" }),
+        el("td", { text: (key.scopes ?? []).map((scope) => scope === "agent" ? "agent (/v1)" : "payouts (/v2)").join(", ") }),
+        el("td", { text: key.product_id ?? "—" }),
         el("td", { class: `status-${key.status}`, text: key.status }),
         el("td", { text: time(key.created_at) }),
         el("td", { text: time(key.last_used_at) }),
@@ -250,7 +268,7 @@ async function renderKeys(container) {
     });
     container.replaceChildren(el("table", {},
       el("caption", { class: "muted", text: "Active keys first; last use is accurate to five minutes." }),
-      el("thead", {}, el("tr", {}, ["Key", "Environment", "API / product", "Status", "Created", "Last used", "Action"]
+      el("thead", {}, el("tr", {}, ["Key", "Environment", "Scopes", "Product", "Status", "Created", "Last used", "Action"]
         .map((name) => el("th", { scope: "col", text: name })))),
       el("tbody", {}, rows)));
   } catch (failure) {
@@ -343,7 +361,7 @@ async function balancesPage() {
             data.movements.map((m) => el("tr", {},
               el("td", { text: time(m.created_at) }), el("td", { text: m.kind.replace("_", " ") }),
               el("td", { text: m.currency }), el("td", { class: "num", text: m.amount }),
-              el("td", {}, m.order_id ? el("a", { href: `#/orders/${m.order_id}`, text: m.order_id }) : "—"))))
+              el("td", {}, m.order_id ? el("a", { href: `#/orders/${m.order_id}?environment=${environment()}`, text: m.order_id }) : "—"))))
           : el("p", { class: "muted", text: "No movements yet." }));
     } catch (failure) {
       handle(failure, body);
@@ -353,41 +371,54 @@ async function balancesPage() {
   await load();
 }
 
+const ORDERS_PAGE = 100;
+
 async function ordersPage() {
   const body = el("div", {}, el("p", { text: "Loading…" }));
   const status = el("select", { id: "order-status" },
     ["", "PROCESSING", "COMPLETED", "FAILED"].map((value) => el("option", { value, text: value || "Any status" })));
+  // Newest first; "Older" follows the page's `before` cursor, "Newer" its `after` cursor (the API's own cursors).
+  let cursor = {};
   const load = async () => {
     try {
-      const query = new URLSearchParams({ environment: environment(), limit: "100" });
+      const query = new URLSearchParams({ environment: environment(), limit: String(ORDERS_PAGE), ...cursor });
       if (status.value) query.set("status", status.value);
       const data = await api("GET", `/manage/orders?${query}`);
+      const { before, after } = data.pagination?.cursors ?? {};
+      const newer = el("button", { type: "button", class: "secondary", id: "orders-newer", text: "← Newer", disabled: !after });
+      const older = el("button", { type: "button", class: "secondary", id: "orders-older", text: "Older →", disabled: !before });
+      newer.addEventListener("click", () => { cursor = { after }; load(); });
+      older.addEventListener("click", () => { cursor = { before }; load(); });
       body.replaceChildren(data.items.length
-        ? table("Orders of this environment (up to 100), oldest first.", ["Order", "Status", "Created", "Total"],
-          data.items.map((o) => el("tr", {},
-            el("td", {}, el("a", { href: `#/orders/${o.id}`, text: o.id })),
+        ? table(`Orders of this environment, newest first, ${ORDERS_PAGE} to a page${status.value ? ` (${status.value} ones of this page)` : ""}.`,
+          ["Order", "Status", "Created", "Total"],
+          data.items.map((o) => el("tr", { "data-order-id": o.id },
+            el("td", {}, el("a", { href: `#/orders/${o.id}?environment=${environment()}`, text: o.id })),
             el("td", { text: o.status }), el("td", { text: time(o.created_at) }),
-            el("td", { text: o.total_price !== undefined ? `${o.total_price} ${o.currency ?? ""}` : "—" }))))
-        : el("p", { class: "muted", text: "No orders match." }));
+            el("td", { class: "num", text: o.total_price !== undefined ? `${o.total_price} ${o.currency ?? ""}` : "—" }))))
+        : el("p", { class: "muted", text: "No orders match." }),
+        el("nav", { class: "actions pager", "aria-label": "Order pages" }, newer, older));
     } catch (failure) {
       handle(failure, body);
     }
   };
-  status.addEventListener("change", load);
-  show(el("h1", { id: "page-title", text: "Orders" }), environmentPicker(load),
+  status.addEventListener("change", () => { cursor = {}; load(); });
+  show(el("h1", { id: "page-title", text: "Orders" }), environmentPicker(() => { cursor = {}; load(); }),
     el("p", {}, el("label", { for: "order-status", text: "Status " }), status), body);
   await load();
 }
 
-async function orderPage(orderId) {
+async function orderPage(orderId, params) {
+  const env = params.get("environment") ?? environment();
   show(el("h1", { id: "page-title", text: `Order ${orderId}` }), el("p", { text: "Loading…" }));
   try {
-    const order = await api("GET", `/manage/orders/${encodeURIComponent(orderId)}?environment=${environment()}`);
+    const order = await api("GET", `/manage/orders/${encodeURIComponent(orderId)}?environment=${encodeURIComponent(env)}`);
     show(el("h1", { id: "page-title", text: `Order ${orderId}` }),
-      el("p", {}, el("a", { href: "#/orders", text: "← All orders" })),
+      el("p", {}, el("a", { href: "#/orders", text: "← All orders" }), ` · ${env}`),
       el("dl", {}, ["status", "created_at", "completed_at", "currency", "total_price", "total_discount"]
         .filter((name) => order[name] !== undefined)
-        .flatMap((name) => [el("dt", { text: name.replace("_", " ") }), el("dd", { text: String(order[name]) })])),
+        .flatMap((name) => [el("dt", { text: name.replace("_", " ") }),
+          el("dd", { text: name.endsWith("_at") ? time(order[name]) : String(order[name]) })])),
       el("h2", { text: "Whole order" }),
       el("pre", { tabindex: "0", "aria-label": "The order as GET /v2/order/{id} answers it", text: JSON.stringify(order, null, 2) }));
   } catch (failure) {
@@ -489,8 +520,8 @@ function dayChart(days, field, label) {
       "aria-label": `${label} per day, ${days[0].day} to ${days[days.length - 1].day}: ${total} in all, at most ${peak} a day` },
       svg("line", { x1: pad, y1: height - pad, x2: width, y2: height - pad, class: "axis" }),
       svg("text", { x: 0, y: pad, class: "tick" }, String(peak)),
-      svg("text", { x: pad, y: height - 6, class: "tick" }, days[0].day),
-      svg("text", { x: width - 70, y: height - 6, class: "tick" }, days[days.length - 1].day),
+      svg("text", { x: pad, y: height - 6, class: "tick" }, day(days[0].day)),
+      svg("text", { x: width - 70, y: height - 6, class: "tick" }, day(days[days.length - 1].day)),
       bars),
     el("figcaption", { text: `${label} per day (UTC)` }));
 }
@@ -530,25 +561,20 @@ async function agentPage() {
         return el("tr", {},
           el("td", { text: source.name }), el("td", { text: source.type }),
           el("td", { class: source.status === "failed" ? "status-revoked" : "", text: source.status }),
-          el("td", { text: source.error ?? (source.stats ? `${source.stats.chunks ?? "?"} chunks` : "") }),
-          el("td", { text: time(source.last_indexed_at) }),
+          el("td", { text: source.error ?? (source.stats ? plural(source.stats.chunks ?? 0, "chunk") : "") }),
+          el("td", { text: time(source.lastIndexedAt) }),
           el("td", {}, el("div", { class: "actions" }, refresh, remove)));
       });
       body.replaceChildren(
         el("h2", { text: "Analytics (last 30 days)" }),
-        el("p", { text: `${s.conversations} conversations, ${s.messagesTotal} messages, ${s.avgSessionLength} messages per conversation. Top intents: ${s.topIntents.join(", ") || "none yet"}.` }),
+        el("p", { id: "agent-summary", text: `${plural(s.conversations, "conversation")}, ${plural(s.messagesTotal, "message")}, ${s.avgSessionLength} messages per conversation. Top intents: ${s.topIntents.join(", ") || "none yet"}.` }),
         dayChart(analytics.days, "conversations", "Conversations"),
         dayChart(analytics.days, "messages", "Messages"),
         el("details", {}, el("summary", { text: "The numbers by day" }),
-          table("Per day, UTC.", ["Day", "Conversations", "Messages"], analytics.days.map((d) => el("tr", {},
-            el("td", { text: d.day }), el("td", { class: "num", text: String(d.conversations) }), el("td", { class: "num", text: String(d.messages) }))))),
+          table("Per day (UTC days).", ["Day", "Conversations", "Messages"], analytics.days.map((d) => el("tr", {},
+            el("td", { text: day(d.day) }), el("td", { class: "num", text: String(d.conversations) }), el("td", { class: "num", text: String(d.messages) }))))),
         el("h2", { text: "Conversations" }),
-        conversations.conversations.length
-          ? table(`${conversations.total} in all, newest first.`, ["Conversation", "Started", "Messages"],
-            conversations.conversations.map((c) => el("tr", {},
-              el("td", {}, el("a", { href: `#/agent/conversations/${c.id}`, text: c.id })),
-              el("td", { text: time(c.startedAt) }), el("td", { class: "num", text: String(c.messageCount) }))))
-          : el("p", { class: "muted", text: "No conversations yet." }),
+        conversationList(conversations, query, id),
         el("h2", { text: "Knowledge sources" }),
         knowledge.sources.length
           ? table("Status, and why the last indexing failed.", ["Name", "Type", "Status", "Failure / stats", "Indexed", "Actions"], sourceRows)
@@ -566,24 +592,71 @@ async function agentPage() {
   product.addEventListener("change", load);
   try {
     const { keys } = await api("GET", "/manage/keys");
-    for (const id of new Set(keys.map((key) => key.product_id).filter(Boolean))) known.append(el("option", { value: id }));
-    if (!product.value && known.firstChild) product.value = known.firstChild.value;
+    const agentKeys = keys.filter((key) => key.product_id && key.status === "active");
+    for (const id of new Set(agentKeys.map((key) => key.product_id))) known.append(el("option", { value: id }));
+    if (!product.value) {
+      // First visit: the deployment's demo product when the account has a key for it (locally prod_demo in the
+      // playground, which make dev seeds), else the product and environment of the account's first agent key.
+      const demo = agentKeys.find((key) => key.product_id === state.config.agentProduct
+        && key.environment === (state.config.agentEnvironment ?? key.environment)) ?? agentKeys[agentKeys.length - 1];
+      if (demo) {
+        product.value = demo.product_id;
+        sessionStorage.setItem(ENV_STORAGE, demo.environment);
+      }
+    }
   } catch { /* suggestions only */ }
   show(el("h1", { id: "page-title", text: "Agent" }), environmentPicker(load),
     el("p", {}, el("label", { for: "agent-product", text: "Product " }), product, known), body);
   await load();
 }
 
-async function agentConversationPage(conversationId) {
-  const id = sessionStorage.getItem(PRODUCT_STORAGE) ?? "";
+function conversationList(page, query, productId) {
+  const section = el("section", { id: "conversations" });
+  const render = (data, append) => {
+    const rows = data.conversations.map((c) => el("tr", { "data-conversation-id": c.id },
+      el("td", {}, el("a", { href: `#/agent/conversations/${c.id}?${query}`, text: c.id })),
+      el("td", { text: time(c.startedAt) }), el("td", { class: "num", text: String(c.messageCount) })));
+    const existing = section.querySelector("tbody");
+    if (append && existing) existing.append(...rows);
+    else section.replaceChildren(rows.length
+      ? table(`${data.total} in all, newest first.`, ["Conversation", "Started", "Messages"], rows)
+      : el("p", { class: "muted", text: "No conversations yet." }));
+    section.querySelector("#conversations-more")?.remove();
+    if (data.nextCursor) {
+      const more = el("button", { type: "button", class: "secondary", id: "conversations-more", text: "More conversations" });
+      more.addEventListener("click", async () => {
+        try {
+          render(await api("GET", `/manage/agent/conversations?${query}&cursor=${encodeURIComponent(data.nextCursor)}`), true);
+        } catch (failure) { handle(failure, section); }
+      });
+      section.append(more);
+    }
+  };
+  render(page, false);
+  section.dataset.product = productId;
+  return section;
+}
+
+function toolCallList(calls) {
+  return el("ul", { class: "tool-calls", "aria-label": "Tool calls" }, calls.map((call) => el("li", {},
+    el("code", { text: call.name }), ` ${call.status}`,
+    el("details", {}, el("summary", { text: "arguments and result" }),
+      el("pre", { text: JSON.stringify({ arguments: call.arguments, result: call.result ?? null, error: call.error ?? undefined }, null, 2) })))));
+}
+
+async function agentConversationPage(conversationId, params) {
+  const id = params.get("product_id") ?? sessionStorage.getItem(PRODUCT_STORAGE) ?? "";
+  const env = params.get("environment") ?? environment();
   show(el("h1", { id: "page-title", text: "Conversation" }), el("p", { text: "Loading…" }));
   try {
-    const query = `environment=${environment()}&product_id=${encodeURIComponent(id)}`;
+    const query = `environment=${encodeURIComponent(env)}&product_id=${encodeURIComponent(id)}`;
     const conversation = await api("GET", `/manage/agent/conversations/${encodeURIComponent(conversationId)}?${query}`);
     show(el("h1", { id: "page-title", text: "Conversation" }),
-      el("p", {}, el("a", { href: "#/agent", text: "← Agent" }), ` · ${id} · started ${time(conversation.startedAt)}`),
+      el("p", {}, el("a", { href: "#/agent", text: "← Agent" }), ` · ${id} (${env}) · started ${time(conversation.startedAt)}`),
       el("ol", { class: "messages" }, conversation.messages.map((m) => el("li", { class: `message ${m.role}` },
-        el("strong", { text: m.role === "user" ? "User" : "Agent" }), el("p", { text: m.content })))));
+        el("strong", { text: m.role === "user" ? "User" : "Agent" }), ` · ${time(m.timestamp)}`,
+        el("p", { text: m.content }),
+        m.toolCalls?.length ? toolCallList(m.toolCalls) : null))));
   } catch (failure) {
     handle(failure, document.getElementById("main"));
   }
@@ -612,11 +685,12 @@ const PAGES = {
 };
 
 function pageFor(hash) {
-  const order = hash.match(/^#\/orders\/([A-Za-z0-9_-]+)$/);
-  if (order) return { page: () => orderPage(order[1]), nav: "#/orders" };
-  const conversation = hash.match(/^#\/agent\/conversations\/([A-Za-z0-9_-]+)$/);
-  if (conversation) return { page: () => agentConversationPage(conversation[1]), nav: "#/agent" };
-  return PAGES[hash] ? { page: PAGES[hash], nav: hash } : { page: keysPage, nav: "#/keys" };
+  const { path, params } = hashParts(hash);
+  const order = path.match(/^#\/orders\/([A-Za-z0-9_-]+)$/);
+  if (order) return { page: () => orderPage(order[1], params), nav: "#/orders" };
+  const conversation = path.match(/^#\/agent\/conversations\/([A-Za-z0-9_.:-]+)$/);
+  if (conversation) return { page: () => agentConversationPage(conversation[1], params), nav: "#/agent" };
+  return PAGES[path] ? { page: PAGES[path], nav: path } : { page: keysPage, nav: "#/keys" };
 }
 
 async function route() {

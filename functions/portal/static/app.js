@@ -21,20 +21,24 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-// ---------------------------------------------------------------- the key
+// ---------------------------------------------------------------- the keys (one slot per API: /v2 and /v1 keys differ)
 
 export function environmentOf(key) {
   if (!key) return null;
   return ENVIRONMENTS[key.slice(0, 2)] ?? "Unknown";
 }
 
-function storedKey() {
-  return localStorage.getItem(KEY_STORAGE) ?? "";
+function keyStorage(apiId) {
+  return `${KEY_STORAGE}.${apiId}`;
 }
 
-function showEnvironment() {
-  const badge = document.getElementById("key-environment");
-  const key = storedKey();
+function storedKey(apiId) {
+  return localStorage.getItem(keyStorage(apiId)) ?? "";
+}
+
+function showEnvironment(apiId) {
+  const badge = document.getElementById(`key-environment-${apiId}`);
+  const key = storedKey(apiId);
   const environment = environmentOf(key);
   badge.className = "badge" + (environment ? " " + environment.toLowerCase() : "");
   badge.textContent = !environment
@@ -42,27 +46,66 @@ function showEnvironment() {
     : environment === "Unknown"
       ? "Unknown key prefix (expected xx or wg)"
       : `${environment} key ${key.slice(0, 6)}…`;
-  document.getElementById("api-key").value = key;
+  document.getElementById(`api-key-${apiId}`).value = key;
 }
 
-function setUpKeyForm() {
-  const input = document.getElementById("api-key");
-  const use = () => {
-    const value = input.value.trim();
-    if (value) localStorage.setItem(KEY_STORAGE, value);
-    else localStorage.removeItem(KEY_STORAGE);
-    showEnvironment();
-  };
-  document.getElementById("use-key").addEventListener("click", use);
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") use();
-  });
-  document.getElementById("forget-key").addEventListener("click", () => {
-    localStorage.removeItem(KEY_STORAGE);
-    showEnvironment();
-    document.getElementById("api-key").focus();
-  });
-  showEnvironment();
+function setUpKeyForms() {
+  const container = document.getElementById("key-forms");
+  for (const api of APIS) {
+    // Not a <form>: nothing here may ever be submitted, so a key can never end up in a URL.
+    const input = el("input", { id: `api-key-${api.id}`, type: "password", spellcheck: "false", autocomplete: "off",
+      placeholder: "xx… or wg…", "aria-describedby": `key-environment-${api.id}` });
+    const use = el("button", { type: "button", id: `use-key-${api.id}`, text: "Use key" });
+    const forget = el("button", { type: "button", id: `forget-key-${api.id}`, text: "Forget key" });
+    container.append(el("div", { class: "key-form", role: "group", "aria-label": `Key for trying the ${api.title}` },
+      el("label", { for: input.id, text: `${api.title} key` }), input, use, forget,
+      el("span", { id: `key-environment-${api.id}`, class: "badge", role: "status", "aria-live": "polite", text: "No key" })));
+    const save = () => {
+      const value = input.value.trim();
+      if (value) localStorage.setItem(keyStorage(api.id), value);
+      else localStorage.removeItem(keyStorage(api.id));
+      showEnvironment(api.id);
+    };
+    use.addEventListener("click", save);
+    input.addEventListener("keydown", (event) => { if (event.key === "Enter") save(); });
+    forget.addEventListener("click", () => {
+      localStorage.removeItem(keyStorage(api.id));
+      showEnvironment(api.id);
+      input.focus();
+    });
+    showEnvironment(api.id);
+  }
+}
+
+// ---------------------------------------------------------------- markdown (descriptions): a safe subset, as DOM
+
+function inline(text) {
+  const nodes = [];
+  const pattern = /`([^`]+)`|\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > last) nodes.push(text.slice(last, match.index));
+    if (match[1] !== undefined) nodes.push(el("code", { text: match[1] }));
+    else if (match[2] !== undefined) nodes.push(el("strong", { text: match[2] }));
+    else {
+      const safe = /^(https?:\/\/|\/|#)/.test(match[4]);  // no javascript: or data: links
+      nodes.push(safe ? el("a", { href: match[4], text: match[3] }) : match[3]);
+    }
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) nodes.push(text.slice(last));
+  return nodes;
+}
+
+function markdown(text) {
+  const blocks = String(text ?? "").trim().split(/\n{2,}/);
+  return el("div", { class: "markdown" }, blocks.map((block) => {
+    const lines = block.split("\n");
+    if (lines.every((line) => /^\s*[-*] /.test(line))) {
+      return el("ul", {}, lines.map((line) => el("li", {}, inline(line.replace(/^\s*[-*] /, "")))));
+    }
+    return el("p", {}, inline(lines.join(" ")));
+  }));
 }
 
 // ---------------------------------------------------------------- schemas and examples
@@ -168,6 +211,7 @@ function renderOperation(api, document, entry) {
     body = el("textarea", { id: `${id}-body`, spellcheck: "false" });
     body.value = JSON.stringify(example(document, content.schema ?? {}), null, 2);
   }
+  const bodySchema = content ? resolve(document, content.schema ?? {}) : null;
   const result = el("div", { class: "result", "aria-live": "polite" });
   const button = el("button", { type: "submit", text: "Try it" });
   const form = el("form", { class: "try", "aria-label": `Try ${method.toUpperCase()} ${shownPath}` },
@@ -179,17 +223,112 @@ function renderOperation(api, document, entry) {
     event.preventDefault();
     tryIt(api, document, { method, path: shownPath, inputs, body, result, button });
   });
-  return el("section", { class: "op", id, "aria-labelledby": `${id}-title` },
+  const required = parameters.map((raw) => resolve(document, raw))
+    .filter((parameter) => parameter.in === "header" && parameter.required);
+  return el("section", { class: "op", id, "aria-labelledby": `${id}-title`,
+    "data-search": `${method} ${shownPath} ${operation.summary ?? ""} ${operation.operationId ?? ""}`.toLowerCase() },
     el("h3", { id: `${id}-title` },
       el("span", { class: `method ${method}`, text: method.toUpperCase() }),
       el("code", { text: shownPath }),
       el("span", { text: operation.summary ?? "" })),
-    operation.description ? el("p", { text: operation.description }) : null,
-    renderSamples(api, document, entry, body),
+    operation.description ? markdown(operation.description) : null,
+    required.length ? el("p", { class: "required-headers" }, "Required headers: ",
+      required.map((parameter) => el("code", { text: parameter.name }))) : null,
+    bodySchema ? fieldTable(document, bodySchema, `${id}-fields`) : null,
+    responsesOf(document, operation, id),
+    codeSamples(api, document, { method, path: shownPath, parameters, operationId: operation.operationId,
+      body: content ? example(document, content.schema ?? {}) : null }),
     form);
 }
 
-// ---------------------------------------------------------------- code samples: curl beside the SDKs (sdks/)
+// The request body's fields: name, type, required, description (one level; nested objects name their type).
+function typeOf(document, schema) {
+  const node = resolve(document, schema);
+  if (schema.$ref) return schema.$ref.split("/").pop();
+  const choice = node.oneOf || node.anyOf;
+  if (choice) return choice.map((option) => typeOf(document, option)).join(" | ");
+  if (node.enum) return node.enum.map((value) => JSON.stringify(value)).join(" | ");
+  if (node.type === "array") return `array of ${typeOf(document, node.items ?? {})}`;
+  return Array.isArray(node.type) ? node.type.join(" | ") : (node.type ?? "any");
+}
+
+function fieldTable(document, schema, id) {
+  const options = schema.oneOf ?? [schema];
+  return el("div", { class: "fields" }, options.map((option, index) => {
+    const node = resolve(document, option);
+    const required = new Set(node.required ?? []);
+    const rows = Object.entries(node.properties ?? {}).map(([name, property]) => el("tr", {},
+      el("td", {}, el("code", { text: name })),
+      el("td", { text: typeOf(document, property) }),
+      el("td", { text: required.has(name) ? "required" : "optional" }),
+      el("td", {}, markdown(resolve(document, property).description ?? ""))));
+    if (!rows.length) return null;
+    const caption = options.length > 1 ? `Request body, option ${index + 1}: ${typeOf(document, option)}` : "Request body";
+    return el("table", { class: "field-table", id: `${id}-${index}` },
+      el("caption", { text: caption }),
+      el("thead", {}, el("tr", {}, ["Field", "Type", "", "Description"].map((name) => el("th", { scope: "col", text: name })))),
+      el("tbody", {}, rows));
+  }));
+}
+
+// Every answer the operation documents: status, what it means, the schema's example; errors link to /docs/errors.
+function responsesOf(document, operation, id) {
+  const rows = Object.entries(operation.responses ?? {}).map(([status, raw]) => {
+    const response = resolve(document, raw);
+    const schema = response.content?.["application/json"]?.schema;
+    const isError = Number(status) >= 400;
+    return el("li", { class: isError ? "response error-response" : "response" },
+      el("span", { class: `resp-status ${isError ? "status-bad" : "status-ok"}`, text: status }), " ",
+      response.description ? inline(response.description) : "",
+      isError ? [" · ", el("a", { href: `${BASE}/docs/errors`, text: "error types" })] : null,
+      schema && !isError ? el("details", {}, el("summary", { text: `Example ${status} body (${typeOf(document, schema)})` }),
+        el("pre", { text: JSON.stringify(example(document, schema), null, 2) })) : null);
+  });
+  return el("details", { class: "responses", id: `${id}-responses` },
+    el("summary", { text: "Responses and errors" }), el("ul", {}, rows));
+}
+
+// A JSON value as a Python literal.
+function py(value) {
+  if (value === null) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (Array.isArray(value)) return `[${value.map((item) => py(item)).join(", ")}]`;
+  if (typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${py(v)}`).join(", ")}}`;
+  return JSON.stringify(value);
+}
+
+// curl, Python (requests) and JavaScript (fetch) for the operation with its example body; the key comes from RUNA_KEY.
+function codeSamples(api, document, { method, path, parameters, body, operationId }) {
+  const url = `${location.origin}${BASE}${path}`;
+  const [authName, authValue] = Object.entries(authenticationOf(document)("KEY"))[0];
+  const prefix = authValue.slice(0, -"KEY".length);  // "" for X-Api-Key, "Bearer " for Authorization
+  const extra = [];
+  for (const raw of parameters) {
+    const parameter = resolve(document, raw);
+    if (parameter.in === "header" && parameter.required) extra.push([parameter.name, "a-unique-key-per-order"]);
+  }
+  if (body !== null) extra.push(["Content-Type", "application/json"]);
+  const json = body !== null ? JSON.stringify(body) : null;
+  const curl = [`curl -X ${method.toUpperCase()} "${url}"`, `  -H "${authName}: ${prefix}$RUNA_KEY"`,
+    ...extra.map(([name, value]) => `  -H "${name}: ${value}"`), ...(json ? [`  -d '${json}'`] : [])].join(" \\\n");
+  const pyHeaders = [`"${authName}": ${prefix ? `"${prefix}" + ` : ""}os.environ["RUNA_KEY"]`,
+    ...extra.filter(([name]) => name !== "Content-Type").map(([name, value]) => `"${name}": "${value}"`)].join(", ");
+  const python = ["import os", "", "import requests", "",
+    `response = requests.${method}(`, `    "${url}",`, `    headers={${pyHeaders}},`,
+    ...(json ? [`    json=${py(body)},`] : []), "    timeout=30,", ")", "print(response.status_code, response.json())"].join("\n");
+  const jsHeaders = [`"${authName}": \`${prefix}\${process.env.RUNA_KEY}\``,
+    ...extra.map(([name, value]) => `"${name}": "${value}"`)].join(", ");
+  const javascript = [`const response = await fetch("${url}", {`, `  method: "${method.toUpperCase()}",`,
+    `  headers: { ${jsHeaders} },`, ...(json ? [`  body: JSON.stringify(${json}),`] : []), "});",
+    "console.log(response.status, await response.json());"].join("\n");
+  const samples = [["curl", curl], ["Python", python], ["JavaScript", javascript], ...sdkSamples(operationId, body)];
+  return el("details", { class: "samples" }, el("summary", { text: "Code samples (curl, Python, JavaScript, the SDKs)" }),
+    samples.map(([language, code]) => el("figure", {},
+      el("figcaption", { text: language }),
+      el("pre", { class: `sample sample-${language.toLowerCase().replace(/[^a-z]+/g, "-")}`, text: code }))));
+
+// ---------------------------------------------------------------- code samples with the SDKs (sdks/)
 
 // Each operation's call with runa-client (Python) and @runa/client (TypeScript); `order` and `source` stand for the
 // body shown in the form. tests/unit/test_portal_samples.py checks every operation of both documents has one.
@@ -230,30 +369,22 @@ export const SDK_SAMPLES = {
 };
 const BODY_NAMES = { createOrder: "order", estimateOrderPrice: "order", addKnowledgeSource: "source", registerTool: "tool" };
 
-function renderSamples(api, document, entry, body) {
-  const { method, operation } = entry;
-  const shownPath = fullPath(api, entry.path);
-  const auth = Object.entries(authenticationOf(document)("$RUNA_API_KEY"))[0];
-  const json = body ? body.value : null;
-  const curl = [`curl -X ${method.toUpperCase()} "${location.origin}${BASE}${shownPath}"`,
-    `  -H "${auth[0]}: ${auth[1]}"`];
-  if (operation.operationId === "createOrder") curl.push('  -H "X-Idempotency-Key: $(uuidgen)" -H "X-Execution-Mode: sync"');
-  if (json) curl.push('  -H "Content-Type: application/json"', `  -d '${JSON.stringify(JSON.parse(json))}'`);
-  const [python, typescript] = SDK_SAMPLES[operation.operationId] ?? [null, null];
-  const bodyName = BODY_NAMES[operation.operationId];
-  const pythonBody = bodyName && json ? `${bodyName} = ${JSON.stringify(JSON.parse(json), null, 4)
-    .replace(/\btrue\b/g, "True").replace(/\bfalse\b/g, "False").replace(/\bnull\b/g, "None")}\n` : "";
-  const tsBody = bodyName && json ? `const ${bodyName} = ${JSON.stringify(JSON.parse(json), null, 2)};\n` : "";
-  const blocks = [["curl", curl.join(" \\\n")]];
-  if (python) blocks.push(["Python (runa-client)", `from runa_client import Runa\n\nclient = Runa()  # RUNA_API_KEY\n${pythonBody}${python}`]);
-  if (typescript) blocks.push(["TypeScript (@runa/client)", `import { Runa } from "@runa/client";\n\nconst client = new Runa(); // RUNA_API_KEY\n${tsBody}${typescript}`]);
-  return el("details", { class: "samples" },
-    el("summary", { text: "Code samples: curl, Python, TypeScript" }),
-    blocks.flatMap(([title, code]) => [el("p", { class: "sample-title", text: title }), el("pre", { class: "sample", tabindex: "0", "aria-label": `${title} sample`, text: code })]));
+// The operation's call with runa-client (Python) and @runa/client (TypeScript), its example body named first.
+function sdkSamples(operationId, body) {
+  const [python, typescript] = SDK_SAMPLES[operationId] ?? [null, null];
+  const bodyName = BODY_NAMES[operationId];
+  const pythonBody = bodyName && body !== null ? `${bodyName} = ${py(body)}\n` : "";
+  const tsBody = bodyName && body !== null ? `const ${bodyName} = ${JSON.stringify(body, null, 2)};\n` : "";
+  const samples = [];
+  if (python) samples.push(["Python SDK (runa-client)", `from runa_client import Runa\n\nclient = Runa()  # RUNA_API_KEY\n${pythonBody}${python}`]);
+  if (typescript) samples.push(["TypeScript SDK (@runa/client)", `import { Runa } from "@runa/client";\n\nconst client = new Runa(); // RUNA_API_KEY\n${tsBody}${typescript}`]);
+  return samples;
+}
+
 }
 
 async function tryIt(api, document, { method, path, inputs, body, result, button }) {
-  const key = storedKey();
+  const key = storedKey(api.id);
   result.replaceChildren();
   let url = BASE + path;
   const query = new URLSearchParams();
@@ -305,8 +436,22 @@ async function load(api) {
   return response.json();
 }
 
+function setUpSearch() {
+  const input = document.getElementById("search");
+  input.addEventListener("input", () => {
+    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    for (const section of document.querySelectorAll("section.op")) {
+      const shown = words.every((word) => section.dataset.search.includes(word));
+      section.hidden = !shown;
+      const link = document.querySelector(`#nav a[href="#${section.id}"]`);
+      if (link) link.parentElement.hidden = !shown;
+    }
+  });
+}
+
 async function main() {
-  setUpKeyForm();
+  setUpKeyForms();
+  setUpSearch();
   const mainElement = document.getElementById("main");
   const nav = document.getElementById("nav");
   const loaded = await Promise.all(APIS.map(async (api) => {

@@ -191,3 +191,25 @@ def test_given_no_token_or_a_bad_environment_then_deliveries_are_refused(console
     assert console("GET", "/manage/webhooks/deliveries", claims=None)[0] == 401
     status, body = console("GET", "/manage/webhooks/deliveries", claims=ACME, query={"environment": ["staging"]})
     assert status == 422 and body["type"] == "validation_error"
+
+
+def test_given_more_orders_than_a_page_then_the_newest_come_first_and_cursors_page_through_all(
+    console: Call, funded: None
+) -> None:
+    # Given: five production orders, listed three to a page
+    placed = [post_order(order_body(item()), key=f"console-page-{n}")[1]["id"] for n in range(5)]
+    query = {"environment": ["production"], "limit": ["3"]}
+
+    # When: the first page, the older one it points to, and back to the newer one
+    _, first = console("GET", "/manage/orders", claims=ACME, query=query)
+    older_cursor = first["pagination"]["cursors"]["before"]
+    _, older = console("GET", "/manage/orders", claims=ACME, query={**query, "before": [older_cursor]})
+    _, newer = console(
+        "GET", "/manage/orders", claims=ACME, query={**query, "after": [older["pagination"]["cursors"]["after"]]}
+    )
+
+    # Then: newest first on every page, nothing missed or repeated
+    assert [order["id"] for order in first["items"]] == placed[::-1][:3]
+    assert [order["id"] for order in older["items"]] == placed[::-1][3:]
+    assert "before" not in older["pagination"]["cursors"]  # the oldest page
+    assert [order["id"] for order in newer["items"]] == placed[::-1][:3]

@@ -47,7 +47,7 @@ def test_given_an_unknown_id_then_get_delete_and_refresh_answer_404_in_the_error
         assert answer.body == {
             "type": "not_found",
             "message": "No knowledge source with this id.",
-            "help": "https://docs.runa.io/errors#not_found",
+            "help": "/docs/errors#not_found",
         }
 
 

@@ -58,7 +58,7 @@ def assert_error_shape(body: Any, error_type: str) -> None:
     ERROR_BODY.validate_python(body)
     assert body["type"] == error_type
     assert body["message"]
-    assert body["help"] == f"https://docs.runa.io/errors#{error_type}"
+    assert body["help"] == f"/docs/errors#{error_type}"  # DocsBaseUrl: the default, this API's own /docs
 
 
 def estimate(body: Any, *, content_type: str = "application/json", base64_encoded: bool = False) -> tuple[int, Any]:

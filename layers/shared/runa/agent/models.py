@@ -33,6 +33,10 @@ class _Response(Schema):
 
 
 class ChatRequest(_Request):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"productId": "prod_demo", "message": "What can you do?"}]}
+    )
+
     productId: str = Field(pattern=PRODUCT_ID_PATTERN, description="The product the key belongs to (prod_...).")
     sessionId: str | None = Field(
         default=None,
@@ -121,6 +125,24 @@ class Deleted(_Response):
 
 
 class ToolCreate(_Request):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "get_order_status",
+                    "description": "Looks up the status of a customer's order by its number",
+                    "endpoint": "https://tools.example.com/order-status",
+                    "method": "GET",
+                    "parameters": {
+                        "type": "object",
+                        "properties": {"order": {"type": "string", "description": "the order number"}},
+                        "required": ["order"],
+                    },
+                }
+            ]
+        }
+    )
+
     name: str = Field(pattern=TOOL_NAME_PATTERN, description="Unique per product; letters, digits, _ and -.")
     description: str = Field(min_length=1, max_length=1000, description="What the tool does; the agent reads it.")
     endpoint: str = Field(min_length=1, max_length=2048, description="https URL the platform calls.")

@@ -32,6 +32,7 @@ class KeyOut(Schema):
     hint: str = Field(description="How the key starts (its prefix and id); the secret is never shown again.")
     environment: Environment
     product_id: str | None = None
+    scopes: list[str] = Field(default_factory=list, description="The APIs it may call: `payouts` (/v2), `agent` (/v1).")
     status: Literal["active", "revoked"]
     created_at: str
     last_used_at: str | None = Field(default=None, description="Accurate to five minutes.")

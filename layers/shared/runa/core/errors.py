@@ -5,13 +5,21 @@ The error body is {"type", "message", "help"}; clients branch on `type`.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-HELP_BASE = "https://docs.runa.io/errors#"
+# This deployment's documentation (the template's DocsBaseUrl parameter): the errors page is <base>/errors.
+DOCS_BASE_VARIABLE = "DOCS_BASE_URL"
+DEFAULT_DOCS_BASE = "/docs"  # the portal function on the API's own host
+
+
+def help_url(error_type: str) -> str:
+    base = (os.environ.get(DOCS_BASE_VARIABLE) or DEFAULT_DOCS_BASE).rstrip("/")
+    return f"{base}/errors#{error_type}"
 
 
 def error_body(error_type: str, message: str, **extra: Any) -> dict[str, Any]:
-    return {"type": error_type, "message": message, "help": f"{HELP_BASE}{error_type}", **extra}
+    return {"type": error_type, "message": message, "help": help_url(error_type), **extra}
 
 
 class DomainError(Exception):

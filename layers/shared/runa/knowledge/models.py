@@ -28,6 +28,10 @@ class _Wire(Schema):
 
 
 class CreateUrlSource(_Wire):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"type": "url", "name": "Help center", "url": "https://example.com/help"}]}
+    )
+
     type: Literal["url"]
     url: str = Field(min_length=1, max_length=MAX_URL_CHARS, description="An http(s) URL on the public internet.")
     name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
@@ -40,6 +44,12 @@ class CreateUrlSource(_Wire):
 
 
 class CreateTextSource(_Wire):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"type": "text", "name": "Shipping FAQ", "content": "# Shipping\nWe ship to 42 countries."}]
+        }
+    )
+
     type: Literal["text"]
     content: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="Plain text or Markdown.")
     name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)

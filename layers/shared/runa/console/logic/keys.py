@@ -31,6 +31,7 @@ def view(key: StoredKey) -> KeyOut:
         hint=f"{PREFIX_BY_ENVIRONMENT[key.environment]}{key.key_id}",
         environment=key.environment,  # only the two environments are ever stored
         product_id=key.product_id,
+        scopes=list(key.api_scopes),
         status=key.status,
         created_at=key.created_at,
         last_used_at=key.last_used_at,

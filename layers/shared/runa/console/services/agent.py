@@ -1,12 +1,12 @@
-"""Wiring of the console's agent pages: the /v1 services and stores behind the console logic's ports."""
+"""Wiring of the console's agent pages: the agent's and knowledge's own services (never their data or logic) behind
+the console logic's ports."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-from runa.agent.data import analytics as analytics_store
-from runa.agent.logic import analytics as analytics_logic
 from runa.agent.models import Conversation, ConversationList, ToolList
+from runa.agent.services import analytics as agent_analytics
 from runa.agent.services import conversations as agent_conversations
 from runa.agent.services import tools as agent_tools
 from runa.console.data import audit as audit_store
@@ -52,9 +52,7 @@ def tools(owner: Owner, environment: str, product_id: str) -> ToolList:
 
 def analytics(owner: Owner, environment: str, product_id: str, start: date | None, end: date | None) -> AgentAnalytics:
     caller = agent_logic.as_caller(owner, environment, product_id)
-    first, last = analytics_logic.window(start, end, datetime.now(UTC).date())
-    days = analytics_store.read_days(caller.product_owner, first, last)
-    summary = analytics_logic.analytics(caller.product_owner, first, last, last, lambda *_: days)
+    summary, first, last, days = agent_analytics.analytics_with_days(caller, start, end)
     return AgentAnalytics(summary=summary, days=agent_logic.daily(first, last, days))
 
 

@@ -52,10 +52,12 @@ def balances(owner: Owner, environment: str) -> Balances:
 def orders(
     owner: Owner, environment: str, status: str | None, before: str | None, after: str | None, limit: str | None
 ) -> OrderList:
-    """One page of GET /v2/order for this account; `status` filters that page (the API itself has no filter)."""
+    """One page of GET /v2/order for this account, newest first (`before`: the older page's cursor, `after`: the
+    newer one's); `status` filters that page (the API itself has no filter)."""
     from runa.payouts.services import orders as payouts
 
-    page = payouts.list_orders(payouts_logic.as_caller(owner, environment), before=before, after=after, limit=limit)
+    caller = payouts_logic.as_caller(owner, environment)
+    page = payouts.list_orders(caller, before=before, after=after, limit=limit, newest_first=True)
     if status:
         page.items = [item for item in page.items if item.status == status]
     return page

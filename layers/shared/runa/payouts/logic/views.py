@@ -10,7 +10,7 @@ from runa.core.caller import Caller
 from runa.core.errors import NotFound
 from runa.payouts.errors import PaginationError
 from runa.payouts.logic.order_ports import OrderPorts
-from runa.payouts.logic.pagination import page_meta, page_request
+from runa.payouts.logic.pagination import PageRequest, page_meta, page_request
 from runa.payouts.logic.records import FAILED, PROCESSING, OrderRecord
 from runa.payouts.models.common import money
 from runa.payouts.models.orders import (
@@ -78,15 +78,26 @@ def get_order(caller: Caller, order_id: str, ports: OrderPorts) -> CompletedOrde
 
 
 def list_orders(
-    caller: Caller, ports: OrderPorts, *, before: str | None, after: str | None, limit: str | int | None
+    caller: Caller,
+    ports: OrderPorts,
+    *,
+    before: str | None,
+    after: str | None,
+    limit: str | int | None,
+    newest_first: bool = False,
 ) -> OrderList:
+    """GET /v2/order: oldest first. `newest_first` (the console): the first page is the newest orders, and every
+    page lists newest first; the cursors keep their meaning (`before`: older orders, `after`: newer ones)."""
     request = page_request(ORDER_LIST, before=before, after=after, limit=limit, default_limit=100)
     if request.key is not None and not re.match(ORDER_ID_PATTERN, request.key):
         raise PaginationError("The pagination cursor is not valid.")
+    if newest_first and request.direction is None:
+        request = PageRequest(request.limit, "before")  # the last page: read backwards from the newest
     page = ports.list_orders(caller.scope, request.limit, request.direction, request.key)
     now = time.time()
+    items = [basic_view(order, now) for order in page.orders]
     return OrderList(
-        items=[basic_view(order, now) for order in page.orders],
+        items=items[::-1] if newest_first else items,
         pagination=page_meta(
             ORDER_LIST,
             request,

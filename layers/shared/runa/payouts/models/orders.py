@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from runa.core.schemas import Schema
 from runa.payouts.models.common import Absent, ApiModel, CurrencyCode, Money, PageableMeta, omitted
@@ -212,7 +213,22 @@ class NewOrderItemDetails(ApiModel):
     products: NewItemProducts
 
 
+# Request examples: the reference pre-fills them and a test sends each one to the local API (they must succeed).
+EXAMPLE_ORDER: JsonDict = {
+    "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
+    "items": [
+        {
+            "face_value": 25,
+            "distribution_method": {"type": "PAYOUT_LINK"},
+            "products": {"type": "SINGLE", "value": "SKY-US"},
+        }
+    ],
+}
+
+
 class NewOrderDetails(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_ORDER]})
+
     payment_method: NewAccountPayment
     items: list[NewOrderItemDetails] = Field(
         min_length=1, max_length=200, description="Each item is one payout link; at most 200, 1 in sync mode."
@@ -234,7 +250,7 @@ class OrderItemPriceRequest(Schema):
 class OrderPriceRequest(Schema):
     """A whole order body prices as it is (`description`, `metadata` ignored)."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [EXAMPLE_ORDER]})
 
     payment_method: NewAccountPayment
     items: list[OrderItemPriceRequest] = Field(min_length=1, max_length=500)

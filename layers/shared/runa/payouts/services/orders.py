@@ -75,8 +75,10 @@ def get_order(caller: Caller, order_id: str) -> CompletedOrderWithFullDetails | 
     return views.get_order(caller, order_id, order_ports())
 
 
-def list_orders(caller: Caller, *, before: str | None, after: str | None, limit: str | int | None) -> OrderList:
-    return views.list_orders(caller, order_ports(), before=before, after=after, limit=limit)
+def list_orders(
+    caller: Caller, *, before: str | None, after: str | None, limit: str | int | None, newest_first: bool = False
+) -> OrderList:
+    return views.list_orders(caller, order_ports(), before=before, after=after, limit=limit, newest_first=newest_first)
 
 
 def estimate(caller: Caller, request: OrderPriceRequest) -> OrderPriceResponse:

@@ -134,7 +134,7 @@ export class Runa {
   readonly orders = {
     /** Place an order; see CreateOrderOptions. */
     create: (order: NewOrderDetails, options: CreateOrderOptions = {}): Promise<SyncCompletedOrder | AsyncAcceptedOrder> => {
-      const header: Record<string, string> = {
+      const header: { "x-idempotency-key": string } & Record<string, string> = {
         "x-idempotency-key": options.idempotencyKey ?? `runa-ts-${uuid4()}`,
       };
       if (options.executionMode) header["x-execution-mode"] = options.executionMode;

@@ -206,7 +206,13 @@ export interface components {
             /** To */
             to: string;
         };
-        /** ChatRequest */
+        /**
+         * ChatRequest
+         * @example {
+         *       "message": "What can you do?",
+         *       "productId": "prod_demo"
+         *     }
+         */
         ChatRequest: {
             /**
              * Productid
@@ -309,7 +315,14 @@ export interface components {
              */
             messageCount: number;
         };
-        /** CreateTextSource */
+        /**
+         * CreateTextSource
+         * @example {
+         *       "content": "# Shipping\nWe ship to 42 countries.",
+         *       "name": "Shipping FAQ",
+         *       "type": "text"
+         *     }
+         */
         CreateTextSource: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -324,7 +337,14 @@ export interface components {
             /** Name */
             name: string;
         };
-        /** CreateUrlSource */
+        /**
+         * CreateUrlSource
+         * @example {
+         *       "name": "Help center",
+         *       "type": "url",
+         *       "url": "https://example.com/help"
+         *     }
+         */
         CreateUrlSource: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -473,7 +493,27 @@ export interface components {
              */
             result: unknown;
         };
-        /** ToolCreate */
+        /**
+         * ToolCreate
+         * @example {
+         *       "description": "Looks up the status of a customer's order by its number",
+         *       "endpoint": "https://tools.example.com/order-status",
+         *       "method": "GET",
+         *       "name": "get_order_status",
+         *       "parameters": {
+         *         "properties": {
+         *           "order": {
+         *             "description": "the order number",
+         *             "type": "string"
+         *           }
+         *         },
+         *         "required": [
+         *           "order"
+         *         ],
+         *         "type": "object"
+         *       }
+         *     }
+         */
         ToolCreate: {
             /**
              * Name

@@ -550,7 +550,27 @@ export interface components {
              */
             currency: string;
         };
-        /** NewOrderDetails */
+        /**
+         * NewOrderDetails
+         * @example {
+         *       "items": [
+         *         {
+         *           "distribution_method": {
+         *             "type": "PAYOUT_LINK"
+         *           },
+         *           "face_value": 25,
+         *           "products": {
+         *             "type": "SINGLE",
+         *             "value": "SKY-US"
+         *           }
+         *         }
+         *       ],
+         *       "payment_method": {
+         *         "currency": "USD",
+         *         "type": "ACCOUNT_BALANCE"
+         *       }
+         *     }
+         */
         NewOrderDetails: {
             payment_method: components["schemas"]["NewAccountPayment"];
             /**
@@ -623,6 +643,24 @@ export interface components {
         /**
          * OrderPriceRequest
          * @description A whole order body prices as it is (`description`, `metadata` ignored).
+         * @example {
+         *       "items": [
+         *         {
+         *           "distribution_method": {
+         *             "type": "PAYOUT_LINK"
+         *           },
+         *           "face_value": 25,
+         *           "products": {
+         *             "type": "SINGLE",
+         *             "value": "SKY-US"
+         *           }
+         *         }
+         *       ],
+         *       "payment_method": {
+         *         "currency": "USD",
+         *         "type": "ACCOUNT_BALANCE"
+         *       }
+         *     }
          */
         OrderPriceRequest: {
             payment_method: components["schemas"]["NewAccountPayment"];
@@ -1309,9 +1347,9 @@ export interface operations {
     createOrder: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description A unique string that prevents duplicate orders. */
-                "x-idempotency-key"?: string | null;
+                "x-idempotency-key": string;
                 /** @description `async` (default) or `sync`; sync orders hold one item. */
                 "x-execution-mode"?: string | null;
                 /** @description Playground only: insufficient_funds | internal_server_error. */

@@ -17,15 +17,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: NewOrderDetails,
-    x_idempotency_key: None | str | Unset = UNSET,
+    x_idempotency_key: str,
     x_execution_mode: None | str | Unset = UNSET,
     x_trigger_error: None | str | Unset = UNSET,
     x_send_email: None | str | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(x_idempotency_key, Unset):
-        headers["x-idempotency-key"] = x_idempotency_key
+    headers["x-idempotency-key"] = x_idempotency_key
 
     if not isinstance(x_execution_mode, Unset):
         headers["x-execution-mode"] = x_execution_mode
@@ -129,7 +128,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: NewOrderDetails,
-    x_idempotency_key: None | str | Unset = UNSET,
+    x_idempotency_key: str,
     x_execution_mode: None | str | Unset = UNSET,
     x_trigger_error: None | str | Unset = UNSET,
     x_send_email: None | str | Unset = UNSET,
@@ -144,7 +143,7 @@ def sync_detailed(
     """Create a new order.
 
     Args:
-        x_idempotency_key (None | str | Unset): A unique string that prevents duplicate orders.
+        x_idempotency_key (str): A unique string that prevents duplicate orders.
         x_execution_mode (None | str | Unset): `async` (default) or `sync`; sync orders hold one
             item.
         x_trigger_error (None | str | Unset): Playground only: insufficient_funds |
@@ -181,7 +180,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: NewOrderDetails,
-    x_idempotency_key: None | str | Unset = UNSET,
+    x_idempotency_key: str,
     x_execution_mode: None | str | Unset = UNSET,
     x_trigger_error: None | str | Unset = UNSET,
     x_send_email: None | str | Unset = UNSET,
@@ -197,7 +196,7 @@ def sync(
     """Create a new order.
 
     Args:
-        x_idempotency_key (None | str | Unset): A unique string that prevents duplicate orders.
+        x_idempotency_key (str): A unique string that prevents duplicate orders.
         x_execution_mode (None | str | Unset): `async` (default) or `sync`; sync orders hold one
             item.
         x_trigger_error (None | str | Unset): Playground only: insufficient_funds |
@@ -229,7 +228,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: NewOrderDetails,
-    x_idempotency_key: None | str | Unset = UNSET,
+    x_idempotency_key: str,
     x_execution_mode: None | str | Unset = UNSET,
     x_trigger_error: None | str | Unset = UNSET,
     x_send_email: None | str | Unset = UNSET,
@@ -244,7 +243,7 @@ async def asyncio_detailed(
     """Create a new order.
 
     Args:
-        x_idempotency_key (None | str | Unset): A unique string that prevents duplicate orders.
+        x_idempotency_key (str): A unique string that prevents duplicate orders.
         x_execution_mode (None | str | Unset): `async` (default) or `sync`; sync orders hold one
             item.
         x_trigger_error (None | str | Unset): Playground only: insufficient_funds |
@@ -279,7 +278,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: NewOrderDetails,
-    x_idempotency_key: None | str | Unset = UNSET,
+    x_idempotency_key: str,
     x_execution_mode: None | str | Unset = UNSET,
     x_trigger_error: None | str | Unset = UNSET,
     x_send_email: None | str | Unset = UNSET,
@@ -295,7 +294,7 @@ async def asyncio(
     """Create a new order.
 
     Args:
-        x_idempotency_key (None | str | Unset): A unique string that prevents duplicate orders.
+        x_idempotency_key (str): A unique string that prevents duplicate orders.
         x_execution_mode (None | str | Unset): `async` (default) or `sync`; sync orders hold one
             item.
         x_trigger_error (None | str | Unset): Playground only: insufficient_funds |

@@ -195,7 +195,8 @@ def op_create_order(
 ) -> Operation[SyncCompletedOrder | AsyncAcceptedOrder]:
     kwargs = create_order._get_kwargs(
         body=body(order),
-        x_idempotency_key=u(idempotency_key),
+        # Required by the document; "" stands for "none given": the client generates one per call (_base.py).
+        x_idempotency_key=idempotency_key or "",
         x_execution_mode=u(execution_mode),
         x_send_email=UNSET if send_email is None else ("true" if send_email else "false"),
         x_trigger_error=u(trigger_error),

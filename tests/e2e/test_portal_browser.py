@@ -384,6 +384,8 @@ def test_given_a_key_per_api_when_trying_the_pre_filled_examples_in_the_referenc
     assert "curl -X POST" in order.locator("pre.sample-curl").text_content()
     assert "requests.post(" in order.locator("pre.sample-python").text_content()
     assert "await fetch(" in order.locator("pre.sample-javascript").text_content()
+    assert "client.orders.create(order" in order.locator("pre.sample-python-sdk-runa-client").text_content()
+    assert "await client.orders.create(order" in order.locator("pre.sample-typescript-sdk-runa-client").text_content()
 
     # When: the pre-filled order is tried (with an idempotency key), and the pre-filled chat with the agent key
     order.get_by_label(re.compile(r"^x-idempotency-key")).fill(f"docs-{secrets.token_hex(4)}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import runa_client
@@ -42,3 +44,13 @@ def test_each_python_sample_calls_a_method_of_the_sdk() -> None:
                 assert hasattr(target, name), f"{operation}: client{chain} is not a method of runa_client.Runa"
                 target = getattr(target, name)
             assert callable(target)
+
+
+def test_the_reference_page_script_parses_as_the_module_the_page_loads(tmp_path: Path) -> None:
+    # index.html loads app.js with type="module": a syntax error leaves the whole reference blank.
+    node = shutil.which("node")
+    assert node, "Node is needed (the TypeScript SDK's tests use it too)"
+    module = tmp_path / "app.mjs"
+    module.write_text((ROOT / "functions/portal/static/app.js").read_text())
+    result = subprocess.run([node, "--check", str(module)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

@@ -326,7 +326,8 @@ function codeSamples(api, document, { method, path, parameters, body, operationI
   return el("details", { class: "samples" }, el("summary", { text: "Code samples (curl, Python, JavaScript, the SDKs)" }),
     samples.map(([language, code]) => el("figure", {},
       el("figcaption", { text: language }),
-      el("pre", { class: `sample sample-${language.toLowerCase().replace(/[^a-z]+/g, "-")}`, text: code }))));
+      el("pre", { class: `sample sample-${language.toLowerCase().replace(/[^a-z]+/g, "-").replace(/^-|-$/g, "")}`, text: code }))));
+}
 
 // ---------------------------------------------------------------- code samples with the SDKs (sdks/)
 
@@ -379,8 +380,6 @@ function sdkSamples(operationId, body) {
   if (python) samples.push(["Python SDK (runa-client)", `from runa_client import Runa\n\nclient = Runa()  # RUNA_API_KEY\n${pythonBody}${python}`]);
   if (typescript) samples.push(["TypeScript SDK (@runa/client)", `import { Runa } from "@runa/client";\n\nconst client = new Runa(); // RUNA_API_KEY\n${tsBody}${typescript}`]);
   return samples;
-}
-
 }
 
 async function tryIt(api, document, { method, path, inputs, body, result, button }) {

@@ -11,9 +11,11 @@ import json
 import logging
 import os
 import shlex
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import threading
 import time
 from functools import partial
@@ -76,7 +78,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         f"(default {DEFAULT_CONCURRENCY}); past it a request answers 429",
     )
     parser.add_argument("--retry-after", type=int, default=2, help="seconds before a failed SQS message is retried")
+    parser.add_argument(
+        "--faults",
+        type=_fault_spec,
+        help="inject botocore faults into the order path's functions, e.g. rate=0.15,seed=7 (devtools/faults.py); "
+        "implies --control",
+    )
+    parser.add_argument(
+        "--control",
+        action="store_true",
+        help="serve /_local/environments, /_local/kill and /_local/faults (devtools/local_api/control.py)",
+    )
     return parser.parse_args(argv)
+
+
+def _fault_spec(text: str) -> Any:
+    from devtools.faults import FaultSpec, FaultSpecError
+
+    try:
+        return FaultSpec.parse(text)
+    except FaultSpecError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def aws_environment(endpoint: str) -> dict[str, str]:
@@ -191,6 +213,7 @@ class LocalApi:
         self.http_thread: threading.Thread | None = None
         self.pollers: list[Any] = []
         self.runtime: Any = None
+        self.faults_dir: Path | None = None
 
     def start(self) -> dict[str, Any]:
         from werkzeug.serving import make_server
@@ -215,6 +238,13 @@ class LocalApi:
             name: {**aws_environment(endpoint), **globals_env, **variables, **LOCAL_OVERRIDES}
             for name, variables in own.items()
         }
+        if self.args.faults is not None:
+            # Only the faulted functions' environments get the injector's variables (never the template's).
+            from devtools import faults
+
+            self.faults_dir = Path(tempfile.mkdtemp(prefix="runa-faults-"))
+            for name, variables in environments.items():
+                variables.update(faults.environment(self.args.faults, name, self.faults_dir))
         functions_env = {**globals_env, **{k: v for variables in own.values() for k, v in variables.items()}}
         os.environ.update(functions_env)
         # Environments fork from a server that imported the libraries and the shared layer once, with the Globals.
@@ -248,6 +278,10 @@ class LocalApi:
         app, user_pool = console.attach(
             template, emulator.service, boto3.client("cognito-idp"), endpoint, REGION, lambda: base_url
         )
+        if self.args.control or self.args.faults is not None:
+            from devtools.local_api.control import ControlMiddleware
+
+            app = ControlMiddleware(app, emulator.runner, self.faults_dir, self.args.faults)
         self.http = make_server(self.args.host, self.args.port, app, threaded=True, request_handler=_AccessLog)
         port = self.http.server_port
         emulator.service.port = port  # events carry the real port (X-Forwarded-Port)
@@ -281,6 +315,8 @@ class LocalApi:
             "per function (--concurrency)",
             flush=True,
         )
+        if self.args.faults is not None:
+            print(f"FAULTS injected into {', '.join(self.args.faults.functions)}: {self.args.faults.text()}", flush=True)
         if failed:
             print(f"WARNING: could not import {', '.join(failed)} (their routes answer 5xx)", flush=True)
         print(seed.summary(ctx, base_url), flush=True)
@@ -328,6 +364,8 @@ class LocalApi:
             self.runtime.close()
         if self.moto is not None:
             self.moto.stop()
+        if self.faults_dir is not None:
+            shutil.rmtree(self.faults_dir, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

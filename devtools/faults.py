@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from botocore.compat import HTTPHeaders
 from botocore.exceptions import EndpointConnectionError, ReadTimeoutError
 
 # The variables the local API passes to a faulted function's environment; the worker removes them before the
@@ -187,12 +188,17 @@ def _error_response(request: AWSPreparedRequest, status: int, code: str, message
             "<RequestId>injected-fault</RequestId></ErrorResponse>"
         ).encode()
         headers = {"Content-Type": "text/xml"}
-    return AWSResponse(request.url, status, headers, _Body(body))
+    fields = HTTPHeaders()  # case-insensitive, as urllib3's headers are
+    for name, value in headers.items():
+        fields[name] = value
+    return AWSResponse(request.url, status, fields, _Body(body))
 
 
 def install(session: Any, spec: FaultSpec, function: str, directory: Path | None = None) -> Injector:
     """Register the injector on a botocore Session: clients created from it afterwards carry it."""
-    injector = Injector(spec, function, directory, random.Random(f"{spec.seed}/{function}/{os.getpid()}"))
+    # Not a secret: a reproducible draw per environment (seed, function, process).
+    draws = random.Random(f"{spec.seed}/{function}/{os.getpid()}")  # noqa: S311
+    injector = Injector(spec, function, directory, draws)
     session.register("before-send", injector)
     return injector
 

@@ -39,7 +39,7 @@ class ControlMiddleware:
         self.spec = spec
         self.kills: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._random = random.Random()
+        self._random = random.Random()  # noqa: S311 - which environment to kill, not a secret
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = str(environ.get("PATH_INFO", ""))

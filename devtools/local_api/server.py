@@ -316,7 +316,8 @@ class LocalApi:
             flush=True,
         )
         if self.args.faults is not None:
-            print(f"FAULTS injected into {', '.join(self.args.faults.functions)}: {self.args.faults.text()}", flush=True)
+            faulted = ", ".join(self.args.faults.functions)
+            print(f"FAULTS injected into {faulted}: {self.args.faults.text()}", flush=True)
         if failed:
             print(f"WARNING: could not import {', '.join(failed)} (their routes answer 5xx)", flush=True)
         print(seed.summary(ctx, base_url), flush=True)

@@ -3,7 +3,8 @@
 `python -m devtools.local_api --faults rate=0.15,seed=7` gives the order path's functions (FAULTED_FUNCTIONS, or
 `functions=`) a `before-send` handler on the layer's botocore Session (`runa.core.aws.session()`), installed before
 the handler module is imported, so every client the function makes carries it. Each attempt of each AWS call
-(botocore's standard retries stay as they are: 3 attempts) draws a fault at `rate`, one of `kinds`:
+draws a fault at `rate`, one of `kinds` (the functions' retries stay as they are: runa/core/aws.py's standard mode
+with `max_attempts: 3`, which botocore reads as 3 retries, so up to 4 attempts per call):
 
 - `before`: the request is never sent (EndpointConnectionError);
 - `lost`: the request is sent and committed, its answer is dropped and the caller sees a read timeout;

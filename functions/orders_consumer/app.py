@@ -1,4 +1,5 @@
-"""OrdersQueue consumer: completes async orders, or fails and refunds them (once), then queues the webhook.
+"""OrdersQueue consumer: completes async orders, or fails and refunds them (once). The terminal status, written,
+is the webhook's hand-off (the OrdersTable's stream, then the outbox relay): nothing is sent from here.
 
 Partial batch failures: a record that raises is reported alone and redelivered (then the DLQ after 3 receives);
 the others of the batch are done.
@@ -16,7 +17,7 @@ from runa.payouts.models.orders import QueuedOrder
 from runa.payouts.services import orders as services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
-require_settings("accounts_table", "orders_table", "products_table", "webhooks_queue_url")
+require_settings("accounts_table", "orders_table", "products_table")
 
 
 @tracer.capture_method

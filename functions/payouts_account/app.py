@@ -10,10 +10,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.core.settings import require_settings
-from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.balance import Balance, Pong
 from runa.payouts.models.common import CURRENCY_PATTERN, error_responses, response
 from runa.payouts.services import balances as balance_services
+from runa.payouts.services import versioning
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("accounts_table")
@@ -28,7 +28,7 @@ ApiVersion = Annotated[
 
 @app.get("/v2/ping", operation_id="ping", summary="Ping endpoint", responses={200: response(Pong, "OK")})
 def ping(x_api_version: ApiVersion = None) -> Pong:
-    check_api_version(x_api_version)
+    versioning.check_api_version(x_api_version)
     return Pong(message="pong")
 
 
@@ -48,7 +48,7 @@ def get_balance(
     x_api_version: ApiVersion = None,
 ) -> Balance | list[Balance]:
     who = caller(app)
-    check_api_version(x_api_version)
+    versioning.check_api_version(x_api_version)
     # Checked here so a bad code is the documented 400, not a 422.
     if currency is not None and not _is_currency(currency):
         raise BadRequest("'currency' must be an ISO 4217 code such as USD.")

@@ -11,8 +11,6 @@ from runa.core.api import build_resolver, caller, http_handler
 from runa.core.caller import Caller
 from runa.core.errors import DomainError
 from runa.core.settings import require_settings
-from runa.payouts.logic import orders
-from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.orders import (
     AsyncAcceptedOrder,
@@ -25,9 +23,11 @@ from runa.payouts.models.orders import (
     SyncCompletedOrder,
 )
 from runa.payouts.services import orders as services
+from runa.payouts.services import versioning
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
-require_settings("accounts_table", "orders_table", "products_table", "orders_queue_url")
+# No queue: an async order reaches the OrdersQueue from its commit, through the table's stream (the outbox relay).
+require_settings("accounts_table", "orders_table", "products_table")
 
 app = build_resolver(query_error_status=400)
 
@@ -39,7 +39,7 @@ ApiVersion = Annotated[
 
 def _caller(x_api_version: str | None) -> Caller:
     who = caller(app)
-    check_api_version(x_api_version)
+    versioning.check_api_version(x_api_version)
     return who
 
 
@@ -90,14 +90,14 @@ def create_order(
     # X-Send-Email is echoed on every answer, errors included.
     echo = {"X-Send-Email": send_email} if send_email is not None else {}
     try:
-        request = orders.OrderRequest(
-            details=details,
+        answer = services.create_order(
+            _caller(x_api_version),
+            details,
             raw_body=app.current_event.json_body,
-            mode=orders.execution_mode(execution_mode),
-            idempotency_key=idempotency_key or "",
+            execution_mode=execution_mode,
+            idempotency_key=idempotency_key,
             trigger_error=trigger_error,
         )
-        answer = services.create_order(_caller(x_api_version), request)
     except DomainError as error:
         error.headers.update(echo)
         raise

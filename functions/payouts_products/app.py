@@ -10,11 +10,9 @@ from pydantic import WithJsonSchema
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.core.settings import require_settings
-from runa.payouts.logic.catalogue import ProductFilter
-from runa.payouts.logic.versioning import check_api_version
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.products import CategoryList, ContentFormat, CountryList, Product, ProductList
-from runa.payouts.services import catalogue
+from runa.payouts.services import catalogue, versioning
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("products_table")
@@ -64,7 +62,7 @@ def _bool(name: str, value: str | None) -> bool | None:
 
 def _authorised(x_api_version: str | None) -> None:
     caller(app)  # only callers the authorizer let through; the catalogue is the same for every account
-    check_api_version(x_api_version)
+    versioning.check_api_version(x_api_version)
 
 
 @app.get(
@@ -84,7 +82,9 @@ def list_products(
 ) -> ProductList:
     _authorised(x_api_version)
     page = catalogue.list_products(
-        ProductFilter.of(_bool("is_orderable", is_orderable), countries_redeemable_in, categories),
+        is_orderable=_bool("is_orderable", is_orderable),
+        countries=countries_redeemable_in,
+        categories=categories,
         before=before,
         after=after,
         limit=limit,

@@ -15,9 +15,6 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, metrics, tracer
 from runa.core.settings import require_settings
-from runa.payouts.data import order_queue
-from runa.payouts.data.webhooks import DELIVERY_TIMEOUT_SECONDS
-from runa.payouts.logic import webhooks
 from runa.payouts.models.orders import WebhookEvent
 from runa.payouts.services import webhooks as webhook_services
 
@@ -25,7 +22,7 @@ from runa.payouts.services import webhooks as webhook_services
 require_settings("accounts_table", "webhooks_queue_url")
 
 # Time one delivery may take, plus a margin to report the batch.
-_NEEDED_MS = int(DELIVERY_TIMEOUT_SECONDS * 1000) + 2000
+_NEEDED_MS = int(webhook_services.DELIVERY_TIMEOUT_SECONDS * 1000) + 2000
 
 
 @tracer.capture_method
@@ -36,10 +33,10 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
     attempt = int(record.attributes.approximate_receive_count or 1)
     try:
         delivered = webhook_services.deliver(event.model_dump(), attempt=attempt)
-    except webhooks.WebhookDeliveryFailed as failure:
+    except webhook_services.WebhookDeliveryFailed as failure:
         metrics.add_metric(name="WebhookDeliveryFailed", unit=MetricUnit.Count, value=1)
         if failure.retry_in is not None:
-            order_queue.delay_redelivery(record.receipt_handle, failure.retry_in)
+            webhook_services.delay_next_attempt(record.receipt_handle, failure.retry_in)
         raise
     if delivered:
         metrics.add_metric(name="WebhookDelivered", unit=MetricUnit.Count, value=1)

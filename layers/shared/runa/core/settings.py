@@ -43,6 +43,15 @@ class Settings(BaseModel):
     payout_link_host_production: str = "https://payouts.runa.io"
     payout_link_host_playground: str = "https://payouts.playground.runa.io"
     playground_processing_seconds: float = Field(default=1.0, ge=0)
+    # The sweeper's deadlines (template parameters; docs/operations.md, "Nothing in limbo"): re-drive an order still
+    # PROCESSING after this long, fail and refund it after that long, re-drive an undelivered webhook event after
+    # this long and at most this many times, re-drive a knowledge source still `indexing` and fail it after that.
+    order_redrive_seconds: int = Field(default=120, ge=1)
+    order_deadline_seconds: int = Field(default=900, ge=1)
+    webhook_redrive_seconds: int = Field(default=900, ge=1)
+    webhook_max_redrives: int = Field(default=3, ge=0)
+    source_redrive_seconds: int = Field(default=600, ge=1)
+    source_deadline_seconds: int = Field(default=3600, ge=1)
 
 
 _ENV_NAMES = {name: name.upper() for name in Settings.model_fields}

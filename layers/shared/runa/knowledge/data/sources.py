@@ -1,8 +1,13 @@
 """Source items of the KnowledgeTable (see keys.py). Status changes are conditional on the generation, so a
-job that a newer refresh (or a delete) overtook cannot overwrite what came after it."""
+job that a newer refresh (or a delete) overtook cannot overwrite what came after it.
+
+While a source is `indexing` it is in the table's sparse due index (`due` = `SOURCE`, `due_at` = when indexing
+started or was last re-driven, `indexing_since`, `sweeps`), written by the same request that sets the status, so
+the sweeper finds a source whose job was lost (runa.knowledge.logic.recovery). Ready or failed, it leaves it."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -12,7 +17,13 @@ from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.knowledge.data.keys import SOURCE_PREFIX, partition, source_key
+from runa.knowledge.logic.records import DueSource
 from runa.knowledge.models import SourceRecord, SourceStats
+
+DUE_INDEX = "DueIndex"
+SOURCE_DUE = "SOURCE"
+# Leaving `indexing` (ready, failed): out of the due index.
+_UNDUE = "#due, due_at, indexing_since, sweeps"
 
 _FIELDS = set(SourceRecord.model_fields)
 
@@ -35,8 +46,19 @@ def _record(item: dict[str, Any]) -> SourceRecord:
     return SourceRecord.model_validate(values)
 
 
+def _epoch(iso: str) -> int:
+    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
+
+
 def put_new(record: SourceRecord) -> None:
-    item = {**source_key(record.owner, record.id), **record.model_dump(exclude_none=True)}
+    since = _epoch(record.created_at)
+    item = {
+        **source_key(record.owner, record.id),
+        **record.model_dump(exclude_none=True),
+        "due": SOURCE_DUE,
+        "due_at": since,
+        "indexing_since": since,
+    }
     try:
         _table().put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
     except ClientError as error:
@@ -84,10 +106,19 @@ def start_generation(owner: str, source_id: str) -> SourceRecord | None:
     try:
         item = _table().update_item(
             Key=source_key(owner, source_id),
-            UpdateExpression="SET pending_generation = pending_generation + :one, #status = :indexing REMOVE #error",
+            UpdateExpression=(
+                "SET pending_generation = pending_generation + :one, #status = :indexing, "
+                "#due = :due, due_at = :now, indexing_since = :now, sweeps = :zero REMOVE #error"
+            ),
             ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeNames={"#status": "status", "#error": "error"},
-            ExpressionAttributeValues={":one": 1, ":indexing": "indexing"},
+            ExpressionAttributeNames={"#status": "status", "#error": "error", "#due": "due"},
+            ExpressionAttributeValues={
+                ":one": 1,
+                ":indexing": "indexing",
+                ":due": SOURCE_DUE,
+                ":now": int(datetime.now(UTC).timestamp()),
+                ":zero": 0,
+            },
             ReturnValues="ALL_NEW",
         )["Attributes"]
     except ClientError as error:
@@ -103,10 +134,11 @@ def activate(owner: str, source_id: str, generation: int, stats: SourceStats, in
         _table().update_item(
             Key=source_key(owner, source_id),
             UpdateExpression=(
-                "SET active_generation = :g, #status = :ready, stats = :stats, last_indexed_at = :at REMOVE #error"
+                "SET active_generation = :g, #status = :ready, stats = :stats, last_indexed_at = :at "
+                f"REMOVE #error, {_UNDUE}"
             ),
             ConditionExpression="attribute_exists(pk) AND pending_generation = :g",
-            ExpressionAttributeNames={"#status": "status", "#error": "error"},
+            ExpressionAttributeNames={"#status": "status", "#error": "error", "#due": "due"},
             ExpressionAttributeValues={
                 ":g": generation,
                 ":ready": "ready",
@@ -126,13 +158,60 @@ def mark_failed(owner: str, source_id: str, generation: int, reason: str) -> boo
     try:
         _table().update_item(
             Key=source_key(owner, source_id),
-            UpdateExpression="SET #status = :failed, #error = :reason",
+            UpdateExpression=f"SET #status = :failed, #error = :reason REMOVE {_UNDUE}",
             ConditionExpression="attribute_exists(pk) AND pending_generation = :g",
-            ExpressionAttributeNames={"#status": "status", "#error": "error"},
+            ExpressionAttributeNames={"#status": "status", "#error": "error", "#due": "due"},
             ExpressionAttributeValues={":g": generation, ":failed": "failed", ":reason": reason},
         )
     except ClientError as error:
         if _conditional(error):
             return False
         raise StoreError("could not mark the knowledge source failed") from error
+    return True
+
+
+def due_sources(cutoff: int, limit: int) -> list[DueSource]:
+    """Sources still `indexing` whose due time is at or before `cutoff`, oldest first."""
+    try:
+        page = _table().query(
+            IndexName=DUE_INDEX,
+            KeyConditionExpression="#due = :due AND due_at <= :cutoff",
+            ExpressionAttributeNames={"#due": "due"},
+            ExpressionAttributeValues={":due": SOURCE_DUE, ":cutoff": cutoff},
+            Limit=limit,
+        )
+    except ClientError as error:
+        raise StoreError(f"could not read the due sources: {aws.error_code(error)}") from error
+    return [
+        DueSource(
+            owner=item["owner"],
+            source_id=item["id"],
+            generation=int(item["pending_generation"]),
+            due_at=int(item["due_at"]),
+            indexing_since=int(item["indexing_since"]),
+            sweeps=int(item.get("sweeps", 0)),
+        )
+        for item in page.get("Items", [])
+    ]
+
+
+def mark_redriven(due: DueSource, now: int) -> bool:
+    """Count a re-drive of the same generation; False when the source moved on (indexed, refreshed, deleted)."""
+    try:
+        _table().update_item(
+            Key=source_key(due.owner, due.source_id),
+            UpdateExpression="SET due_at = :now, sweeps = :sweeps",
+            ConditionExpression="#due = :due AND pending_generation = :g",
+            ExpressionAttributeNames={"#due": "due"},
+            ExpressionAttributeValues={
+                ":now": now,
+                ":sweeps": due.sweeps + 1,
+                ":due": SOURCE_DUE,
+                ":g": due.generation,
+            },
+        )
+    except ClientError as error:
+        if _conditional(error):
+            return False
+        raise StoreError("could not update the knowledge source") from error
     return True

@@ -1,7 +1,8 @@
 """The /v1/knowledge operations, scoped to one product: add, list, get, delete, refresh.
 
-The source store, the indexing queue, the chunks and the index version come in as `SourcePorts` (wired in
-`runa.knowledge.services.sources`)."""
+The source store, the chunks and the index version come in as `SourcePorts` (wired in
+`runa.knowledge.services.sources`). No queue: a source's indexing and purge jobs follow from its committed writes
+(the KnowledgeTable's stream, runa.knowledge.logic.outbox), so no request can leave one `indexing` for ever."""
 
 from __future__ import annotations
 
@@ -10,15 +11,11 @@ from dataclasses import dataclass
 
 from runa.core import cursors
 from runa.core.clock import iso_utc
-from runa.core.errors import ServiceUnavailable
 from runa.core.ids import ulid
-from runa.core.observability import logger
 from runa.knowledge.errors import InvalidCursor, SourceNotFound
 from runa.knowledge.models import (
     CreateTextSource,
     CreateUrlSource,
-    IndexJob,
-    PurgeJob,
     Source,
     SourceDeleted,
     SourceList,
@@ -47,10 +44,7 @@ class SourcePorts:
     list_page: Callable[[str, int, str | None], tuple[list[SourceRecord], str | None]]  # -> (page, last id if more)
     delete: Callable[[str, str], SourceRecord | None]  # -> the deleted record, None when there was none
     start_generation: Callable[[str, str], SourceRecord | None]  # None when there is no such source
-    mark_failed: Callable[[str, str, int, str], bool]  # (owner, source_id, generation, reason)
-    send_job: Callable[[IndexJob | PurgeJob], None]  # raises ServiceUnavailable when it cannot queue
     bump_index: Callable[[str], int]
-    delete_chunks: Callable[[str, str], int]  # every chunk of a source
     # Raises UnsafeUrl for a URL that is not a public http(s) address; a failed lookup is left to the indexing,
     # which reports it on the source.
     check_url: Callable[[str], None]
@@ -80,12 +74,7 @@ def create(owner: str, body: CreateUrlSource | CreateTextSource, ports: SourcePo
             content=body.content,
             created_at=ports.now(),
         )
-    ports.put_new(record)
-    try:
-        ports.send_job(IndexJob(owner=owner, source_id=record.id, generation=record.pending_generation))
-    except ServiceUnavailable:
-        ports.delete(owner, record.id)  # nothing will index it: do not leave it `indexing` forever
-        raise
+    ports.put_new(record)  # its indexing job follows from this write
     return record.public()
 
 
@@ -121,23 +110,14 @@ def list_sources(
 def delete(owner: str, source_id: str, ports: SourcePorts) -> SourceDeleted:
     if ports.delete(owner, source_id) is None:
         raise SourceNotFound()
-    # Retrieval only reads chunks of sources that exist; the bump makes every chat process drop them now.
+    # Retrieval only reads chunks of sources that exist; the bump makes every chat process drop them now. The
+    # purge of its chunks follows from the delete.
     ports.bump_index(owner)
-    try:
-        ports.send_job(PurgeJob(owner=owner, source_id=source_id))
-    except ServiceUnavailable:
-        logger.warning("purge not queued; deleting chunks inline", extra={"source_id": source_id})
-        ports.delete_chunks(owner, source_id)
     return SourceDeleted(id=source_id)
 
 
 def refresh(owner: str, source_id: str, ports: SourcePorts) -> Source:
-    record = ports.start_generation(owner, source_id)
+    record = ports.start_generation(owner, source_id)  # the new generation's job follows from this write
     if record is None:
         raise SourceNotFound()
-    try:
-        ports.send_job(IndexJob(owner=owner, source_id=source_id, generation=record.pending_generation))
-    except ServiceUnavailable:
-        ports.mark_failed(owner, source_id, record.pending_generation, "Indexing could not be queued; refresh again.")
-        raise
     return record.public()

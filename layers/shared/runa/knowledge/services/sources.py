@@ -1,11 +1,11 @@
-"""Wiring: the knowledge stores (DynamoDB, the indexing queue) behind the /v1/knowledge operations' ports. The
+"""Wiring: the knowledge stores (DynamoDB) behind the /v1/knowledge operations' ports. The
 knowledge and console functions call these; unit tests build their own `SourcePorts` (see tests/unit/knowledge)."""
 
 from __future__ import annotations
 
 import contextlib
 
-from runa.knowledge.data import chunks, index_version, queue, sources
+from runa.knowledge.data import index_version, sources
 from runa.knowledge.logic import sources as source_logic
 from runa.knowledge.models import CreateTextSource, CreateUrlSource, Source, SourceDeleted, SourceList
 from runa.net import FetchFailed, validate_url
@@ -17,10 +17,6 @@ def _refuse_unsafe_url(url: str) -> None:
         validate_url(url)
 
 
-def _delete_all_chunks(owner: str, source_id: str) -> int:
-    return chunks.delete_chunks(owner, source_id)
-
-
 def source_ports() -> source_logic.SourcePorts:
     # Built per call, from the modules' current functions (tests may replace one).
     return source_logic.SourcePorts(
@@ -29,10 +25,7 @@ def source_ports() -> source_logic.SourcePorts:
         list_page=sources.list_page,
         delete=sources.delete,
         start_generation=sources.start_generation,
-        mark_failed=sources.mark_failed,
-        send_job=queue.send,
         bump_index=index_version.bump,
-        delete_chunks=_delete_all_chunks,
         check_url=_refuse_unsafe_url,
     )
 

@@ -1,8 +1,8 @@
 """Stored answers of `X-Idempotency-Key` in the OrdersTable (docs/data-model.md, "Orders").
 
 One item per key: pk=`IDEMPOTENCY#<environment>#<account>#<sha256 of the key>`, sk=`IDEMPOTENCY` (one partition
-per key, so a busy account has no hot partition), with `state` (COMPLETED, or UNQUEUED for an async order whose
-queue message still has to be sent), `fingerprint` (of the request), `status_code` and `response_json` (the answer
+per key, so a busy account has no hot partition), with `state` (COMPLETED; keys stored before the outbox may say
+UNQUEUED, which is replayed the same way), `fingerprint` (of the request), `status_code` and `response_json` (the answer
 to replay), `order_id` (when the answer is about an order) and `expires_at` (epoch seconds, the table's TTL).
 
 An answer is written only if the key is new (or past its 30 days): inside the order's own transaction on success
@@ -23,7 +23,7 @@ from runa.core import aws, dynamodb
 from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
-from runa.payouts.logic.records import ANSWERED, UNQUEUED, StoredAnswer
+from runa.payouts.logic.records import StoredAnswer
 
 _SK = "IDEMPOTENCY"
 # Written only where no live answer is: a new key, or one past its 30 days (DynamoDB's TTL sweeps late).
@@ -115,29 +115,3 @@ def get_item(scope: str, key_hash: str) -> dict[str, Any] | None:
     except ClientError as error:
         raise StoreError("could not read the idempotency key") from error
     return item
-
-
-def _set_state(answer: StoredAnswer, *, to: str, expected: str) -> bool:
-    try:
-        _table().update_item(
-            Key=key(answer.scope, answer.key_hash),
-            UpdateExpression="SET #state = :to",
-            ConditionExpression="#state = :expected AND order_id = :order",
-            ExpressionAttributeNames={"#state": "state"},
-            ExpressionAttributeValues={":to": to, ":expected": expected, ":order": answer.order_id},
-        )
-    except ClientError as error:
-        if aws.error_code(error) == "ConditionalCheckFailedException":
-            return False
-        raise StoreError("could not update the idempotent answer") from error
-    return True
-
-
-def mark_unqueued(answer: StoredAnswer) -> bool:
-    """The order committed but its queue message could not be sent: the next request with the key sends it."""
-    return _set_state(answer, to=UNQUEUED, expected=ANSWERED)
-
-
-def mark_queued(answer: StoredAnswer) -> bool:
-    """The message of an UNQUEUED order went out: from now on the answer is simply replayed."""
-    return _set_state(answer, to=ANSWERED, expected=UNQUEUED)

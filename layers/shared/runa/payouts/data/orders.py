@@ -3,11 +3,19 @@
 One item per order: pk=`ORDER#<environment>#<account>`, sk=`<order id>` (`O-<ULID>`, so a Query lists them in
 creation order), the answer's fields as attributes, and the completed items (payout links) as one JSON string
 (`items_json`): they are only ever read whole, and a JSON string keeps DynamoDB's number rules out of them.
+
+The due index (`DueIndex`, sparse): an order is in it while something is still owed on it, so the sweeper finds
+those with one Query per shard instead of a Scan. `due` = `ORDER#<shard>` while it is PROCESSING, then
+`WEBHOOK#<shard>` once terminal until its webhook event is delivered; `due_at` (epoch seconds) is when it entered
+that state, was last re-driven, or (webhooks) when its next attempt is due. Every write that changes an order's
+state sets these in the same request, so the index can never disagree with the status.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +25,13 @@ from runa.core import aws
 from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
-from runa.payouts.logic.records import COMPLETED, FAILED, PROCESSING, OrderPage, OrderRecord
+from runa.payouts.logic.records import COMPLETED, FAILED, PROCESSING, DueOrder, OrderPage, OrderRecord
+
+DUE_INDEX = "DueIndex"
+ORDER_DUE, WEBHOOK_DUE = "ORDER", "WEBHOOK"
+# A burst of orders spreads over this many index partitions (each takes ~1,000 writes a second); the sweeper
+# queries each.
+DUE_SHARDS = 4
 
 
 def _table() -> Table:
@@ -26,6 +40,14 @@ def _table() -> Table:
 
 def order_pk(scope: str) -> str:
     return f"ORDER#{scope}"
+
+
+def due_partition(kind: str, order_id: str) -> str:
+    return f"{kind}#{zlib.crc32(order_id.encode()) % DUE_SHARDS}"
+
+
+def epoch(iso: str) -> int:
+    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
 
 
 def to_item(order: OrderRecord) -> dict[str, Any]:
@@ -50,6 +72,8 @@ def to_item(order: OrderRecord) -> dict[str, Any]:
         "failure_message": order.failure_message,
     }
     item.update({name: value for name, value in optional.items() if value is not None})
+    if order.status == PROCESSING:
+        item.update(due=due_partition(ORDER_DUE, order.id), due_at=epoch(order.created_at))
     return item
 
 
@@ -71,6 +95,7 @@ def from_item(item: dict[str, Any]) -> OrderRecord:
         processing_until=item.get("processing_until"),
         failure_message=item.get("failure_message"),
         debited=bool(item.get("debited", False)),
+        sweeps=int(item.get("sweeps", 0)),
     )
 
 
@@ -85,13 +110,23 @@ def new_order_put(order: OrderRecord) -> dict[str, Any]:
     }
 
 
+# Terminal: the order leaves the index's ORDER partitions for the WEBHOOK ones until its event is delivered.
+_WEBHOOK_DUE = "due = :due, due_at = :due_at, sweeps = :zero"
+
+
+def _webhook_due_values(order_id: str, at: str) -> dict[str, Any]:
+    return {":due": due_partition(WEBHOOK_DUE, order_id), ":due_at": epoch(at), ":zero": 0}
+
+
 def fail_order_update(scope: str, order_id: str, *, failed_at: str, message: str) -> dict[str, Any]:
     """The transaction element that marks a PROCESSING order FAILED (and refuses any other status)."""
     return {
         "Update": {
             "TableName": get_settings().orders_table,
             "Key": {"pk": order_pk(scope), "sk": order_id},
-            "UpdateExpression": "SET #status = :failed, completed_at = :at, failure_message = :message",
+            "UpdateExpression": (
+                f"SET #status = :failed, completed_at = :at, failure_message = :message, {_WEBHOOK_DUE}"
+            ),
             "ConditionExpression": "#status = :processing",
             "ExpressionAttributeNames": {"#status": "status"},
             "ExpressionAttributeValues": {
@@ -99,6 +134,7 @@ def fail_order_update(scope: str, order_id: str, *, failed_at: str, message: str
                 ":processing": PROCESSING,
                 ":at": failed_at,
                 ":message": message,
+                **_webhook_due_values(order_id, failed_at),
             },
         }
     }
@@ -118,10 +154,15 @@ def complete_order(scope: str, order_id: str, *, completed_at: str) -> OrderReco
     try:
         item = _table().update_item(
             Key={"pk": order_pk(scope), "sk": order_id},
-            UpdateExpression="SET #status = :completed, completed_at = :at",
+            UpdateExpression=f"SET #status = :completed, completed_at = :at, {_WEBHOOK_DUE}",
             ConditionExpression="#status = :processing",
             ExpressionAttributeNames={"#status": "status"},
-            ExpressionAttributeValues={":completed": COMPLETED, ":processing": PROCESSING, ":at": completed_at},
+            ExpressionAttributeValues={
+                ":completed": COMPLETED,
+                ":processing": PROCESSING,
+                ":at": completed_at,
+                **_webhook_due_values(order_id, completed_at),
+            },
             ReturnValues="ALL_NEW",
         )["Attributes"]
     except ClientError as error:
@@ -129,6 +170,116 @@ def complete_order(scope: str, order_id: str, *, completed_at: str) -> OrderReco
             return None
         raise StoreError("could not complete the order") from error
     return from_item(item)
+
+
+# ---------------------------------------------------------------- the due index
+
+
+def due_orders(kind: str, cutoff: int, limit: int) -> list[DueOrder]:
+    """Orders of `kind` (ORDER_DUE or WEBHOOK_DUE) due at or before `cutoff`, oldest first in each shard, at most
+    `limit` per shard."""
+    found: list[DueOrder] = []
+    for shard in range(DUE_SHARDS):
+        try:
+            page = _table().query(
+                IndexName=DUE_INDEX,
+                KeyConditionExpression="due = :due AND due_at <= :cutoff",
+                ExpressionAttributeValues={":due": f"{kind}#{shard}", ":cutoff": cutoff},
+                Limit=limit,
+            )
+        except ClientError as error:
+            raise StoreError(f"could not read the due orders: {aws.error_code(error)}") from error
+        found += [
+            DueOrder(
+                scope=item["pk"].removeprefix("ORDER#"),
+                order_id=item["sk"],
+                kind=kind,
+                due_at=int(item["due_at"]),
+                created_at=epoch(item["created_at"]),
+                sweeps=int(item.get("sweeps", 0)),
+            )
+            for item in page.get("Items", [])
+        ]
+    return sorted(found, key=lambda due: due.due_at)
+
+
+def _update_due(scope: str, order_id: str, kind: str, expression: str, values: dict[str, Any]) -> bool:
+    """One conditional update of an order's due entry; False when the order is no longer due as `kind`."""
+    try:
+        _table().update_item(
+            Key={"pk": order_pk(scope), "sk": order_id},
+            UpdateExpression=expression,
+            ConditionExpression="due = :due",
+            ExpressionAttributeValues={":due": due_partition(kind, order_id), **values},
+        )
+    except ClientError as error:
+        if aws.error_code(error) == "ConditionalCheckFailedException":
+            return False
+        raise StoreError(f"could not update the order's due entry: {aws.error_code(error)}") from error
+    return True
+
+
+def mark_redriven(due: DueOrder, now: int) -> bool:
+    """Count a re-drive and move the entry's time to now: the next one waits a full interval again."""
+    return _update_due(
+        due.scope,
+        due.order_id,
+        due.kind,
+        "SET due_at = :now, sweeps = :sweeps",
+        {":now": now, ":sweeps": due.sweeps + 1},
+    )
+
+
+def webhook_retry_at(scope: str, order_id: str, at: int) -> bool:
+    """The event's next attempt is scheduled at `at`: the sweeper leaves it alone until then."""
+    return _update_due(scope, order_id, WEBHOOK_DUE, "SET due_at = :at", {":at": at})
+
+
+def webhook_settled(scope: str, order_id: str) -> bool:
+    """The event was delivered (or has nowhere to go, or used every attempt): the order leaves the index."""
+    return _update_due(scope, order_id, WEBHOOK_DUE, "REMOVE due, due_at", {})
+
+
+def processing_outside_index() -> list[tuple[str, str]]:
+    """(scope, order id) of PROCESSING orders with no due entry: orders placed before the due index existed. A
+    Scan, for the operator's `orders reconcile` only."""
+    found: list[tuple[str, str]] = []
+    kwargs: dict[str, Any] = {
+        "FilterExpression": "begins_with(pk, :orders) AND #status = :processing AND attribute_not_exists(due)",
+        "ExpressionAttributeNames": {"#status": "status"},
+        "ExpressionAttributeValues": {":orders": "ORDER#", ":processing": PROCESSING},
+        "ProjectionExpression": "pk, sk",
+    }
+    try:
+        while True:
+            page = _table().scan(**kwargs)
+            found += [(item["pk"].removeprefix("ORDER#"), item["sk"]) for item in page.get("Items", [])]
+            if "LastEvaluatedKey" not in page:
+                return found
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    except ClientError as error:
+        raise StoreError(f"could not scan the orders: {aws.error_code(error)}") from error
+
+
+def put_in_index(scope: str, order_id: str, now: int) -> bool:
+    """Give a PROCESSING order without a due entry one (due now), so the sweeper takes it from here."""
+    try:
+        _table().update_item(
+            Key={"pk": order_pk(scope), "sk": order_id},
+            UpdateExpression="SET due = :due, due_at = :now",
+            ConditionExpression="#status = :processing AND attribute_not_exists(due)",
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues={
+                ":due": due_partition(ORDER_DUE, order_id),
+                ":now": now,
+                ":processing": PROCESSING,
+            },
+        )
+    except ClientError as error:
+        if aws.error_code(error) == "ConditionalCheckFailedException":
+            return False
+        raise StoreError(f"could not index the order: {aws.error_code(error)}") from error
+    return True
 
 
 # Lists show basic details only: leave the items (up to 200 payout links) in the table.

@@ -17,10 +17,9 @@ PROCESSING = "PROCESSING"
 COMPLETED = "COMPLETED"
 FAILED = "FAILED"
 
-# Stored-answer states of an idempotency key.
+# The stored-answer state of an idempotency key. (Keys stored before the outbox may say UNQUEUED: an order's queue
+# message now follows from its commit, runa.payouts.logic.outbox, so every state is replayed alike.)
 ANSWERED = "COMPLETED"
-# An async order committed but its queue message was not sent: the next request with the key sends it.
-UNQUEUED = "UNQUEUED"
 
 
 @dataclass
@@ -43,6 +42,8 @@ class OrderRecord:
     failure_message: str | None = None
     # True when the order took money from a balance (production); a failure gives it back.
     debited: bool = False
+    # Times the sweeper re-drove this order (or, once terminal, its webhook event); see runa.payouts.logic.recovery.
+    sweeps: int = 0
 
 
 @dataclass(frozen=True)
@@ -120,3 +121,17 @@ class Delivery:
 
     ok: bool
     detail: str  # "HTTP 200", "timeout", ... (never the URL's path or query)
+
+
+@dataclass(frozen=True)
+class DueOrder:
+    """An order the sweeper finds in the due index: still PROCESSING (`kind` ORDER) or terminal with its webhook
+    event not yet delivered (`kind` WEBHOOK). `due_at` is when it entered that state or was last re-driven; times
+    are epoch seconds."""
+
+    scope: str
+    order_id: str
+    kind: str
+    due_at: int
+    created_at: int
+    sweeps: int

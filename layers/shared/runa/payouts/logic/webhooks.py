@@ -49,6 +49,10 @@ class WebhookPorts:
     get_endpoint: Callable[[str], Endpoint | None]
     post: Callable[[str, str, dict[str, str]], Delivery]  # (url, body, headers)
     record_attempt: Callable[[str, Attempt], None]  # (scope, attempt)
+    # The order's entry in the due index: settled (delivered, nowhere to deliver, or no attempt left), or its next
+    # attempt's time, so the sweeper re-drives only an event nobody is working on (runa.payouts.logic.recovery).
+    settled: Callable[[str, str], bool]  # (scope, order id)
+    retry_at: Callable[[str, str, int], bool]  # (scope, order id, epoch seconds)
     clock: Callable[[], float] = time.time
 
 
@@ -65,6 +69,7 @@ def event_message(scope: str, order_id: str, status: str, payload: dict[str, Any
         "scope": scope,
         "type": ORDER_COMPLETION,
         "payload": payload,
+        "order_id": order_id,
     }
 
 
@@ -78,15 +83,22 @@ def register(scope: str, url: str, ports: WebhookPorts) -> tuple[Endpoint, str]:
 def deliver(message: dict[str, Any], ports: WebhookPorts, *, attempt: int = 1) -> bool:
     """Make attempt `attempt` of one queued event. False when the account has no endpoint (nothing to do);
     raises WebhookDeliveryFailed when the endpoint does not take it. The attempt is recorded either way."""
-    scope = message["scope"]
+    scope, order_id = message["scope"], message.get("order_id")  # events queued before the due index have none
     endpoint = ports.get_endpoint(scope)
     if endpoint is None:
+        if order_id:
+            ports.settled(scope, order_id)
         return False
     body = json.dumps(message["payload"], separators=(",", ":"))
     timestamp = int(ports.clock())
     result = ports.post(endpoint.url, body, sealing.sign_webhook(endpoint.secret, message["id"], body, timestamp))
     retry_in = None if result.ok else retry_delay(attempt)
     ports.record_attempt(scope, Attempt(message["id"], attempt, timestamp, result.ok, result.detail, retry_in))
+    if order_id:
+        if retry_in is None:
+            ports.settled(scope, order_id)
+        else:
+            ports.retry_at(scope, order_id, timestamp + retry_in)
     if not result.ok:
         logger.warning(
             "webhook delivery failed",

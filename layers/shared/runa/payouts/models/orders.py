@@ -371,3 +371,5 @@ class WebhookEvent(Schema):
     scope: str
     type: str
     payload: dict[str, Any]
+    # The order the event is about (its entry in the due index); events queued before the index have none.
+    order_id: str | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from runa.payouts.data import products
 from runa.payouts.logic import catalogue
 from runa.payouts.logic.catalogue import ProductFilter
@@ -16,8 +18,15 @@ def catalogue_ports() -> catalogue.CataloguePorts:
 
 
 def list_products(
-    selection: ProductFilter, *, before: str | None, after: str | None, limit: int | str | None
+    *,
+    is_orderable: bool | None,
+    countries: Iterable[str] | None,
+    categories: Iterable[str] | None,
+    before: str | None,
+    after: str | None,
+    limit: int | str | None,
 ) -> PageResult[Product]:
+    selection = ProductFilter.of(is_orderable, countries, categories)
     return catalogue.list_products(selection, catalogue_ports(), before=before, after=after, limit=limit)
 
 

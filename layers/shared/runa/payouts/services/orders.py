@@ -1,19 +1,20 @@
-"""Wiring: the payouts stores (DynamoDB, SQS) behind the order rules' ports. Handlers call these; unit tests
-build their own `OrderPorts` (see tests/unit/payouts)."""
+"""Wiring: the payouts stores (DynamoDB) behind the order rules' ports. Handlers call these; unit tests build their
+own `OrderPorts` (see tests/unit/payouts)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from runa.core.caller import Caller
-from runa.payouts.data import balances, idempotency, order_queue, orders, placement, products
-from runa.payouts.logic import orders as order_logic
-from runa.payouts.logic import webhooks
+from runa.payouts.data import balances, idempotency, orders, placement, products
+from runa.payouts.logic import completion, placing, pricing, views
 from runa.payouts.logic.idempotency import Answer
+from runa.payouts.logic.order_ports import OrderPorts
 from runa.payouts.logic.records import Debit, OrderPage, OrderRecord
 from runa.payouts.models.orders import (
     CompletedOrderWithFullDetails,
     IncompleteOrder,
+    NewOrderDetails,
     OrderList,
     OrderPriceRequest,
     OrderPriceResponse,
@@ -32,52 +33,55 @@ def _settle_failed_order(scope: str, order_id: str, failed_at: str, message: str
     return balances.settle_failed_order(scope, order_id, failed_at=failed_at, message=message, refund=refund)
 
 
-def _enqueue_order(scope: str, order_id: str, delay_seconds: int) -> None:
-    order_queue.enqueue_order(scope, order_id, delay_seconds=delay_seconds)
-
-
-def _enqueue_webhook(scope: str, order_id: str, status: str, payload: dict[str, Any]) -> None:
-    order_queue.enqueue_webhook(webhooks.event_message(scope, order_id, status, payload))
-
-
-def order_ports() -> order_logic.OrderPorts:
+def order_ports() -> OrderPorts:
     # Built per call, from the modules' current functions (tests may replace one).
-    return order_logic.OrderPorts(
+    return OrderPorts(
         read_inputs=placement.read_inputs,
         get_product=products.get_product,
         get_template=orders.get_template,
         place_order=placement.place_order,
         store_answer=idempotency.store_answer,
         find_balance=balances.find_balance,
-        enqueue_order=_enqueue_order,
-        mark_unqueued=idempotency.mark_unqueued,
-        mark_queued=idempotency.mark_queued,
         get_order=orders.get_order,
         list_orders=_list_orders,
         complete_order=_complete_order,
         settle_failed_order=_settle_failed_order,
-        enqueue_webhook=_enqueue_webhook,
     )
 
 
 # ---------------------------------------------------------------- what the handlers call
 
 
-def create_order(caller: Caller, request: order_logic.OrderRequest) -> Answer:
-    return order_logic.create_order(caller, request, order_ports())
+def create_order(
+    caller: Caller,
+    details: NewOrderDetails,
+    *,
+    raw_body: Any,
+    execution_mode: str | None,
+    idempotency_key: str | None,
+    trigger_error: str | None,
+) -> Answer:
+    request = placing.OrderRequest(
+        details=details,
+        raw_body=raw_body,
+        mode=placing.execution_mode(execution_mode),
+        idempotency_key=idempotency_key or "",
+        trigger_error=trigger_error,
+    )
+    return placing.create_order(caller, request, order_ports())
 
 
 def get_order(caller: Caller, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:
-    return order_logic.get_order(caller, order_id, order_ports())
+    return views.get_order(caller, order_id, order_ports())
 
 
 def list_orders(caller: Caller, *, before: str | None, after: str | None, limit: str | int | None) -> OrderList:
-    return order_logic.list_orders(caller, order_ports(), before=before, after=after, limit=limit)
+    return views.list_orders(caller, order_ports(), before=before, after=after, limit=limit)
 
 
 def estimate(caller: Caller, request: OrderPriceRequest) -> OrderPriceResponse:
-    return order_logic.estimate(caller, request, order_ports())
+    return pricing.estimate(caller, request, order_ports())
 
 
 def process_queued_order(scope: str, order_id: str) -> str | None:
-    return order_logic.process_queued_order(scope, order_id, order_ports())
+    return completion.process_queued_order(scope, order_id, order_ports())

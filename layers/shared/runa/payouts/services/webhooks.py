@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from runa.payouts.data import order_queue, orders
 from runa.payouts.data import webhooks as store
 from runa.payouts.logic import webhooks
 from runa.payouts.logic.records import Endpoint
+
+# What the webhooks consumer needs to know of delivery: the time one attempt may take, and the failure it raises.
+DELIVERY_TIMEOUT_SECONDS = store.DELIVERY_TIMEOUT_SECONDS
+WebhookDeliveryFailed = webhooks.WebhookDeliveryFailed
 
 
 def webhook_ports() -> webhooks.WebhookPorts:
@@ -18,6 +23,8 @@ def webhook_ports() -> webhooks.WebhookPorts:
         get_endpoint=store.get_endpoint,
         post=store.deliver,
         record_attempt=store.put_attempt,
+        settled=orders.webhook_settled,
+        retry_at=orders.webhook_retry_at,
     )
 
 
@@ -27,3 +34,8 @@ def register(scope: str, url: str) -> tuple[Endpoint, str]:
 
 def deliver(message: dict[str, Any], *, attempt: int = 1) -> bool:
     return webhooks.deliver(message, webhook_ports(), attempt=attempt)
+
+
+def delay_next_attempt(receipt_handle: str, seconds: int) -> bool:
+    """Keep a received event hidden until the next attempt of the retry schedule."""
+    return order_queue.delay_redelivery(receipt_handle, seconds)

@@ -1,0 +1,64 @@
+"""Finishing an async order (the orders consumer), and ending one that cannot finish in time (the sweeper).
+
+Both end it with one conditional write on its PROCESSING status: COMPLETED, or FAILED with its money returned in
+the same transaction. Whichever comes first wins and the other finds nothing to do, so a redelivered message, a
+re-drive and a deadline racing each other still settle the order exactly once. Neither sends anything: the
+terminal status, written, is the webhook's hand-off (runa.payouts.logic.outbox).
+"""
+
+from __future__ import annotations
+
+from runa.core.clock import iso_utc
+from runa.core.observability import logger
+from runa.payouts.errors import ProductValidationError
+from runa.payouts.logic.order_ports import OrderPorts
+from runa.payouts.logic.pricing import ProductLookup, orderable
+from runa.payouts.logic.records import PROCESSING, Debit, OrderRecord
+
+UNAVAILABLE_MESSAGE = "A product of this order can no longer be ordered; the order was not charged."
+DEADLINE_MESSAGE = "The order could not be completed in time; it was not charged."
+
+
+def _still_orderable(order: OrderRecord, ports: OrderPorts) -> bool:
+    lookup = ProductLookup(ports.get_product)
+    for item in order.items:
+        selection = item["products"]
+        codes = [selection["value"]] if selection["type"] == "SINGLE" else list(selection.get("values") or [])
+        for code in codes:
+            try:
+                orderable(lookup.get(code))
+            except ProductValidationError:
+                return False
+    return True
+
+
+def process_queued_order(scope: str, order_id: str, ports: OrderPorts) -> str | None:
+    """Finish an async order: COMPLETED, or FAILED with its money returned exactly once. Safe to run again for
+    the same message (SQS delivers at least once, the sweeper re-drives): the status conditions make every step
+    happen once.
+
+    Returns the final status, or None when the order does not exist."""
+    order = ports.get_order(scope, order_id)
+    if order is None:
+        logger.warning("queued order not found", extra={"order_id": order_id})
+        return None
+    if order.status == PROCESSING:
+        now = iso_utc(ports.now())
+        if _still_orderable(order, ports):
+            # None: another delivery settled it first; read what it stored.
+            order = ports.complete_order(scope, order_id, now) or _reread(order, ports)
+        else:
+            fail(order, UNAVAILABLE_MESSAGE, ports)
+            order = _reread(order, ports)
+    return order.status
+
+
+def fail(order: OrderRecord, message: str, ports: OrderPorts) -> bool:
+    """FAILED, and the money back if it was taken: one transaction on the PROCESSING status. False when the order
+    was settled already (then nothing moved)."""
+    refund = Debit(order.currency, order.total_price) if order.debited else None
+    return ports.settle_failed_order(order.scope, order.id, iso_utc(ports.now()), message, refund)
+
+
+def _reread(order: OrderRecord, ports: OrderPorts) -> OrderRecord:
+    return ports.get_order(order.scope, order.id) or order

@@ -1,0 +1,104 @@
+"""What an order looks like to its account: GET /v2/order(s) answers, and the order.completion webhook's payload."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from runa.core.caller import Caller
+from runa.core.errors import NotFound
+from runa.payouts.errors import PaginationError
+from runa.payouts.logic.order_ports import OrderPorts
+from runa.payouts.logic.pagination import page_meta, page_request
+from runa.payouts.logic.records import FAILED, PROCESSING, OrderRecord
+from runa.payouts.models.common import money
+from runa.payouts.models.orders import (
+    ORDER_ID_PATTERN,
+    CompletedOrderWithBasicDetails,
+    CompletedOrderWithFullDetails,
+    FailedOrderWebhook,
+    IncompleteOrder,
+    OrderList,
+    dump,
+)
+
+ORDER_LIST = "orders"
+PROCESSING_MESSAGE = "The order is being processed."
+
+
+def _shows_processing(order: OrderRecord, now: float) -> bool:
+    if order.status == PROCESSING:
+        return True
+    return order.processing_until is not None and now < float(order.processing_until)
+
+
+def basic_view(order: OrderRecord, now: float) -> CompletedOrderWithBasicDetails | IncompleteOrder:
+    if _shows_processing(order, now):
+        return IncompleteOrder(id=order.id, status="PROCESSING", message=PROCESSING_MESSAGE)
+    if order.status == FAILED:
+        return IncompleteOrder(id=order.id, status="FAILED", message=order.failure_message or "The order failed.")
+    return CompletedOrderWithBasicDetails.model_validate(_basic_fields(order))
+
+
+def _basic_fields(order: OrderRecord) -> dict[str, Any]:
+    return {
+        "id": order.id,
+        "status": order.status,
+        "created_at": order.created_at,
+        "completed_at": order.completed_at,
+        "description": order.description,
+        "payment_method": {"type": "ACCOUNT_BALANCE", "currency": order.currency},
+        "currency": order.currency,
+        "total_price": money(order.total_price),
+        "total_discount": money(order.total_discount),
+    }
+
+
+def full_view(order: OrderRecord, now: float | None = None) -> CompletedOrderWithFullDetails | IncompleteOrder:
+    basic = basic_view(order, time.time() if now is None else now)
+    if isinstance(basic, IncompleteOrder):
+        return basic
+    return CompletedOrderWithFullDetails.model_validate(
+        {
+            **_basic_fields(order),
+            "items": order.items,
+            "transaction_detail": order.transaction_detail,
+            "metadata": order.metadata,
+        }
+    )
+
+
+def get_order(caller: Caller, order_id: str, ports: OrderPorts) -> CompletedOrderWithFullDetails | IncompleteOrder:
+    # Partitioned by scope: another account's (or environment's) order is simply not found.
+    order = ports.get_order(caller.scope, order_id) if re.match(ORDER_ID_PATTERN, order_id) else None
+    if order is None:
+        raise NotFound(f"There is no order '{order_id}'.")
+    return full_view(order)
+
+
+def list_orders(
+    caller: Caller, ports: OrderPorts, *, before: str | None, after: str | None, limit: str | int | None
+) -> OrderList:
+    request = page_request(ORDER_LIST, before=before, after=after, limit=limit, default_limit=100)
+    if request.key is not None and not re.match(ORDER_ID_PATTERN, request.key):
+        raise PaginationError("The pagination cursor is not valid.")
+    page = ports.list_orders(caller.scope, request.limit, request.direction, request.key)
+    now = time.time()
+    return OrderList(
+        items=[basic_view(order, now) for order in page.orders],
+        pagination=page_meta(
+            ORDER_LIST,
+            request,
+            first_key=page.orders[0].id if page.orders else None,
+            last_key=page.orders[-1].id if page.orders else None,
+            has_before=page.has_before,
+            has_after=page.has_after,
+        ),
+    )
+
+
+def webhook_payload(order: OrderRecord) -> dict[str, Any]:
+    if order.status == FAILED:
+        return dump(FailedOrderWebhook(id=order.id, status="FAILED"))
+    return dump(CompletedOrderWithBasicDetails.model_validate(_basic_fields(order)))

@@ -1,0 +1,53 @@
+"""Wiring: the sweeper's rules (runa.payouts.logic.recovery) on the due index, the queues and the order stores.
+The sweeper function and the operator's `runa-admin orders` commands call these."""
+
+from __future__ import annotations
+
+from runa.core.settings import get_settings
+from runa.payouts.data import order_queue, orders
+from runa.payouts.logic import recovery
+from runa.payouts.logic.records import DueOrder
+from runa.payouts.services.orders import order_ports
+
+
+def deadlines() -> recovery.Deadlines:
+    settings = get_settings()
+    return recovery.Deadlines(
+        order_redrive_seconds=settings.order_redrive_seconds,
+        order_deadline_seconds=settings.order_deadline_seconds,
+        webhook_redrive_seconds=settings.webhook_redrive_seconds,
+        webhook_max_redrives=settings.webhook_max_redrives,
+    )
+
+
+def _enqueue_order(scope: str, order_id: str) -> None:
+    order_queue.enqueue_order(scope, order_id)
+
+
+def recovery_ports() -> recovery.RecoveryPorts:
+    return recovery.RecoveryPorts(
+        orders=order_ports(),
+        due_orders=lambda kind, cutoff, limit: orders.due_orders(kind, cutoff, limit),
+        mark_redriven=orders.mark_redriven,
+        webhook_settled=orders.webhook_settled,
+        enqueue_order=_enqueue_order,
+        enqueue_webhook=order_queue.enqueue_webhook,
+    )
+
+
+def sweep(deadlines_override: recovery.Deadlines | None = None) -> recovery.SweepReport:
+    return recovery.sweep(recovery_ports(), deadlines_override or deadlines())
+
+
+def due(kind: str, older_than_seconds: int) -> list[DueOrder]:
+    """What the due index holds of `kind` since at least `older_than_seconds` (the operator's `orders stuck`)."""
+    now = int(order_ports().now().timestamp())
+    return orders.due_orders(kind, now - older_than_seconds, 1000)
+
+
+def index_unindexed() -> list[str]:
+    """Put PROCESSING orders placed before the due index into it (due now); returns their ids."""
+    now = int(order_ports().now().timestamp())
+    return [
+        order_id for scope, order_id in orders.processing_outside_index() if orders.put_in_index(scope, order_id, now)
+    ]

@@ -113,3 +113,39 @@ def sqs_consumers(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
                     "handler": props["Handler"],
                 }
     return consumers
+
+
+def stream_consumers(template: dict[str, Any]) -> list[dict[str, Any]]:
+    """One entry per DynamoDB stream event source: {function, table, batch_size, partial_failures, filters,
+    max_retries, on_failure_queue}."""
+    consumers: list[dict[str, Any]] = []
+    for logical, spec in resources_of_type(template, "AWS::Serverless::Function").items():
+        for event in (spec["Properties"].get("Events") or {}).values():
+            if event["Type"] != "DynamoDB":
+                continue
+            props = event["Properties"]
+            destination = ((props.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
+            filters = ((props.get("FilterCriteria") or {}).get("Filters")) or []
+            consumers.append(
+                {
+                    "function": logical,
+                    "table": props["Stream"]["Fn::GetAtt"][0],
+                    "batch_size": int(props.get("BatchSize", 100)),
+                    "partial_failures": "ReportBatchItemFailures" in props.get("FunctionResponseTypes", []),
+                    "filters": [json.loads(entry["Pattern"]) for entry in filters],
+                    "max_retries": int(props.get("MaximumRetryAttempts", 10)),
+                    "on_failure_queue": destination["Fn::GetAtt"][0] if destination else None,
+                }
+            )
+    return consumers
+
+
+def scheduled_functions(template: dict[str, Any]) -> list[str]:
+    """Functions with an EventBridge Scheduler (ScheduleV2) or EventBridge rule (Schedule) event."""
+    return [
+        logical
+        for logical, spec in resources_of_type(template, "AWS::Serverless::Function").items()
+        if any(
+            event["Type"] in ("ScheduleV2", "Schedule") for event in (spec["Properties"].get("Events") or {}).values()
+        )
+    ]

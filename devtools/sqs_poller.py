@@ -130,6 +130,9 @@ class SqsPoller:
         self._slots = threading.Semaphore(self.concurrency)
         self._threads = [threading.Thread(target=self._run, name=f"sqs-{name}", daemon=True)]
 
+    def describe(self) -> str:
+        return f"SQS      {self.queue_url}  ->  {self.name} (batch {self.batch_size}, {self.concurrency} pollers)"
+
     def start(self) -> None:
         self._threads[0].start()
 

@@ -261,3 +261,11 @@ def api_event(
 
 def response_json(response: dict[str, Any]) -> Any:
     return json.loads(response["body"]) if response.get("body") else None
+
+
+@pytest.fixture
+def outbox(aws: Infra) -> Any:
+    """The tables' streams relayed to their queues on demand (tests/outbox.py)."""
+    from tests.outbox import Outbox
+
+    return Outbox(aws)

@@ -24,7 +24,14 @@ from typing import Any
 
 from werkzeug.serving import WSGIRequestHandler
 
-from devtools.infra import ROOT, TEMPLATE_PATH, create_resources, sqs_consumers
+from devtools.infra import (
+    ROOT,
+    TEMPLATE_PATH,
+    create_resources,
+    scheduled_functions,
+    sqs_consumers,
+    stream_consumers,
+)
 from devtools.local_api import STARTED
 from devtools.local_api.environments import DEFAULT_CONCURRENCY, PRELOAD, start_forkserver
 
@@ -37,12 +44,22 @@ LAYER_PATH = ROOT / "layers" / "shared"
 # Local-only settings on top of the template's Globals: the deterministic agent, and tool/knowledge URLs that
 # may point at loopback test servers over http.
 LOCAL_OVERRIDES = {"AGENT_ENGINE": "offline", "AGENT_ENGINE_PLAYGROUND": "offline", "ALLOW_LOOPBACK_HTTP": "true"}
-LOCAL_PARAMETERS = {"AgentEngine": "offline", "PlaygroundAgentEngine": "offline"}
+# The sweeper's deadlines, short: locally every order is terminal within two minutes of its creation
+# (docs/local-development.md); `--parameter-overrides` changes any of them.
+LOCAL_PARAMETERS = {
+    "AgentEngine": "offline",
+    "PlaygroundAgentEngine": "offline",
+    "OrderRedriveSeconds": "10",
+    "OrderDeadlineSeconds": "60",
+    "WebhookRedriveSeconds": "30",
+    "SourceRedriveSeconds": "20",
+    "SourceDeadlineSeconds": "90",
+}
 # Not declared in the template, so `sam local` would drop them anyway; only the in-process functions see them.
 LOCAL_ONLY = {"ALLOW_LOOPBACK_HTTP"}
 # The shared layer's heavy modules (models, the resolver factory), imported once for every environment: none reads
 # a setting at import time (settings are read on first use, inside an invocation).
-LAYER_PRELOAD = ["runa.core.api", "runa.core.consumer", "runa.payouts.logic.orders", "runa.agent.services.chat"]
+LAYER_PRELOAD = ["runa.core.api", "runa.core.consumer", "runa.payouts.services.orders", "runa.agent.services.chat"]
 # Lambda's SQS event source mapping starts with five concurrent pollers (batches) per queue.
 SQS_POLLERS = 5
 
@@ -89,6 +106,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="serve /_local/environments, /_local/kill and /_local/faults (devtools/local_api/control.py)",
     )
+    parser.add_argument(
+        "--sweep-every",
+        type=float,
+        default=5.0,
+        help="seconds between runs of each scheduled function (the sweeper; default 5)",
+    )
+    parser.add_argument(
+        "--parameter-overrides",
+        nargs="*",
+        default=[],
+        metavar="NAME=VALUE",
+        help="template parameters, as `sam deploy --parameter-overrides` takes them (e.g. OrderDeadlineSeconds=30)",
+    )
     return parser.parse_args(argv)
 
 
@@ -99,6 +129,17 @@ def _fault_spec(text: str) -> Any:
         return FaultSpec.parse(text)
     except FaultSpecError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parameters(overrides: list[str]) -> dict[str, str]:
+    """LOCAL_PARAMETERS with the command line's NAME=VALUE pairs on top."""
+    chosen = dict(LOCAL_PARAMETERS)
+    for pair in overrides:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise SystemExit(f"--parameter-overrides takes NAME=VALUE, not {pair!r}")
+        chosen[name] = value
+    return chosen
 
 
 def aws_environment(endpoint: str) -> dict[str, str]:
@@ -230,9 +271,10 @@ class LocalApi:
         os.environ.pop("AWS_PROFILE", None)
         os.environ.update(aws_environment(endpoint))
         infra = create_resources(prefix="local")
-        globals_env = {**infra.environment(LOCAL_PARAMETERS), **LOCAL_OVERRIDES}
+        params = parameters(self.args.parameter_overrides)
+        globals_env = {**infra.environment(params), **LOCAL_OVERRIDES}
         globals_env.pop("AWS_ENDPOINT_URL", None)  # the template's empty default must not hide moto
-        own = function_variables(infra.template, infra.physical, LOCAL_PARAMETERS)
+        own = function_variables(infra.template, infra.physical, params)
         # Each function's environment gets its own variables; the admin tool and the seed get them all.
         environments = {
             name: {**aws_environment(endpoint), **globals_env, **variables, **LOCAL_OVERRIDES}
@@ -307,8 +349,7 @@ class LocalApi:
         for method, path, function in emulator.routes:
             print(f"  {method:<6} {base_url}{path}  ->  {function}", flush=True)
         for poller in self.pollers:
-            batches = f"batch {poller.batch_size}, {poller.concurrency} pollers"
-            print(f"  SQS    {poller.queue_url}  ->  {poller.name} ({batches})", flush=True)
+            print(f"  {poller.describe()}", flush=True)
         limits = sorted({pool.limit for pool in emulator.runner.pools.values()})
         print(
             f"Lambda: one process per execution environment, at most {'/'.join(map(str, limits))} "
@@ -352,6 +393,49 @@ class LocalApi:
             )
             poller.start()
             self.pollers.append(poller)
+        self._start_stream_and_schedule_pollers(template, infra, runner)
+
+    def _start_stream_and_schedule_pollers(self, template: dict[str, Any], infra: Any, runner: Any) -> None:
+        import boto3
+
+        from devtools.schedule_poller import SchedulePoller
+        from devtools.stream_poller import StreamPoller
+
+        ddb, sqs = boto3.client("dynamodb"), boto3.client("sqs")
+        for consumer in stream_consumers(template):
+            table = infra.physical[consumer["table"]]
+            failures = consumer["on_failure_queue"]
+            report = (
+                partial(
+                    lambda url, body: sqs.send_message(QueueUrl=url, MessageBody=json.dumps(body)),
+                    infra.queue_url(failures),
+                )
+                if failures
+                else None
+            )
+            stream = StreamPoller(
+                name=consumer["function"],
+                streams=boto3.client("dynamodbstreams"),
+                stream_arn=ddb.describe_table(TableName=table)["Table"]["LatestStreamArn"],
+                invoke=partial(runner.call, consumer["function"], wait=True),
+                batch_size=consumer["batch_size"],
+                partial_failures=consumer["partial_failures"],
+                filters=consumer["filters"],
+                max_retries=consumer["max_retries"],
+                on_failure=report,
+                region=REGION,
+            )
+            stream.start()
+            self.pollers.append(stream)
+        for function in scheduled_functions(template):
+            schedule = SchedulePoller(
+                name=function,
+                invoke=partial(runner.call, function, wait=True),
+                every_seconds=self.args.sweep_every,
+                region=REGION,
+            )
+            schedule.start()
+            self.pollers.append(schedule)
 
     def stop(self) -> None:
         for poller in self.pollers:  # all at once: each may be inside a one-second long poll

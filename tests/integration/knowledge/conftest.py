@@ -18,6 +18,7 @@ from runa.core.settings import reset_settings
 from runa.knowledge.retrieval import clear_cache
 from tests.conftest import FakeLambdaContext, api_event, response_json
 from tests.integration.knowledge.pages import PageServer
+from tests.outbox import Outbox
 
 knowledge_api = load_handler("functions/agent_knowledge/")
 indexing_consumer = load_handler("functions/indexing_consumer/")
@@ -50,6 +51,7 @@ class Answer:
 class Knowledge:
     def __init__(self, infra: Infra) -> None:
         self.infra = infra
+        self.outbox = Outbox(infra)  # a source's jobs follow from its writes, through the table's stream
         self.sqs = core_aws.client("sqs")
         self.queue_url = infra.queue_url("IndexingQueue")
         self.dlq_url = infra.queue_url("IndexingDeadLetterQueue")
@@ -99,12 +101,15 @@ class Knowledge:
         return dict(answer.body)
 
     def drain(self, limit: int = 50) -> int:
-        """Run the consumer until the queue is empty; returns how many batches it handled."""
+        """Relay the outbox and run the consumer until both are empty; returns how many batches it handled."""
         batches = 0
         while batches < limit:
+            relayed = self.outbox.relay()
             outcome = self.poller.poll_once()
             if not outcome.succeeded and not outcome.failed:
-                return batches
+                if not relayed:
+                    return batches
+                continue
             batches += 1
         raise AssertionError("the indexing queue did not drain")
 

@@ -214,6 +214,7 @@ def test_given_a_message_delivered_twice_then_chunks_are_not_duplicated(
 ) -> None:
     url = pages.add("/help", HELP_PAGE)
     source_id = knowledge.add_url("Help", url)
+    knowledge.outbox.relay()  # the source's write queues its job
     [message] = knowledge.sqs.receive_message(QueueUrl=knowledge.queue_url)["Messages"]
     knowledge.sqs.change_message_visibility(
         QueueUrl=knowledge.queue_url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0
@@ -268,6 +269,7 @@ def test_given_a_poison_message_then_it_fails_alone_and_lands_in_the_dlq_after_i
 
 def test_given_a_batch_with_one_bad_record_then_only_that_record_is_reported(knowledge: Knowledge) -> None:
     source_id = knowledge.add_text("Good", "Batch partner text.")
+    knowledge.outbox.relay()  # the source's write queues its job
     [message] = knowledge.sqs.receive_message(QueueUrl=knowledge.queue_url)["Messages"]
     event = {
         "Records": [
@@ -299,6 +301,7 @@ def test_given_too_little_time_left_in_the_invocation_then_the_record_goes_back_
     knowledge: Knowledge,
 ) -> None:
     source_id = knowledge.add_text("Late", "Indexed on the next delivery.")
+    knowledge.outbox.relay()  # the source's write queues its job
     [message] = knowledge.sqs.receive_message(QueueUrl=knowledge.queue_url)["Messages"]
     event = {"Records": [{"messageId": "m-1", "body": message["Body"], "receiptHandle": "r", "eventSource": "aws:sqs"}]}
 

@@ -1,15 +1,18 @@
 """In-memory knowledge stores with the DynamoDB ones' conditions (a status change needs the source to exist at
-that pending generation), an indexing queue that can be down, and a web of pages; the ports of both the source
-operations and the indexing rules read and write the same state, so a test can run the whole flow without moto."""
+that pending generation), the jobs each write sends on through the table's stream, and a web of pages; the ports
+of both the source operations and the indexing rules read and write the same state, so a test can run the whole
+flow without moto."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from runa.core.errors import ServiceUnavailable
+from runa.knowledge.data.keys import source_key
 from runa.knowledge.errors import PageUnavailable
+from runa.knowledge.logic import outbox
 from runa.knowledge.logic.indexing import IndexingPorts
 from runa.knowledge.logic.records import Page
 from runa.knowledge.logic.sources import SourcePorts
@@ -25,8 +28,8 @@ class KnowledgeStores:
     sources: dict[tuple[str, str], SourceRecord] = field(default_factory=dict)
     chunks: dict[tuple[str, str, int, int], StoredChunk] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
+    # What the KnowledgeTable's stream would make the outbox relay queue for each write (runa.knowledge.logic.outbox).
     jobs: list[IndexJob | PurgeJob] = field(default_factory=list)
-    queue_down: bool = False
     refused_urls: set[str] = field(default_factory=set)
     pages: dict[str, Page | PageUnavailable] = field(default_factory=dict)
     disallowed: set[str] = field(default_factory=set)  # robots.txt
@@ -39,12 +42,9 @@ class KnowledgeStores:
             put_new=self.put_new,
             get=lambda owner, source_id: self.sources.get((owner, source_id)),
             list_page=self.list_page,
-            delete=lambda owner, source_id: self.sources.pop((owner, source_id), None),
+            delete=self.delete,
             start_generation=self.start_generation,
-            mark_failed=self.mark_failed,
-            send_job=self.send_job,
             bump_index=self.bump_index,
-            delete_chunks=lambda owner, source_id: self.delete_chunks(owner, source_id),
             check_url=self.check_url,
             now=lambda: NOW,
             new_id=lambda: f"ks_{next(self._ids):04d}",
@@ -65,9 +65,22 @@ class KnowledgeStores:
 
     # ------------------------------------------------------------ sources
 
+    def _write(self, key: tuple[str, str], record: SourceRecord | None) -> None:
+        old = self.sources.get(key)
+        if record is None:
+            self.sources.pop(key, None)
+        else:
+            self.sources[key] = record
+        self.jobs += outbox.jobs_for(_item(old), _item(record))
+
     def put_new(self, record: SourceRecord) -> None:
         assert (record.owner, record.id) not in self.sources  # the store's attribute_not_exists condition
-        self.sources[(record.owner, record.id)] = record
+        self._write((record.owner, record.id), record)
+
+    def delete(self, owner: str, source_id: str) -> SourceRecord | None:
+        old = self.sources.get((owner, source_id))
+        self._write((owner, source_id), None)
+        return old
 
     def list_page(self, owner: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
         ids = sorted(source_id for o, source_id in self.sources if o == owner and (after is None or source_id > after))
@@ -78,7 +91,7 @@ class KnowledgeStores:
         record = self.sources.get((owner, source_id))
         if record is None or record.pending_generation != generation:
             return False
-        self.sources[(owner, source_id)] = record.model_copy(update=changes)
+        self._write((owner, source_id), record.model_copy(update=changes))
         return True
 
     def start_generation(self, owner: str, source_id: str) -> SourceRecord | None:
@@ -86,7 +99,7 @@ class KnowledgeStores:
         if record is None:
             return None
         changes = {"pending_generation": record.pending_generation + 1, "status": "indexing", "error": None}
-        self.sources[(owner, source_id)] = record.model_copy(update=changes)
+        self._write((owner, source_id), record.model_copy(update=changes))
         return self.sources[(owner, source_id)]
 
     def activate(self, owner: str, source_id: str, generation: int, stats: SourceStats, at: str) -> bool:
@@ -101,11 +114,6 @@ class KnowledgeStores:
             raise UnsafeUrl("The URL resolves to a non-public address.")
 
     # ------------------------------------------------------------ queue, index version, chunks
-
-    def send_job(self, job: IndexJob | PurgeJob) -> None:
-        if self.queue_down:
-            raise ServiceUnavailable("Indexing could not be queued; retry in a moment.")
-        self.jobs.append(job)
 
     def bump_index(self, owner: str) -> int:
         self.versions[owner] = self.versions.get(owner, 0) + 1
@@ -150,3 +158,10 @@ class KnowledgeStores:
 
     def add_html(self, url: str, html: str) -> None:
         self.pages[url] = Page(url=url, kind="html", text=html, size=len(html.encode()))
+
+
+def _item(record: SourceRecord | None) -> dict[str, Any] | None:
+    """A source as its item in the KnowledgeTable (what the stream's images hold)."""
+    if record is None:
+        return None
+    return {**source_key(record.owner, record.id), **record.model_dump(exclude_none=True)}

@@ -1,15 +1,14 @@
 """The /v1/knowledge operations with in-memory stores behind their ports, no moto: what each answers, what it
-stores and queues, and what happens when the indexing queue is down."""
+stores, and which indexing jobs its writes send on through the table's stream (the outbox)."""
 
 from __future__ import annotations
 
 import pytest
 
 from runa.core import cursors
-from runa.core.errors import ServiceUnavailable
 from runa.knowledge.errors import InvalidCursor, SourceNotFound
 from runa.knowledge.logic import sources
-from runa.knowledge.models import CreateTextSource, CreateUrlSource, IndexJob, PurgeJob, SourceDeleted, StoredChunk
+from runa.knowledge.models import CreateTextSource, CreateUrlSource, IndexJob, PurgeJob, SourceDeleted
 from runa.net import UnsafeUrl
 from tests.unit.knowledge.stores import NOW, OWNER, KnowledgeStores
 
@@ -50,17 +49,6 @@ def test_given_a_url_that_is_not_public_when_added_then_unsafe_url_and_nothing_i
         sources.create(OWNER, URL_SOURCE, stores.source_ports())
 
     assert (stores.sources, stores.jobs) == ({}, [])
-
-
-def test_given_the_queue_down_when_added_then_503_and_no_source_is_left_indexing_forever(
-    stores: KnowledgeStores,
-) -> None:
-    stores.queue_down = True
-
-    with pytest.raises(ServiceUnavailable):
-        sources.create(OWNER, TEXT_SOURCE, stores.source_ports())
-
-    assert stores.sources == {}
 
 
 def test_given_a_source_then_only_its_owner_gets_it(stores: KnowledgeStores) -> None:
@@ -109,16 +97,6 @@ def test_given_a_source_when_deleted_then_chat_drops_it_at_once_and_its_chunks_a
     assert stores.jobs == [PurgeJob(owner=OWNER, source_id=created.id)]
 
 
-def test_given_the_queue_down_when_deleted_then_the_chunks_are_deleted_inline(stores: KnowledgeStores) -> None:
-    created = sources.create(OWNER, TEXT_SOURCE, stores.source_ports())
-    stores.put_chunks(OWNER, [StoredChunk(source_id=created.id, generation=1, seq=0, text="Refunds")])
-    stores.queue_down = True
-
-    assert sources.delete(OWNER, created.id, stores.source_ports()) == SourceDeleted(id=created.id)
-
-    assert stores.chunks == {}
-
-
 def test_given_no_such_source_when_deleted_or_refreshed_then_not_found_and_nothing_changes(
     stores: KnowledgeStores,
 ) -> None:
@@ -141,16 +119,3 @@ def test_given_a_failed_source_when_refreshed_then_a_new_generation_is_queued_an
 
     assert (refreshed.status, refreshed.error) == ("indexing", None)
     assert stores.jobs == [IndexJob(owner=OWNER, source_id=created.id, generation=2)]
-
-
-def test_given_the_queue_down_when_refreshed_then_503_and_the_source_says_to_refresh_again(
-    stores: KnowledgeStores,
-) -> None:
-    created = sources.create(OWNER, URL_SOURCE, stores.source_ports())
-    stores.queue_down = True
-
-    with pytest.raises(ServiceUnavailable):
-        sources.refresh(OWNER, created.id, stores.source_ports())
-
-    stored = sources.get(OWNER, created.id, stores.source_ports())
-    assert (stored.status, stored.error) == ("failed", "Indexing could not be queued; refresh again.")

@@ -1,12 +1,12 @@
-"""The order rules with in-memory stores behind their ports: idempotency, money and queueing decisions, no moto.
+"""The order rules with in-memory stores behind their ports: idempotency and money decisions, no moto.
 
 The stores' own conditions (one transaction, first writer wins) are proven against moto in
-tests/integration/payouts and tests/concurrency; here the rules decide what to store, replay, queue or refuse."""
+tests/integration/payouts and tests/concurrency; here the rules decide what to store, replay or refuse."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,8 +15,9 @@ import pytest
 
 from runa.core.caller import Caller
 from runa.payouts.errors import IdempotencyValidationError, InsufficientFunds, PaymentMethodUnavailable
-from runa.payouts.logic import orders
-from runa.payouts.logic.records import UNQUEUED, Debit, OrderInputs, OrderPage, OrderRecord, StoredAnswer
+from runa.payouts.logic import placing as orders
+from runa.payouts.logic.order_ports import OrderPorts
+from runa.payouts.logic.records import Debit, OrderInputs, OrderPage, OrderRecord, StoredAnswer
 from runa.payouts.models.orders import NewOrderDetails
 from runa.payouts.models.products import Product
 from runa_ops.admin.catalogue import SEED_FILE
@@ -38,27 +39,21 @@ class Stores:
     balances: dict[tuple[str, str], Decimal] = field(default_factory=dict)
     answers: dict[tuple[str, str], StoredAnswer] = field(default_factory=dict)
     orders: dict[str, OrderRecord] = field(default_factory=dict)
-    queued: list[str] = field(default_factory=list)
-    queue_down: bool = False
     calls: list[str] = field(default_factory=list)
     now: datetime = NOW
 
-    def ports(self) -> orders.OrderPorts:
-        return orders.OrderPorts(
+    def ports(self) -> OrderPorts:
+        return OrderPorts(
             read_inputs=self.read_inputs,
             get_product=PRODUCTS.get,
             get_template=lambda scope, template_id: None,
             place_order=self.place_order,
             store_answer=self.store_answer,
             find_balance=lambda scope, currency: self.balances.get((scope, currency)),
-            enqueue_order=self.enqueue_order,
-            mark_unqueued=lambda answer: self._set_state(answer, UNQUEUED),
-            mark_queued=lambda answer: self._set_state(answer, "COMPLETED"),
             get_order=lambda scope, order_id: self.orders.get(order_id),
             list_orders=lambda scope, limit, direction, key: OrderPage(list(self.orders.values()), False, False),
             complete_order=lambda scope, order_id, at: None,
             settle_failed_order=lambda scope, order_id, at, message, refund: True,
-            enqueue_webhook=lambda scope, order_id, status, payload: None,
             now=lambda: self.now,
         )
 
@@ -86,15 +81,6 @@ class Stores:
             return self.answers[key]
         self.answers[key] = answer
         return None
-
-    def enqueue_order(self, scope: str, order_id: str, delay: int) -> None:
-        if self.queue_down:
-            raise ConnectionError("queue down")
-        self.queued.append(order_id)
-
-    def _set_state(self, answer: StoredAnswer, state: str) -> bool:
-        self.answers[(answer.scope, answer.key_hash)] = replace(answer, state=state)
-        return True
 
 
 def _request(
@@ -173,30 +159,21 @@ def test_given_a_triggered_500_then_nothing_is_stored(stores: Stores) -> None:
     assert stores.answers == {}
 
 
-def test_given_the_queue_down_then_5xx_and_the_next_request_queues_the_same_order(stores: Stores) -> None:
-    stores.queue_down = True
-    with pytest.raises(ConnectionError):
-        orders.create_order(PRODUCTION, _request(mode="async"), stores.ports())
-    (order_id,) = stores.orders
-    assert [a.state for a in stores.answers.values()] == [UNQUEUED]
-
-    stores.queue_down = False
+def test_given_an_async_order_then_two_requests_and_no_send_its_commit_is_the_hand_off(stores: Stores) -> None:
     answer = orders.create_order(PRODUCTION, _request(mode="async"), stores.ports())
 
-    assert (answer.status, answer.body, answer.replayed) == (202, {"id": order_id, "status": "PROCESSING"}, False)
-    assert stores.queued == [order_id]
-    assert [a.state for a in stores.answers.values()] == ["COMPLETED"]
+    assert (answer.status, answer.body["status"]) == (202, "PROCESSING")
+    assert stores.calls == ["read", "place"]  # no queue port at all: the table's stream carries the order on
+    assert stores.orders[answer.body["id"]].status == "PROCESSING"
     assert stores.balances[("production#acme", "USD")] == Decimal("90.60")
 
 
-@pytest.mark.parametrize(("later", "queued_again"), [(5, False), (orders.REQUEUE_AFTER_SECONDS + 1, True)])
-def test_given_a_stored_202_whose_order_is_still_processing_then_it_is_queued_again_only_when_stale(
-    stores: Stores, later: int, queued_again: bool
-) -> None:
+def test_given_a_stored_202_then_a_repeat_long_after_is_the_read_alone(stores: Stores) -> None:
     first = orders.create_order(PRODUCTION, _request(mode="async"), stores.ports())
-    stores.now = NOW + timedelta(seconds=later)
+    stores.calls.clear()
+    stores.now = NOW + timedelta(minutes=5)
 
     again = orders.create_order(PRODUCTION, _request(mode="async"), stores.ports())
 
     assert (again.status, again.body, again.replayed) == (202, first.body, True)
-    assert stores.queued == [first.body["id"]] * (2 if queued_again else 1)
+    assert stores.calls == ["read"]

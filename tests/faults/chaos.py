@@ -276,7 +276,9 @@ def _stored_orders(api: LocalApiProcess) -> list[dict[str, Any]]:
 
 def run(scenario: Scenario, workdir: Path, log: Any = print) -> Figures:
     """Start a local API for the scenario, fire its load, wait for the outcome, measure it, stop the API."""
+    started = time.monotonic()
     api = start_local_api(workdir, *scenario.local_api_args())
+    log(f"[{scenario.name}] local API ready in {time.monotonic() - started:.1f}s")
     try:
         with WebhookReceiver().running() as receiver:
             return _measure(api, scenario, receiver, log)
@@ -285,6 +287,7 @@ def run(scenario: Scenario, workdir: Path, log: Any = print) -> Figures:
             stop_local_api(api)
         except AssertionError as error:
             log(f"[{scenario.name}] the local API did not stop cleanly: {str(error)[:200]}")
+        log(f"[{scenario.name}] done in {time.monotonic() - started:.1f}s")
 
 
 def _measure(api: LocalApiProcess, scenario: Scenario, receiver: WebhookReceiver, log: Any) -> Figures:
@@ -321,6 +324,7 @@ def _measure(api: LocalApiProcess, scenario: Scenario, receiver: WebhookReceiver
         if time.monotonic() > deadline:
             break
         time.sleep(1)
+    log(f"[{scenario.name}] orders checked {time.monotonic() - began:.1f}s after the burst began")
     if killer:
         killer.stop.set()
         killer.thread.join()
@@ -381,6 +385,7 @@ def _measure(api: LocalApiProcess, scenario: Scenario, receiver: WebhookReceiver
     while not expected <= receiver.delivered and time.monotonic() < webhook_deadline:
         time.sleep(0.5)
     figures.webhooks_delivered = len(expected & receiver.delivered)
+    log(f"[{scenario.name}] webhooks checked {time.monotonic() - began:.1f}s after the burst began")
     if figures.webhooks_delivered < len(expected):
         missing = sorted(expected - receiver.delivered)
         figures.problems.append(f"{len(missing)} webhooks never delivered: {missing[:5]}")

@@ -32,7 +32,7 @@ def test_given_faults_and_kills_on_the_order_path_when_orders_burst_then_none_is
     # Given a local API injecting faults into every function of the order path (and killing busy environments),
     # and a webhook endpoint that fails each event's first delivery
     # When 16 async and 8 sync orders arrive at once from the funded production account, with no client retry
-    figures = run(MIXED, tmp_path)
+    figures = run(MIXED, tmp_path, log=print)
     print(f"\n{table([figures])}\n{summary(figures)}")
 
     # Then every order is COMPLETED or FAILED in time, the balance is funding less the COMPLETED totals, the

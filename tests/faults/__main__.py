@@ -33,15 +33,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     results: list[Figures] = []
     began = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="runa-chaos-") as directory:
-        for number, scenario in enumerate(scenarios):
-            scenario = dataclasses.replace(scenario, **changes)
-            workdir = Path(directory) / f"scenario-{number}"
-            workdir.mkdir()
-            print(f"== {scenario.name}: {scenario}", flush=True)
-            figures = run(scenario, workdir, log=lambda line: print(line, flush=True))
-            print(summary(figures), flush=True)
-            results.append(figures)
+    # Kept: each scenario's local API log (function logs, tracebacks) is what explains a broken invariant.
+    directory = tempfile.mkdtemp(prefix="runa-chaos-")
+    print(f"local API logs: {directory}/scenario-<n>/local_api.log", flush=True)
+    for number, scenario in enumerate(scenarios):
+        scenario = dataclasses.replace(scenario, **changes)
+        workdir = Path(directory) / f"scenario-{number}"
+        workdir.mkdir()
+        print(f"== {scenario.name}: {scenario}", flush=True)
+        figures = run(scenario, workdir, log=lambda line: print(line, flush=True))
+        print(summary(figures), flush=True)
+        results.append(figures)
     print(f"\nFault injection through the local API ({time.monotonic() - began:.0f} s in all):\n", flush=True)
     print(table(results), flush=True)
     broken = [figures.scenario for figures in results if not figures.ok]

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,15 @@ def _fault_spec(text: str) -> Any:
         return FaultSpec.parse(text)
     except FaultSpecError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _sender(sqs: Any, queue_url: str) -> Callable[[dict[str, Any]], None]:
+    """An on-failure destination: the description of a batch given up, sent to its queue."""
+
+    def send(body: dict[str, Any]) -> None:
+        sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(body))
+
+    return send
 
 
 def parameters(overrides: list[str]) -> dict[str, str]:
@@ -405,14 +415,7 @@ class LocalApi:
         for consumer in stream_consumers(template):
             table = infra.physical[consumer["table"]]
             failures = consumer["on_failure_queue"]
-            report = (
-                partial(
-                    lambda url, body: sqs.send_message(QueueUrl=url, MessageBody=json.dumps(body)),
-                    infra.queue_url(failures),
-                )
-                if failures
-                else None
-            )
+            report = _sender(sqs, infra.queue_url(failures)) if failures else None
             stream = StreamPoller(
                 name=consumer["function"],
                 streams=boto3.client("dynamodbstreams"),

@@ -11,12 +11,11 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
-from runa.knowledge.logic.sources import DEFAULT_LIMIT, MAX_LIMIT
 from runa.knowledge.models import CreateSource, Source, SourceDeleted, SourceList
 from runa.knowledge.services import sources
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
-require_settings("knowledge_table", "indexing_queue_url")
+require_settings("knowledge_table")
 
 app = build_resolver()
 
@@ -51,7 +50,7 @@ def post_v1_knowledge(body: Annotated[CreateSource, Body()]) -> Response[Source]
     responses=agent_responses(200, SourceList, "A page of sources"),
 )
 def get_v1_knowledge(
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    limit: Annotated[int, Query(ge=1, le=sources.MAX_LIMIT)] = sources.DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=256)] = None,
 ) -> SourceList:
     return sources.list_sources(caller(app).product_owner, limit=limit, cursor=cursor)

@@ -18,7 +18,7 @@ from runa.core.settings import get_settings, require_settings
 from runa.knowledge.models import Source, SourceDeleted, SourceList
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
-require_settings("sessions_table", "tools_table", "knowledge_table", "indexing_queue_url", "audit_table")
+require_settings("sessions_table", "tools_table", "knowledge_table", "audit_table")
 
 _ORIGIN = get_settings().allowed_origin
 app = build_resolver(CORSConfig(allow_origin=_ORIGIN, max_age=600) if _ORIGIN else None)

@@ -19,7 +19,7 @@ from runa.payouts.models.orders import WebhookEvent
 from runa.payouts.services import webhooks as webhook_services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
-require_settings("accounts_table", "webhooks_queue_url")
+require_settings("accounts_table", "orders_table", "webhooks_queue_url")
 
 # Time one delivery may take, plus a margin to report the batch.
 _NEEDED_MS = int(webhook_services.DELIVERY_TIMEOUT_SECONDS * 1000) + 2000

@@ -20,10 +20,10 @@ from botocore.exceptions import (
 )
 
 from runa.core.errors import DomainError
-from runa_ops.admin import accounts, balance, catalogue, dlq, keys, limits, target, webhooks
+from runa_ops.admin import accounts, balance, catalogue, dlq, keys, limits, orders, target, webhooks
 from runa_ops.admin.errors import OperatorError
 
-AREAS = (accounts, keys, limits, balance, webhooks, catalogue, dlq)
+AREAS = (accounts, keys, limits, balance, orders, webhooks, catalogue, dlq)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -185,8 +185,8 @@ NOT_AT_COLD_START = {
 # and boto3's __init__ alone costs about 7% of the cold-start floor.
 FUNCTIONS_NEVER = {"boto3"}
 # Nor does an HTTP function load what only other event sources use: Powertools' other resolvers and its thirty-odd
-# event classes (the build makes their package inits lazy), or asyncio (wrapt 1.17; the SQS consumers still load it,
-# with Powertools' batch processor).
+# event classes (the build makes their package inits lazy), or asyncio (wrapt 1.17; the queue and stream consumers
+# still load it, with Powertools' batch processor).
 HTTP_FUNCTIONS_NEVER = {
     "asyncio",
     "aws_lambda_powertools.event_handler.appsync",
@@ -195,12 +195,26 @@ HTTP_FUNCTIONS_NEVER = {
 }
 
 
+# Event sources whose functions take batches (Powertools' batch processor) or run on a schedule.
+_BACKGROUND_EVENTS = {"SQS", "DynamoDB", "ScheduleV2", "Schedule"}
+
+
+def _request_functions() -> set[str]:
+    """The folders of the functions that answer requests (API routes, the authorizer), from the template."""
+    functions = resources_of_type(load_template(TEMPLATE_PATH), "AWS::Serverless::Function").values()
+    return {
+        Path(spec["Properties"]["CodeUri"]).name
+        for spec in functions
+        if not any(event["Type"] in _BACKGROUND_EVENTS for event in (spec["Properties"].get("Events") or {}).values())
+    }
+
+
 def test_given_the_build_then_no_function_imports_at_cold_start_what_its_first_request_may_not_run(
     artifact: Path,
 ) -> None:
     code = "import app, json, sys; print(json.dumps(sorted(sys.modules)))"
     functions = [function.name for function in _built_functions(artifact)]
-    http_functions = {name for name in functions if "consumer" not in name}
+    http_functions = _request_functions() & set(functions)
     assert len(http_functions) >= 10
     for folder in functions:
         absent = NOT_AT_COLD_START.get(folder, set()) | FUNCTIONS_NEVER

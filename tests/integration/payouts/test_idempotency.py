@@ -5,18 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from runa.core import aws as aws_clients
-from runa.core.clock import iso_utc
+from runa.core.errors import StoreError
 from runa.core.settings import get_settings
-from runa.payouts.data import balances, order_queue, placement
+from runa.payouts.data import balances, placement
 from runa.payouts.logic import idempotency
-from runa.payouts.logic import orders as orders_logic
 from tests.integration.payouts.orders_support import (
     PLAYGROUND_CALLER,
     PRODUCTION_CALLER,
@@ -33,6 +31,7 @@ from tests.integration.payouts.orders_support import (
     run_consumer,
     top_up,
 )
+from tests.outbox import Outbox
 
 
 @pytest.fixture
@@ -61,9 +60,12 @@ def test_given_a_completed_order_when_the_same_key_and_body_again_then_the_same_
     assert get_balance("USD")[1]["balance"] == "90.60"
 
 
-def test_given_an_async_order_when_replayed_then_202_with_the_same_id_and_one_message(funded: None, aws: Any) -> None:
+def test_given_an_async_order_when_replayed_then_202_with_the_same_id_and_one_message(
+    funded: None, aws: Any, outbox: Outbox
+) -> None:
     first = post_order(order_body(), key="a", mode="async")
     again = post_order(order_body(), key="a", mode="async")
+    outbox.relay()
 
     assert (again[0], again[1]) == (first[0], first[1]) == (202, {"id": first[1]["id"], "status": "PROCESSING"})
     attributes = aws_clients.client("sqs").get_queue_attributes(
@@ -137,21 +139,28 @@ def test_given_a_repeat_that_commits_while_the_first_is_in_flight_then_one_order
     assert get_balance("USD")[1]["balance"] == "90.60"
 
 
-def test_given_a_5xx_then_it_is_not_stored_and_a_retry_succeeds_with_the_same_order_id(funded: None) -> None:
-    def broken_queue(*args: Any, **kwargs: Any) -> None:
-        raise RuntimeError("queue down")
+def test_given_the_answer_lost_after_the_commit_then_the_order_still_proceeds_and_a_retry_replays_it(
+    funded: None, aws: Any, outbox: Outbox
+) -> None:
+    original = placement.place_order
+
+    def commit_then_lose_the_answer(*args: Any, **kwargs: Any) -> None:
+        original(*args, **kwargs)
+        raise StoreError("transaction failed: the answer was lost")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(order_queue, "enqueue_order", broken_queue)
+        patch.setattr(placement, "place_order", commit_then_lose_the_answer)
         failed = post_order(order_body(), key="retry-me", mode="async")
     assert (failed[0], failed[1]["type"]) == (500, "internal_server_error")
 
+    # No retry needed: the committed order reached the queue through the table's stream.
+    outbox.relay()
+    (queued,) = receive_all(aws.queue_url("OrdersQueue"))
+    order_id = json.loads(queued["body"])["order_id"]
     retried = post_order(order_body(), key="retry-me", mode="async")
 
-    # The first attempt had committed the order and its debit; the retry finishes it instead of ordering again.
-    assert retried[0] == 202
-    orders = list_orders()[1]["items"]
-    assert [order["id"] for order in orders] == [retried[1]["id"]]
+    assert (retried[0], retried[1]["id"], retried[2]["X-Idempotent-Replayed"]) == (202, order_id, "true")
+    assert [order["id"] for order in list_orders()[1]["items"]] == [order_id]
     assert get_balance("USD")[1]["balance"] == "90.60"
     assert ledger_sum() == Decimal("90.60")
 
@@ -189,33 +198,21 @@ def test_given_a_crash_after_the_money_moved_when_retried_then_the_stored_answer
     assert get_balance("USD")[1]["balance"] == "90.60"
 
 
-def test_given_an_async_order_whose_request_died_before_queueing_when_repeated_later_then_it_is_queued(
-    funded: None, aws: Any, monkeypatch: pytest.MonkeyPatch
+def test_given_an_async_order_whose_request_died_right_after_its_commit_then_it_completes_without_a_repeat(
+    funded: None, aws: Any, outbox: Outbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _commit_then_crash(monkeypatch)
     with pytest.raises(Crash):
         post_order(order_body(), key="lost", mode="async")
     monkeypatch.undo()
-    queue = aws.queue_url("OrdersQueue")
-    assert receive_all(queue) == []
-    # Right away the request that committed could still be sending: the repeat only replays.
-    assert post_order(order_body(), key="lost", mode="async")[0] == 202
-    assert receive_all(queue) == []
-    # Later than that request could have lived: the repeat queues the order again.
     order_id = _record(PRODUCTION_SCOPE, "lost")["order_id"]
-    long_ago = datetime.now(UTC) - timedelta(seconds=orders_logic.REQUEUE_AFTER_SECONDS + 1)
-    aws_clients.table(get_settings().orders_table).update_item(
-        Key={"pk": f"ORDER#{PRODUCTION_SCOPE}", "sk": order_id},
-        UpdateExpression="SET created_at = :then",
-        ExpressionAttributeValues={":then": iso_utc(long_ago)},
-    )
 
-    status, body, _ = post_order(order_body(), key="lost", mode="async")
+    outbox.relay()  # the commit is the hand-off: nothing else ran after it
+    assert run_consumer(orders_consumer, receive_all(aws.queue_url("OrdersQueue"))) == {"batchItemFailures": []}
 
-    assert (status, body) == (202, {"id": order_id, "status": "PROCESSING"})
-    assert run_consumer(orders_consumer, receive_all(queue)) == {"batchItemFailures": []}
     assert get_order(order_id)[1]["status"] == "COMPLETED"
     assert get_balance("USD")[1]["balance"] == "90.60"
+    assert post_order(order_body(), key="lost", mode="async")[1] == {"id": order_id, "status": "PROCESSING"}
 
 
 def test_given_the_same_key_in_another_account_or_environment_then_they_are_independent(funded: None) -> None:

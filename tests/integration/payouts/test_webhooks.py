@@ -16,6 +16,7 @@ import pytest
 
 from runa.core import sealing
 from runa.core.settings import reset_settings
+from runa.payouts.data import orders as order_store
 from runa.payouts.data import webhooks as endpoint_store
 from runa.payouts.logic import webhooks
 from runa_ops.admin.__main__ import main as admin
@@ -32,6 +33,7 @@ from tests.integration.payouts.orders_support import (
     top_up,
     webhooks_consumer,
 )
+from tests.outbox import Outbox
 
 # The operator commands refuse an account that was never created.
 pytestmark = pytest.mark.usefixtures("acme_account")
@@ -90,13 +92,16 @@ def _expected_signature(secret: str, message_id: str, timestamp: str, body: str)
 
 
 def test_given_a_registered_endpoint_when_an_async_order_completes_then_a_signed_event_arrives(
-    catalogue: Any, receiver: Receiver, aws: Any, capsys: pytest.CaptureFixture[str]
+    catalogue: Any, receiver: Receiver, aws: Any, outbox: Outbox, capsys: pytest.CaptureFixture[str]
 ) -> None:
     secret = _register(receiver.url, capsys)
     assert secret.startswith("whsec_")
     top_up("100.00")
     order_id = post_order(order_body(), mode="async")[1]["id"]
+    outbox.relay()
     run_consumer(orders_consumer, receive_all(aws.queue_url("OrdersQueue")))
+    outbox.relay()  # the completion's write queues the event
+    assert order_store.due_orders(order_store.WEBHOOK_DUE, cutoff=2**40, limit=10)[0].order_id == order_id
 
     result = run_consumer(webhooks_consumer, receive_all(aws.queue_url("WebhooksQueue")))
 
@@ -109,6 +114,7 @@ def test_given_a_registered_endpoint_when_an_async_order_completes_then_a_signed
     )
     event = json.loads(body)
     assert (event["id"], event["status"], event["total_price"]) == (order_id, "COMPLETED", "9.40")
+    assert order_store.due_orders(order_store.WEBHOOK_DUE, cutoff=2**40, limit=10) == []  # delivered: nothing owed
     # The secret is shown once: `show` never prints it.
     assert admin(["webhooks", "show", "--env", "production", "--account", "acme"]) == 0
     assert secret not in capsys.readouterr().out

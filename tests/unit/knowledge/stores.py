@@ -8,9 +8,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from runa.knowledge.data.keys import source_key
 from runa.knowledge.errors import PageUnavailable
 from runa.knowledge.logic import outbox
 from runa.knowledge.logic.indexing import IndexingPorts
@@ -71,7 +69,7 @@ class KnowledgeStores:
             self.sources.pop(key, None)
         else:
             self.sources[key] = record
-        self.jobs += outbox.jobs_for(_item(old), _item(record))
+        self.jobs += outbox.jobs_for(old, record)
 
     def put_new(self, record: SourceRecord) -> None:
         assert (record.owner, record.id) not in self.sources  # the store's attribute_not_exists condition
@@ -158,10 +156,3 @@ class KnowledgeStores:
 
     def add_html(self, url: str, html: str) -> None:
         self.pages[url] = Page(url=url, kind="html", text=html, size=len(html.encode()))
-
-
-def _item(record: SourceRecord | None) -> dict[str, Any] | None:
-    """A source as its item in the KnowledgeTable (what the stream's images hold)."""
-    if record is None:
-        return None
-    return {**source_key(record.owner, record.id), **record.model_dump(exclude_none=True)}

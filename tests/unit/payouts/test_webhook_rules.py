@@ -27,6 +27,8 @@ class World:
     received: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     attempts: list[tuple[str, Attempt]] = field(default_factory=list)
     answer: Delivery = field(default_factory=lambda: Delivery(True, "HTTP 204"))
+    # The order's entry in the due index: None once settled, else the epoch second of the next attempt.
+    due: dict[str, int | None] = field(default_factory=lambda: {"O-1": 0})
 
     def ports(self) -> webhooks.WebhookPorts:
         return webhooks.WebhookPorts(
@@ -35,6 +37,8 @@ class World:
             get_endpoint=self.endpoints.get,
             post=self.post,
             record_attempt=lambda scope, attempt: self.attempts.append((scope, attempt)),
+            settled=lambda scope, order_id: self.due.update({order_id: None}) is None,
+            retry_at=lambda scope, order_id, at: self.due.update({order_id: at}) is None,
             clock=lambda: NOW + 0.9,
         )
 
@@ -78,6 +82,7 @@ def test_given_a_refused_url_when_registered_then_unsafe_url_and_nothing_is_stor
 def test_given_no_endpoint_when_an_event_is_delivered_then_nothing_is_sent_or_recorded(world: World) -> None:
     assert webhooks.deliver(EVENT, world.ports()) is False
     assert (world.received, world.attempts) == ([], [])
+    assert world.due == {"O-1": None}  # nothing will ever be owed: the sweeper must not re-drive it
 
 
 def test_given_an_endpoint_when_it_accepts_then_the_signed_payload_is_posted_and_the_attempt_recorded(
@@ -95,6 +100,7 @@ def test_given_an_endpoint_when_it_accepts_then_the_signed_payload_is_posted_and
         "webhook-signature": sealing.webhook_signature(secret, "msg_O-1_completed", NOW, body),
     }
     assert world.attempts == [(SCOPE, Attempt("msg_O-1_completed", 2, NOW, True, "HTTP 204", None))]
+    assert world.due == {"O-1": None}
 
 
 @pytest.mark.parametrize(
@@ -112,6 +118,8 @@ def test_given_an_endpoint_that_fails_then_the_attempt_is_recorded_with_the_wait
     assert (failed.value.status, failed.value.retry_in) == (502, retry_in)
     assert "HTTP 500" in failed.value.message
     assert world.attempts == [(SCOPE, Attempt("msg_O-1_completed", attempt, NOW, False, "HTTP 500", retry_in))]
+    # The sweeper waits for the scheduled attempt; after the last one the event is left to the DLQ and its alarm.
+    assert world.due == {"O-1": None if retry_in is None else NOW + retry_in}
 
 
 def test_given_another_accounts_endpoint_then_an_event_of_this_account_is_not_sent_there(world: World) -> None:

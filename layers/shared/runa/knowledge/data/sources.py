@@ -36,7 +36,7 @@ def _conditional(error: ClientError) -> bool:
     return aws.error_code(error) == "ConditionalCheckFailedException"
 
 
-def _record(item: dict[str, Any]) -> SourceRecord:
+def from_item(item: dict[str, Any]) -> SourceRecord:
     values = {k: v for k, v in item.items() if k in _FIELDS}
     for name in ("active_generation", "pending_generation", "max_pages"):
         if values.get(name) is not None:
@@ -70,7 +70,7 @@ def get(owner: str, source_id: str, *, consistent: bool = True) -> SourceRecord 
         item = _table().get_item(Key=source_key(owner, source_id), ConsistentRead=consistent).get("Item")
     except ClientError as error:
         raise StoreError("could not read the knowledge source") from error
-    return _record(item) if item else None
+    return from_item(item) if item else None
 
 
 def list_page(owner: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
@@ -87,7 +87,7 @@ def list_page(owner: str, limit: int, after: str | None) -> tuple[list[SourceRec
         page = _table().query(**kwargs)
     except ClientError as error:
         raise StoreError("could not list knowledge sources") from error
-    records = [_record(item) for item in page.get("Items", [])]
+    records = [from_item(item) for item in page.get("Items", [])]
     more = "LastEvaluatedKey" in page and len(records) == limit
     return records, (records[-1].id if more and records else None)
 
@@ -98,7 +98,7 @@ def delete(owner: str, source_id: str) -> SourceRecord | None:
         old = _table().delete_item(Key=source_key(owner, source_id), ReturnValues="ALL_OLD").get("Attributes")
     except ClientError as error:
         raise StoreError("could not delete the knowledge source") from error
-    return _record(old) if old else None
+    return from_item(old) if old else None
 
 
 def start_generation(owner: str, source_id: str) -> SourceRecord | None:
@@ -125,7 +125,7 @@ def start_generation(owner: str, source_id: str) -> SourceRecord | None:
         if _conditional(error):
             return None
         raise StoreError("could not refresh the knowledge source") from error
-    return _record(item)
+    return from_item(item)
 
 
 def activate(owner: str, source_id: str, generation: int, stats: SourceStats, indexed_at: str) -> bool:

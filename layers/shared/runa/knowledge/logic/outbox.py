@@ -8,27 +8,15 @@ is conditional on the generation.
 
 from __future__ import annotations
 
-from typing import Any
-
-from runa.knowledge.data.keys import SOURCE_PREFIX
-from runa.knowledge.models import IndexJob, PurgeJob
+from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord
 
 
-def _is_source(item: dict[str, Any] | None) -> bool:
-    return bool(item) and str(item.get("sk", "")).startswith(SOURCE_PREFIX)  # type: ignore[union-attr]
-
-
-def jobs_for(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[IndexJob | PurgeJob]:
+def jobs_for(old: SourceRecord | None, new: SourceRecord | None) -> list[IndexJob | PurgeJob]:
     """A source that entered `indexing` with a new generation is indexed; a source that is gone is purged."""
-    if _is_source(new):
-        assert new is not None
-        started = new.get("status") == "indexing" and (
-            not _is_source(old) or int(old["pending_generation"]) != int(new["pending_generation"])  # type: ignore[index]
-        )
-        if started:
-            return [IndexJob(owner=new["owner"], source_id=new["id"], generation=int(new["pending_generation"]))]
+    if new is not None:
+        if new.status == "indexing" and (old is None or old.pending_generation != new.pending_generation):
+            return [IndexJob(owner=new.owner, source_id=new.id, generation=new.pending_generation)]
         return []
-    if _is_source(old):
-        assert old is not None
-        return [PurgeJob(owner=old["owner"], source_id=old["id"])]
+    if old is not None:
+        return [PurgeJob(owner=old.owner, source_id=old.id)]
     return []

@@ -10,6 +10,9 @@ from runa.knowledge.logic import sources as source_logic
 from runa.knowledge.models import CreateTextSource, CreateUrlSource, Source, SourceDeleted, SourceList
 from runa.net import FetchFailed, validate_url
 
+# A page of GET /v1/knowledge: the handler's query bounds.
+DEFAULT_LIMIT, MAX_LIMIT = source_logic.DEFAULT_LIMIT, source_logic.MAX_LIMIT
+
 
 def _refuse_unsafe_url(url: str) -> None:
     # A DNS hiccup is not the user's mistake: the indexing attempt meets it again and reports it on the source.

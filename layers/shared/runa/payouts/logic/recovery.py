@@ -67,15 +67,20 @@ def sweep(ports: RecoveryPorts, deadlines: Deadlines, *, limit: int = 100) -> Sw
     now = int(ports.orders.now().timestamp())
     for due in ports.due_orders(ORDER, now - deadlines.order_redrive_seconds, limit):
         report.oldest_processing_seconds = max(report.oldest_processing_seconds, now - due.created_at)
-        _guarded(report, due, lambda due=due: _sweep_order(due, ports, deadlines, now, report))
+        _guarded(_sweep_order, due, ports, deadlines, now, report)
     for due in ports.due_orders(WEBHOOK, now - deadlines.webhook_redrive_seconds, limit):
-        _guarded(report, due, lambda due=due: _sweep_webhook(due, ports, deadlines, now, report))
+        _guarded(_sweep_webhook, due, ports, deadlines, now, report)
     return report
 
 
-def _guarded(report: SweepReport, due: DueOrder, step: Callable[[], None]) -> None:
+Step = Callable[[DueOrder, RecoveryPorts, Deadlines, int, SweepReport], None]
+
+
+def _guarded(
+    step: Step, due: DueOrder, ports: RecoveryPorts, deadlines: Deadlines, now: int, report: SweepReport
+) -> None:
     try:
-        step()
+        step(due, ports, deadlines, now, report)
     except Exception:  # one order's trouble must not stop the others: it stays due for the next pass
         report.errors += 1
         logger.exception("sweep step failed", extra={"order_id": due.order_id, "kind": due.kind})

@@ -3,11 +3,15 @@ The sweeper function and the operator's `runa-admin orders` commands call these.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from runa.core.settings import get_settings
 from runa.payouts.data import order_queue, orders
 from runa.payouts.logic import recovery
 from runa.payouts.logic.records import DueOrder
 from runa.payouts.services.orders import order_ports
+
+__all__ = ["deadlines", "due", "index_unindexed", "order_ports", "recovery_deadlines", "sweep"]
 
 
 def deadlines() -> recovery.Deadlines:
@@ -18,6 +22,11 @@ def deadlines() -> recovery.Deadlines:
         webhook_redrive_seconds=settings.webhook_redrive_seconds,
         webhook_max_redrives=settings.webhook_max_redrives,
     )
+
+
+def recovery_deadlines(base: recovery.Deadlines, *, redrive_seconds: int, deadline_seconds: int) -> recovery.Deadlines:
+    """`base` with the operator's own order times (runa-admin orders reconcile)."""
+    return replace(base, order_redrive_seconds=redrive_seconds, order_deadline_seconds=deadline_seconds)
 
 
 def _enqueue_order(scope: str, order_id: str) -> None:

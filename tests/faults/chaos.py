@@ -50,6 +50,7 @@ REQUEST_TIMEOUT_S = 120
 FACE_VALUE = 5  # SKY-US, 6% off: 4.70 an order
 ACCOUNT, ENV = "acme", "production"
 KILLED_FUNCTIONS = ("PayoutsOrdersFunction", "OrdersConsumerFunction", "OutboxRelayFunction")
+EVERY_ORDER_FUNCTION = (*KILLED_FUNCTIONS, "WebhooksConsumerFunction", "SweeperFunction")
 TERMINAL = ("COMPLETED", "FAILED")
 # A client that retries (as an SDK does): a 5xx or a dropped connection, with the same idempotency key.
 CLIENT_ATTEMPTS = 5
@@ -86,6 +87,12 @@ SCENARIOS = (
         faults="crash=0.2,seed=10,functions=PayoutsOrdersFunction+OrdersConsumerFunction,"
         "crash_operations=TransactWriteItems+UpdateItem",
         client_retries=True,
+    ),
+    Scenario(
+        "all at once: faults, crashes, 24+ kills",
+        faults="rate=0.15,seed=12,crash=0.1,crash_operations=TransactWriteItems+UpdateItem",
+        kills=24,
+        killed=EVERY_ORDER_FUNCTION,
     ),
 )
 

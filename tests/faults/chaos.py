@@ -68,9 +68,11 @@ class Scenario:
     async_orders: int = 100
     sync_orders: int = 50
     connections: int = 16
+    parameters: tuple[str, ...] = ()  # template parameters for the local API, e.g. OrderDeadlineSeconds=8
 
     def local_api_args(self) -> list[str]:
-        return ["--faults", self.faults] if self.faults else ["--control"]
+        args = ["--faults", self.faults] if self.faults else ["--control"]
+        return [*args, "--parameter-overrides", *self.parameters] if self.parameters else args
 
 
 SCENARIOS = (
@@ -93,6 +95,13 @@ SCENARIOS = (
         faults="rate=0.15,seed=12,crash=0.1,crash_operations=TransactWriteItems+UpdateItem",
         kills=24,
         killed=EVERY_ORDER_FUNCTION,
+    ),
+    # The sweeper's deadline in the middle of the burst's processing: it fails and refunds orders while consumers
+    # complete them, each on the order's PROCESSING status, so every order must end one way, paid back only if FAILED.
+    Scenario(
+        "deadline races the consumer (8 s), 15% faults",
+        faults="rate=0.15,seed=13",
+        parameters=("OrderRedriveSeconds=4", "OrderDeadlineSeconds=8"),
     ),
 )
 

@@ -99,7 +99,7 @@ SCENARIOS = (
     # The sweeper's deadline in the middle of the burst's processing: it fails and refunds orders while consumers
     # complete them, each on the order's PROCESSING status, so every order must end one way, paid back only if FAILED.
     Scenario(
-        "deadline races the consumer (8 s), 15% faults",
+        "8 s deadline races consumers, 15% faults",
         faults="rate=0.15,seed=13",
         parameters=("OrderRedriveSeconds=4", "OrderDeadlineSeconds=8"),
     ),

@@ -7,11 +7,12 @@ The template's ScheduleExpression (e.g. rate(1 minute)) is not parsed: locally t
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+
+from devtools.background import BackgroundLoop
 
 LOG = logging.getLogger("devtools.schedule_poller")
 
@@ -31,7 +32,7 @@ def scheduled_event(schedule_arn: str, region: str) -> dict[str, Any]:
     }
 
 
-class SchedulePoller:
+class SchedulePoller(BackgroundLoop):
     def __init__(
         self, *, name: str, invoke: Callable[[dict[str, Any]], Any], every_seconds: float, region: str = "eu-west-1"
     ) -> None:
@@ -40,22 +41,10 @@ class SchedulePoller:
         self.every_seconds = every_seconds
         self.region = region
         self.schedule_arn = f"arn:aws:scheduler:{region}:123456789012:schedule/default/local-{name}"
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"schedule-{name}", daemon=True)
+        super().__init__(f"schedule-{name}")
 
     def describe(self) -> str:
         return f"Schedule every {self.every_seconds:g}s  ->  {self.name} (--sweep-every)"
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def request_stop(self) -> None:
-        self._stop.set()
-
-    def stop(self, timeout: float = 10) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
 
     def run_once(self) -> Any:
         return self.invoke(scheduled_event(self.schedule_arn, self.region))

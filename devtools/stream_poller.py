@@ -12,12 +12,13 @@ reader per shard (moto's streams have one shard per table).
 from __future__ import annotations
 
 import logging
-import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from devtools.background import BackgroundLoop
 
 LOG = logging.getLogger("devtools.stream_poller")
 
@@ -75,7 +76,7 @@ class _Shard:
     attempts: int = 0
 
 
-class StreamPoller:
+class StreamPoller(BackgroundLoop):
     """A background thread reading one table's stream for one function."""
 
     def __init__(
@@ -107,8 +108,7 @@ class StreamPoller:
         self.idle_seconds = idle_seconds
         self.retry_after = retry_after
         self._shards: dict[str, _Shard] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"stream-{name}", daemon=True)
+        super().__init__(f"stream-{name}")
 
     def describe(self) -> str:
         table = self.stream_arn.split(":table/", 1)[-1].split("/stream/", 1)[0]
@@ -116,15 +116,7 @@ class StreamPoller:
 
     def start(self) -> None:
         self.discover()
-        self._thread.start()
-
-    def request_stop(self) -> None:
-        self._stop.set()
-
-    def stop(self, timeout: float = 10) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+        super().start()
 
     def discover(self) -> None:
         """Find the stream's shards and start each at TRIM_HORIZON (shards already known keep their place)."""

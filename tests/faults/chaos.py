@@ -301,6 +301,7 @@ def run(scenario: Scenario, workdir: Path, log: Any = print) -> Figures:
         with WebhookReceiver().running() as receiver:
             return _measure(api, scenario, receiver, log)
     finally:
+        log(f"[{scenario.name}] measured {time.monotonic() - started:.1f}s after the start; stopping the local API")
         try:
             stop_local_api(api)
         except AssertionError as error:

@@ -10,7 +10,7 @@ CHECKOV_VERSION := 3.3.30
 CHECKOV_VENV := .venv-checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(CHECKOV_VERSION)
 
-.PHONY: venv dev test lint typecheck validate checkov unit bench build seed clean sdks sdks-ts
+.PHONY: venv dev test lint typecheck validate checkov unit bench chaos build seed clean sdks sdks-ts
 
 venv: $(STAMP)
 
@@ -97,6 +97,10 @@ sdks-ts:
 
 bench: venv
 	$(PY) -m devtools.bench
+
+# Fault injection through the local API (tests/faults): every scenario with 150 orders, then the figures.
+chaos: venv
+	$(PY) -m tests.faults
 
 build: venv
 	PATH="$(dir $(PYTHON313)):$$PATH" SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam build

@@ -49,6 +49,7 @@ share_one_loader()
 # once on both workers and the run ends on short ones, with both workers finishing together.
 SLOWEST_FIRST = (
     "tests/e2e/test_concurrency_identity.py",
+    "tests/faults/test_faults.py",
     "tests/e2e/test_concurrency_money.py",
     "tests/e2e/test_concurrency_idempotency.py",
     "tests/e2e/test_docs_commands.py",

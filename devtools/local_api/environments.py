@@ -172,6 +172,11 @@ def _serve(connection: Connection, spec: FunctionSpec) -> None:
     os.environ.clear()
     os.environ.update({**kept, **spec.environment})
     try:
+        if any(name.startswith("LOCAL_FAULTS") for name in spec.environment):
+            # Before the handler's import: a client made at init must carry the injector too (devtools/faults.py).
+            from devtools.faults import install_from_environment
+
+            install_from_environment()
         from devtools.functions import load_handler
 
         handler = load_handler(spec.code_uri, spec.handler)
@@ -252,6 +257,10 @@ class ProcessEnvironment:
     def alive(self) -> bool:
         return self._process.is_alive()
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
     def _receive(self, timeout: float) -> tuple[str, Any]:
         try:
             if not self._connection.poll(timeout):
@@ -303,6 +312,7 @@ class FunctionPool:
         self._starter = starter
         self._condition = threading.Condition()
         self._idle: list[Environment] = []
+        self._busy: list[Environment] = []  # invoking now (what a SIGKILL "mid-burst" should hit)
         self._count = 0  # environments running or starting
         self.cold_starts = 0
         self.throttles = 0
@@ -313,10 +323,20 @@ class FunctionPool:
 
     def invoke(self, event: dict[str, Any], *, request_id: str | None = None, wait: bool = False) -> Invocation:
         environment = self._acquire(wait)
+        with self._condition:
+            self._busy.append(environment)
         try:
             return environment.invoke(event, request_id or str(uuid.uuid4()))
         finally:
+            with self._condition:
+                self._busy.remove(environment)
             self._release(environment)
+
+    def pids(self, *, busy: bool) -> list[int]:
+        """The process ids of the environments invoking now (busy) or waiting (idle)."""
+        with self._condition:
+            environments = list(self._busy if busy else self._idle)
+        return [pid for pid in (getattr(environment, "pid", None) for environment in environments) if pid]
 
     def warm(self) -> None:
         """Start one environment ahead of the first request (raises InitError)."""
@@ -324,7 +344,13 @@ class FunctionPool:
 
     def _acquire(self, wait: bool) -> Environment:
         with self._condition:
-            while not self._idle:
+            while True:
+                while self._idle and not self._idle[-1].alive:
+                    # An idle environment that died (killed, out of memory) is gone, as in Lambda: never hand it out.
+                    self._idle.pop().close()
+                    self._count -= 1
+                if self._idle:
+                    return self._idle.pop()  # the most recently used: keep few environments warm, as Lambda does
                 if self._count < self.limit:
                     self._count += 1
                     break
@@ -332,8 +358,6 @@ class FunctionPool:
                     self.throttles += 1
                     raise Throttled(f"Rate exceeded: all {self.limit} environments of {self.spec.logical_id} are busy")
                 self._condition.wait()
-            else:
-                return self._idle.pop()  # the most recently used: keep few environments warm, as Lambda does
         return self._cold_start()
 
     def _cold_start(self) -> Environment:

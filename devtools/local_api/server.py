@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -112,6 +113,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--retry-after", type=int, default=2, help="seconds before a failed SQS message is retried")
     parser.add_argument(
+        "--faults",
+        type=_fault_spec,
+        help="inject botocore faults into the order path's functions, e.g. rate=0.15,seed=7 (devtools/faults.py); "
+        "implies --control",
+    )
+    parser.add_argument(
+        "--control",
+        action="store_true",
+        help="serve /_local/environments, /_local/kill and /_local/faults (devtools/local_api/control.py)",
+    )
+    parser.add_argument(
         "--sweep-every",
         type=float,
         default=5.0,
@@ -125,6 +137,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="template parameters, as `sam deploy --parameter-overrides` takes them (e.g. OrderDeadlineSeconds=30)",
     )
     return parser.parse_args(argv)
+
+
+def _fault_spec(text: str) -> Any:
+    from devtools.faults import FaultSpec, FaultSpecError
+
+    try:
+        return FaultSpec.parse(text)
+    except FaultSpecError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _sender(sqs: Any, queue_url: str) -> Callable[[dict[str, Any]], None]:
@@ -327,6 +348,7 @@ class LocalApi:
         self.pollers: list[Any] = []
         self.runtime: Any = None
         self.listener: socket.socket | None = None
+        self.faults_dir: Path | None = None
 
     def start(self) -> dict[str, Any]:
         from werkzeug.serving import make_server
@@ -358,6 +380,13 @@ class LocalApi:
             name: {**aws_environment(endpoint), **globals_env, **variables, **LOCAL_OVERRIDES}
             for name, variables in own.items()
         }
+        if self.args.faults is not None:
+            # Only the faulted functions' environments get the injector's variables (never the template's).
+            from devtools import faults
+
+            self.faults_dir = Path(tempfile.mkdtemp(prefix="runa-faults-"))
+            for name, variables in environments.items():
+                variables.update(faults.environment(self.args.faults, name, self.faults_dir))
         functions_env = {**globals_env, **{k: v for variables in own.values() for k, v in variables.items()}}
         os.environ.update(functions_env)
         # Environments fork from a server that imported the libraries and the shared layer once, with the Globals.
@@ -392,6 +421,10 @@ class LocalApi:
         app, user_pool = console.attach(
             template, emulator.service, boto3.client("cognito-idp"), endpoint, REGION, lambda: base_url
         )
+        if self.args.control or self.args.faults is not None:
+            from devtools.local_api.control import ControlMiddleware
+
+            app = ControlMiddleware(app, emulator.runner, self.faults_dir, self.args.faults)
         self.http = make_server(
             self.args.host, self.args.port, app, threaded=True, request_handler=_AccessLog, fd=self.listener.fileno()
         )
@@ -424,6 +457,9 @@ class LocalApi:
             "per function (--concurrency)",
             flush=True,
         )
+        if self.args.faults is not None:
+            faulted = ", ".join(self.args.faults.functions)
+            print(f"FAULTS injected into {faulted}: {self.args.faults.text()}", flush=True)
         if failed:
             print(f"WARNING: could not import {', '.join(failed)} (their routes answer 5xx)", flush=True)
         for note in ctx.notes:
@@ -518,6 +554,8 @@ class LocalApi:
             self.runtime.close()
         if self.moto is not None:
             self.moto.stop()
+        if self.faults_dir is not None:
+            shutil.rmtree(self.faults_dir, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

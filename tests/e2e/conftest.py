@@ -163,9 +163,8 @@ def _wait_until_ready(process: subprocess.Popen[bytes], log_path: Path) -> dict[
     raise RuntimeError(f"the local API was not ready in {START_TIMEOUT_S}s:\n{log_path.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="session")
-def local_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalApiProcess]:
-    workdir = tmp_path_factory.mktemp("local_api")
+def start_local_api(workdir: Path, *extra: str) -> LocalApiProcess:
+    """Start `python -m devtools.local_api` on free ports (plus `extra` options) and wait for its ready line."""
     log_path = workdir / "local_api.log"
     # Port 0: the server and moto bind free ephemeral ports and report them in the ready line.
     command = [
@@ -181,6 +180,7 @@ def local_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalApiProc
         "--retry-after",
         "1",
         "--ready-line",
+        *extra,
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("AWS_ENDPOINT_URL", None)
@@ -192,7 +192,7 @@ def local_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalApiProc
         if process.poll() is None:
             process.kill()
         raise
-    api = LocalApiProcess(
+    return LocalApiProcess(
         base_url=str(ready["url"]),
         endpoint=str(ready["endpoint"]),
         keys=dict(ready["keys"]),  # type: ignore[call-overload]
@@ -200,13 +200,23 @@ def local_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalApiProc
         log_path=log_path,
         process=process,
     )
-    with checking_http(api.base_url):  # every /v2 answer the e2e tests receive must match the official document
-        yield api
+
+
+def stop_local_api(api: LocalApiProcess) -> None:
+    """Ctrl-C, as a developer stops it; fails unless it exits 0 within 30 s."""
     api.stop_admin()
-    process.send_signal(signal.SIGINT)
+    api.process.send_signal(signal.SIGINT)
     try:
-        code = process.wait(timeout=30)
+        code = api.process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        process.kill()
+        api.process.kill()
         raise AssertionError(f"the local API did not stop on SIGINT:\n{api.log()[-4000:]}") from None
     assert code == 0, f"the local API exited {code} on SIGINT:\n{api.log()[-4000:]}"
+
+
+@pytest.fixture(scope="session")
+def local_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalApiProcess]:
+    api = start_local_api(tmp_path_factory.mktemp("local_api"))
+    with checking_http(api.base_url):  # every /v2 answer the e2e tests receive must match the official document
+        yield api
+    stop_local_api(api)

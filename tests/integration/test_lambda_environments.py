@@ -6,6 +6,7 @@ A throwaway function (tests/integration/lambda_fixture) reports its process, its
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -111,3 +112,47 @@ def test_given_a_handler_past_its_timeout_then_it_is_stopped_with_its_environmen
     assert timed_out.error is not None and timed_out.error["errorType"] == "Sandbox.Timedout"
     assert pool.size == 0
     assert pool.invoke({}).result()["calls"] == 1  # a fresh environment (cold start)
+
+
+def test_given_a_busy_environment_killed_then_its_invocation_fails_and_the_next_gets_a_new_one(
+    pool: FunctionPool,
+) -> None:
+    # Given an invocation running in an environment (its pid listed as busy)
+    with ThreadPoolExecutor(max_workers=1) as threads:
+        running = threads.submit(pool.invoke, {"sleep": 5})
+        deadline = time.monotonic() + 30
+        while not pool.pids(busy=True) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (pid,) = pool.pids(busy=True)
+
+        # When the environment is SIGKILLed mid-invocation (the local API's POST /_local/kill)
+        os.kill(pid, signal.SIGKILL)
+        killed = running.result(timeout=30)
+
+    # Then that invocation fails as Lambda reports a lost environment, and the next one starts a new environment
+    assert killed.error is not None and killed.error["errorType"] == "Runtime.ExitError"
+    assert pool.size == 0 and pool.pids(busy=True) == []
+    again = pool.invoke({}).result()
+    assert again["pid"] != pid and again["calls"] == 1
+
+
+def test_given_an_idle_environment_that_died_then_the_next_invocation_never_lands_in_it(pool: FunctionPool) -> None:
+    # Given a warm environment, killed while it waited for work
+    first = pool.invoke({}).result()
+    os.kill(first["pid"], signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _alive(first["pid"]) and time.monotonic() < deadline:  # the forkserver reaps its child
+        time.sleep(0.05)
+
+    # When the next invocation arrives, then a new environment serves it (a cold start), not the dead one
+    again = pool.invoke({}).result()
+    assert again["pid"] != first["pid"] and again["calls"] == 1
+    assert pool.size == 1
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

@@ -51,18 +51,19 @@ def _stores(names: set[str]) -> set[str]:
 
 
 def test_a_domains_services_reach_another_domain_only_through_its_services_and_models() -> None:
-    """The console reads the agent's and knowledge's data through their services (never their data or logic)."""
+    """One door per domain: a domain's services (the console's, the agent's...) read another domain's data through
+    that domain's services and models, never its data or logic."""
     import ast
 
+    domains = {path.parent.name for path in LAYER.glob("runa/*/services")}
     crossing: dict[str, list[str]] = {}
-    for path in sorted(LAYER.glob("runa/console/services/*.py")):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
+    for path in sorted(LAYER.glob("runa/*/services/*.py")):
+        own = path.parent.parent.name
+        for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and node.module:
                 parts = node.module.split(".")
-                # payouts.py still reads the payouts stores itself (balances, webhooks): see the issue 20 notes.
-                other = parts[0] == "runa" and len(parts) > 2 and parts[1] in {"agent", "knowledge"}
-                if other and parts[2] not in {"services", "models"}:
-                    crossing.setdefault(path.name, []).append(node.module)
+                other = parts[0] == "runa" and len(parts) > 2 and parts[1] in domains and parts[1] != own
+                if other and parts[2] not in {"services", "models", "errors"}:
+                    crossing.setdefault(f"{own}/{path.name}", []).append(node.module)
 
     assert crossing == {}

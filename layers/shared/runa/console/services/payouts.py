@@ -1,4 +1,5 @@
-"""Wiring of the console's payouts pages: balances, orders and the webhook, through the /v2 services and stores."""
+"""Wiring of the console's payouts pages: balances, orders and the webhook, through the payouts domain's services
+only (never its data or logic)."""
 
 from __future__ import annotations
 
@@ -26,15 +27,15 @@ if TYPE_CHECKING:
 
 
 def balances(owner: Owner, environment: str) -> Balances:
-    from runa.payouts.data import balances as balance_store
+    from runa.payouts.services import balances as balance_services
 
     scope = payouts_logic.as_caller(owner, environment).scope
-    movements = sorted(balance_store.list_movements(scope), key=lambda m: m.created_at, reverse=True)
+    movements = sorted(balance_services.ledger_of(scope), key=lambda m: m.created_at, reverse=True)
     return Balances(
         environment=environment,
         balances=[
             BalanceOut(currency=code, balance=money(amount))
-            for code, amount in sorted(balance_store.list_balances(scope).items())
+            for code, amount in sorted(balance_services.balances_of(scope).items())
         ],
         movements=[
             MovementOut(
@@ -70,27 +71,28 @@ def order(owner: Owner, environment: str, order_id: str) -> CompletedOrderWithFu
 
 
 def webhook(owner: Owner, environment: str) -> WebhookOut:
-    from runa.payouts.data import webhooks as webhook_store
+    from runa.payouts.services import webhooks as webhook_services
 
-    endpoint = webhook_store.get_endpoint(payouts_logic.as_caller(owner, environment).scope)
+    endpoint = webhook_services.endpoint_of(payouts_logic.as_caller(owner, environment).scope)
     if endpoint is None:
         return payouts_logic.webhook_view(environment, None, None)
     return payouts_logic.webhook_view(environment, endpoint.url, endpoint.created_at)
 
 
 def webhook_deliveries(owner: Owner, environment: str) -> WebhookDeliveries:
-    from runa.payouts.data import webhooks as webhook_store
+    from runa.payouts.services import webhooks as webhook_services
 
-    return payouts_logic.webhook_deliveries(owner, environment, webhook_store.recent_attempts)
+    return payouts_logic.webhook_deliveries(owner, environment, webhook_services.recent_attempts)
 
 
 def register_webhook(owner: Owner, request: WebhookRegister) -> WebhookCreated:
-    from runa.payouts.data import webhooks as webhook_store
     from runa.payouts.services import webhooks as webhook_services
 
     def register(scope: str, url: str) -> tuple[str, str, str]:
         endpoint, secret = webhook_services.register(scope, url)
         return endpoint.url, endpoint.created_at, secret
 
-    ports = payouts_logic.WebhookPorts(register=register, check_url=webhook_store.check_url, record=audit_store.record)
+    ports = payouts_logic.WebhookPorts(
+        register=register, check_url=webhook_services.check_url, record=audit_store.record
+    )
     return payouts_logic.register_webhook(owner, request.environment, request.url, ports)

@@ -3,6 +3,8 @@ function does not import the order rules and their stores."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from runa.core.caller import Caller
 from runa.payouts.data import balances
 from runa.payouts.logic import balances as balance_logic
@@ -15,3 +17,16 @@ def balance_ports() -> balance_logic.BalancePorts:
 
 def get_balances(caller: Caller, currency: str | None) -> Balance | list[Balance]:
     return balance_logic.get_balances(caller, currency, balance_ports())
+
+
+# ---------------------------------------------------------------- the account owner's view (the console)
+
+
+def balances_of(scope: str) -> dict[str, Decimal]:
+    """Every balance of one account and environment, by currency."""
+    return balances.list_balances(scope)
+
+
+def ledger_of(scope: str) -> list[balances.Movement]:
+    """Every movement of one account and environment's balances (top-ups, order debits, refunds)."""
+    return balances.list_movements(scope)

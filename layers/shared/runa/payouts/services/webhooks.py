@@ -8,7 +8,7 @@ from typing import Any
 from runa.payouts.data import order_queue, orders
 from runa.payouts.data import webhooks as store
 from runa.payouts.logic import webhooks
-from runa.payouts.logic.records import Endpoint
+from runa.payouts.logic.records import Attempt, Endpoint
 
 # What the webhooks consumer needs to know of delivery: the time one attempt may take, and the failure it raises.
 DELIVERY_TIMEOUT_SECONDS = store.DELIVERY_TIMEOUT_SECONDS
@@ -39,3 +39,20 @@ def deliver(message: dict[str, Any], *, attempt: int = 1) -> bool:
 def delay_next_attempt(receipt_handle: str, seconds: int) -> bool:
     """Keep a received event hidden until the next attempt of the retry schedule."""
     return order_queue.delay_redelivery(receipt_handle, seconds)
+
+
+# ---------------------------------------------------------------- the account owner's view (the console)
+
+
+def endpoint_of(scope: str) -> Endpoint | None:
+    return store.get_endpoint(scope)
+
+
+def recent_attempts(scope: str, limit: int) -> list[Attempt]:
+    """The account's latest delivery attempts across its events, newest first."""
+    return store.recent_attempts(scope, limit)
+
+
+def check_url(url: str) -> None:
+    """Raise UnsafeUrl unless the URL may receive webhooks (https to a public address)."""
+    store.check_url(url)

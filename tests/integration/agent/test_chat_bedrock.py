@@ -293,8 +293,8 @@ def _knowledge(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     from runa.knowledge.models import Passage
 
     monkeypatch.setattr(
-        "runa.knowledge.retrieval.search",
-        lambda product_id, query, limit=4: [Passage(source_id="ks_1", name="Help", url=None, text=text, score=2.0)],
+        "runa.knowledge.services.retrieval.search",
+        lambda owner, query, limit=4: [Passage(source_id="ks_1", name="Help", url=None, text=text, score=2.0)],
     )
 
 

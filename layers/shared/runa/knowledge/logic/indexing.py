@@ -2,8 +2,9 @@
 flip the source to it, bump the product's index version, then remove what it replaced.
 
 The order is what keeps answers whole: until the flip, retrieval reads the previous generation; after it, the
-new one; old chunks are deleted only once nothing reads them. Chunk keys are deterministic per generation, so a
-redelivered job overwrites its own chunks instead of adding more.
+new one (from DynamoDB, as the delta of the product's index snapshot, until compaction folds it into a new
+snapshot); old chunks are deleted only once the snapshot no longer names them. Chunk keys are deterministic per
+generation, so a redelivered job overwrites its own chunks instead of adding more.
 
 The stores and the page fetcher come in as `IndexingPorts` (wired in `runa.knowledge.services.indexing`).
 """
@@ -65,6 +66,8 @@ class IndexingPorts:
     put_chunks: Callable[[str, Sequence[StoredChunk]], None]  # same keys overwrite
     delete_chunks: ChunkDeleter
     bump_index: Callable[[str], int]
+    # Fold what is now searchable into the product's index snapshot (runa.knowledge.logic.compaction).
+    compact: Callable[[str], object]
     get_page: PageGetter
     robots_rules: Callable[[str], Callable[[str], bool]]  # site URL -> may this link be followed
     now: Callable[[], str] = utc_now
@@ -158,6 +161,7 @@ def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> O
     """Do one job. A page problem ends as status `failed` (returned, not raised: the user must act, a retry
     would not help); a store or unexpected error raises so the queue retries it and, in the end, dead-letters it."""
     if isinstance(job, PurgeJob):
+        ports.compact(job.owner)  # first: the snapshot stops naming the source's chunks
         ports.delete_chunks(job.owner, job.source_id)
         return "purged"
     owner, source_id, generation = job.owner, job.source_id, job.generation
@@ -167,7 +171,8 @@ def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> O
         ports.delete_chunks(owner, source_id, only_generation=generation)
         return "skipped"
     if record.active_generation == generation:
-        # A redelivery after success: finish the clean-up the first delivery may not have reached.
+        # A redelivery after success: finish what the first delivery may not have reached.
+        ports.compact(owner)
         ports.delete_chunks(owner, source_id, below_generation=generation)
         return "skipped"
     try:
@@ -192,5 +197,7 @@ def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> O
         ports.delete_chunks(owner, source_id, only_generation=generation)
         return "skipped"
     ports.bump_index(owner)
+    # Searchable now (retrieval indexes what the snapshot lacks); the snapshot catches up, then the old chunks go.
+    ports.compact(owner)
     ports.delete_chunks(owner, source_id, below_generation=generation)
     return "ready"

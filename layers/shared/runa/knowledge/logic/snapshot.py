@@ -286,29 +286,32 @@ def search(
     for j in range(len(found) - 1, -1, -1):
         remaining[j] = remaining[j + 1] + found[j][1]
     scores: dict[int, float] = {}
-    get = scores.get
     prune = live is None
     for j, (weight, _top, postings) in enumerate(found):
         table = [weight * impact for impact in range(256)]
         closed = prune and len(scores) >= limit and remaining[j] < heapq.nlargest(limit, scores.values())[-1]
         for base, docs, impacts in postings:
-            if not closed:
-                for doc, impact in zip(docs, impacts, strict=True):
-                    key = base | doc
-                    scores[key] = get(key, 0.0) + table[impact]
+            if closed:
+                segment_of = base >> 16
+                seen = [key & 0xFFFF for key in scores if key >> 16 == segment_of]
+                if len(seen) * 16 < len(docs):  # few candidates: look each up in the sorted postings
+                    size = len(docs)
+                    for doc in seen:
+                        at = bisect_left(docs, doc)
+                        if at < size and docs[at] == doc:
+                            scores[base | doc] += table[impacts[at]]
+                    continue
+            # The term's scores as a dict, built at C speed; then a Python step only where documents overlap.
+            keys = map(base.__or__, docs) if base else docs
+            term_scores = dict(zip(keys, map(table.__getitem__, impacts), strict=True))
+            overlap = scores.keys() & term_scores.keys()
+            if closed:  # only documents already scored can still reach the top
+                for key in overlap:
+                    scores[key] += term_scores[key]
                 continue
-            seen = [key & 0xFFFF for key in scores if key >> 16 == base >> 16]
-            size = len(docs)
-            if len(seen) * 16 < size:  # few candidates: look each up in the sorted postings
-                for doc in seen:
-                    at = bisect_left(docs, doc)
-                    if at < size and docs[at] == doc:
-                        scores[base | doc] += table[impacts[at]]
-            else:
-                for doc, impact in zip(docs, impacts, strict=True):
-                    key = base | doc
-                    if key in scores:
-                        scores[key] += table[impact]
+            for key in overlap:
+                term_scores[key] += scores[key]
+            scores.update(term_scores)
     if not scores:
         return []
     candidates: Iterable[tuple[int, float]] = scores.items()

@@ -96,7 +96,9 @@ rss_mb = peak_mb()
 new = job["new_source"]
 record = SourceRecord(owner=owner, id=new["id"], type="text", name="New", created_at="2026-12-07T00:00:00Z")
 sources.put_new(record)
-chunks.put_all(owner, [StoredChunk(source_id=new["id"], generation=1, seq=i, text=t) for i, t in enumerate(new["texts"])])
+chunks.put_all(
+    owner, [StoredChunk(source_id=new["id"], generation=1, seq=i, text=t) for i, t in enumerate(new["texts"])]
+)
 sources.activate(owner, new["id"], 1, SourceStats(pages=1, chunks=len(new["texts"]), bytes=0), "2026-12-07T00:00:01Z")
 index_version.bump(owner)
 ready = time.perf_counter()

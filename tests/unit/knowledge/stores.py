@@ -43,6 +43,7 @@ class KnowledgeStores:
     disallowed: set[str] = field(default_factory=set)  # robots.txt
     snapshots: dict[str, bytes] = field(default_factory=dict)
     pointers: dict[str, tuple[str, int]] = field(default_factory=dict)
+    segments: dict[tuple[str, str, int], bytes] = field(default_factory=dict)
     opened: list[str] = field(default_factory=list)
     chunk_loads: list[tuple[str, int]] = field(default_factory=list)
     fetched: list[str] = field(default_factory=list)
@@ -74,6 +75,7 @@ class KnowledgeStores:
             delete_chunks=self.delete_chunks,
             bump_index=self.bump_index,
             compact=lambda owner: compaction.compact(owner, self.compaction_ports()),
+            put_source_segment=self.put_source_segment,
             get_page=self.get_page,
             robots_rules=lambda site: lambda url: url not in self.disallowed,
             now=lambda: NOW,
@@ -163,6 +165,9 @@ class KnowledgeStores:
             self.pointers[owner] = (key, size)
         return True
 
+    def put_source_segment(self, owner: str, source_id: str, generation: int, data: bytes) -> None:
+        self.segments[(owner, source_id, generation)] = data
+
     def delete_snapshot(self, key: str) -> None:
         self.snapshots.pop(key, None)
 
@@ -184,6 +189,7 @@ class KnowledgeStores:
             open_snapshot=self.open_snapshot,
             load_chunks=self.load_chunks,
             get_chunks=self.get_chunks,
+            source_segment=lambda owner, source_id, generation: self.segments.get((owner, source_id, generation)),
         )
 
     def bump_index(self, owner: str) -> int:

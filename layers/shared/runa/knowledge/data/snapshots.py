@@ -27,6 +27,13 @@ from runa.knowledge.logic.retrieval import SnapshotMissing
 TMP_BUDGET_BYTES = 384_000_000
 _READ_BYTES = 1 << 20
 PREFIX = "index-snapshots/"
+# One source generation's segment, written by its indexing job; needed only until the next compaction folds it
+# in, so the bucket expires them (template.yaml) instead of anyone deleting them.
+SEGMENT_PREFIX = "source-segments/"
+
+
+def _owner_part(owner: str) -> str:
+    return hashlib.sha256(owner.encode()).hexdigest()[:32]
 
 
 def _directory() -> Path:
@@ -37,7 +44,34 @@ def _directory() -> Path:
 
 def key_for(owner: str) -> str:
     """A new, never reused key: snapshots are immutable."""
-    return f"{PREFIX}{hashlib.sha256(owner.encode()).hexdigest()[:32]}/{ulid().lower()}.rks"
+    return f"{PREFIX}{_owner_part(owner)}/{ulid().lower()}.rks"
+
+
+def segment_key(owner: str, source_id: str, generation: int) -> str:
+    """Deterministic: a redelivered job overwrites its own segment."""
+    return f"{SEGMENT_PREFIX}{_owner_part(owner)}/{source_id}/{generation:06d}.seg"
+
+
+def put_source_segment(owner: str, source_id: str, generation: int, data: bytes) -> None:
+    try:
+        aws.client("s3").put_object(
+            Bucket=get_settings().knowledge_bucket, Key=segment_key(owner, source_id, generation), Body=data
+        )
+    except ClientError as error:
+        raise StoreError("could not store the knowledge source's index segment") from error
+
+
+def source_segment(owner: str, source_id: str, generation: int) -> bytes | None:
+    """The segment of one source generation, in memory (small: ~0.3 MB a thousand chunks); None when absent."""
+    try:
+        body: Any = aws.client("s3").get_object(
+            Bucket=get_settings().knowledge_bucket, Key=segment_key(owner, source_id, generation)
+        )["Body"]
+        return bytes(body.read())
+    except ClientError as error:
+        if aws.error_code(error) in ("NoSuchKey", "404"):
+            return None
+        raise StoreError("could not fetch the knowledge source's index segment") from error
 
 
 class MappedSnapshot:

@@ -19,6 +19,7 @@ from typing import Literal, Protocol
 
 from runa.core.observability import logger
 from runa.knowledge.errors import PageUnavailable
+from runa.knowledge.logic import snapshot
 from runa.knowledge.logic.chunking import chunk_text
 from runa.knowledge.logic.html_text import html_to_text, page_title, same_host_links
 from runa.knowledge.logic.records import Page
@@ -68,6 +69,9 @@ class IndexingPorts:
     bump_index: Callable[[str], int]
     # Fold what is now searchable into the product's index snapshot (runa.knowledge.logic.compaction).
     compact: Callable[[str], object]
+    # Store the index segment of one source generation (owner, source_id, generation, data): what retrieval
+    # searches for it until compaction folds it into the snapshot.
+    put_source_segment: Callable[[str, str, int, bytes], None]
     get_page: PageGetter
     robots_rules: Callable[[str], Callable[[str], bool]]  # site URL -> may this link be followed
     now: Callable[[], str] = utc_now
@@ -192,6 +196,8 @@ def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> O
 
     ports.put_chunks(owner, stored)
     ports.delete_chunks(owner, source_id, only_generation=generation, from_seq=len(stored))
+    docs = [snapshot.Doc(chunk.source_id, chunk.generation, chunk.seq, chunk.text) for chunk in stored]
+    ports.put_source_segment(owner, source_id, generation, snapshot.build_segment(docs))
     stats = SourceStats(pages=crawled.pages, chunks=len(stored), bytes=crawled.size)
     if not ports.activate(owner, source_id, generation, stats, ports.now()):
         ports.delete_chunks(owner, source_id, only_generation=generation)

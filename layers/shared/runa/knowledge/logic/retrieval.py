@@ -7,8 +7,9 @@ neither moved, the question is answered from this process's cache: a search over
 
 - the searchable sources are listed (one small query);
 - the snapshot is opened (fetched once into /tmp, then memory-mapped) unless it is the one already open;
-- sources the snapshot does not hold at their searchable generation (ready since the last compaction) are read
-  from DynamoDB and indexed here as a small delta segment, searched with the snapshot (idf over both);
+- sources the snapshot does not hold at their searchable generation (ready since the last compaction) come as
+  the small segment their indexing job wrote (or, when it is missing, are read from DynamoDB and indexed here),
+  searched with the snapshot (idf over all);
 - documents of sources deleted or refreshed since the snapshot are skipped.
 
 So a source is searchable the moment it is ready, and a deleted one is gone from the very next answer, whether or
@@ -54,6 +55,8 @@ class RetrievalPorts:
     open_snapshot: Callable[[str], OpenedSnapshot]  # by key; raises SnapshotMissing when it is gone
     load_chunks: Callable[[str, str, int], list[StoredChunk]]  # (owner, source_id, generation)
     get_chunks: Callable[[str, Sequence[ChunkRef]], dict[ChunkRef, StoredChunk]]
+    # The segment the indexer built for one source generation (owner, source_id, generation); None when absent.
+    source_segment: Callable[[str, str, int], bytes | None]
 
 
 class SnapshotMissing(Exception):
@@ -113,10 +116,22 @@ def load(owner: str, pointer: IndexPointer, ports: RetrievalPorts) -> Loaded | N
         dead.append(frozenset(i for i, ref in enumerate(segment.sources) if ref not in live_refs))
         covered.update(ref[0] for ref in segment.sources if ref in live_refs)
     missing = sorted((source for source in sources.values() if source.id not in covered), key=lambda s: s.id)
-    average = segments[0].average_length if segments else None
-    delta_chunks = _delta(owner, missing, ports)
-    delta_segment = -1
     nbytes = len(file.buffer) if file is not None else 0
+    # Sources ready since the snapshot: the segment their indexing job built (one small read each), or, when it
+    # is missing, their chunks from DynamoDB indexed here.
+    from_chunks: list[ActiveSource] = []
+    for source in missing:
+        data = ports.source_segment(owner, source.id, source.generation)
+        segment = snapshot.Segment(data) if data else None
+        if segment is None or segment.sources != [(source.id, source.generation)]:
+            from_chunks.append(source)
+            continue
+        segments.append(segment)
+        dead.append(frozenset())
+        nbytes += len(segment.raw)
+    average = segments[0].average_length if segments else None
+    delta_chunks = _delta(owner, from_chunks, ports)
+    delta_segment = -1
     for start in range(0, len(delta_chunks), snapshot.SEGMENT_DOCS):
         part = delta_chunks[start : start + snapshot.SEGMENT_DOCS]
         built = snapshot.build_segment(

@@ -34,6 +34,7 @@ def indexing_ports() -> indexing.IndexingPorts:
         delete_chunks=chunks.delete_chunks,
         bump_index=index_version.bump,
         compact=compact,
+        put_source_segment=snapshots.put_source_segment,
         get_page=fetcher.get_page,
         robots_rules=fetcher.robots_rules,
     )

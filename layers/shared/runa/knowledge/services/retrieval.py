@@ -24,6 +24,7 @@ def retrieval_ports() -> retrieval.RetrievalPorts:
         open_snapshot=snapshots.open_snapshot,
         load_chunks=chunks.load_generation,
         get_chunks=chunks.get_many,
+        source_segment=snapshots.source_segment,
     )
 
 

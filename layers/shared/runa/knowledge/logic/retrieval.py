@@ -122,13 +122,13 @@ def load(owner: str, pointer: IndexPointer, ports: RetrievalPorts) -> Loaded | N
     from_chunks: list[ActiveSource] = []
     for source in missing:
         data = ports.source_segment(owner, source.id, source.generation)
-        segment = snapshot.Segment(data) if data else None
-        if segment is None or segment.sources != [(source.id, source.generation)]:
+        built = snapshot.Segment(data) if data else None
+        if built is None or built.sources != [(source.id, source.generation)]:
             from_chunks.append(source)
             continue
-        segments.append(segment)
+        segments.append(built)
         dead.append(frozenset())
-        nbytes += len(segment.raw)
+        nbytes += len(built.raw)
     average = segments[0].average_length if segments else None
     delta_chunks = _delta(owner, from_chunks, ports)
     delta_segment = -1

@@ -134,14 +134,14 @@ def load(owner: str, pointer: IndexPointer, ports: RetrievalPorts) -> Loaded | N
     delta_segment = -1
     for start in range(0, len(delta_chunks), snapshot.SEGMENT_DOCS):
         part = delta_chunks[start : start + snapshot.SEGMENT_DOCS]
-        built = snapshot.build_segment(
+        data = snapshot.build_segment(
             [snapshot.Doc(c.source_id, c.generation, c.seq, c.text) for c in part], average_length=average
         )
         if delta_segment < 0:
             delta_segment = len(segments)
-        segments.append(snapshot.Segment(built))
+        segments.append(snapshot.Segment(data))
         dead.append(frozenset())
-        nbytes += len(built)
+        nbytes += len(data)
     nbytes += len(delta_chunks) * DELTA_CHUNK_BYTES
     return Loaded(pointer, sources, segments, dead, delta_chunks, file, nbytes, delta_segment)
 

@@ -16,7 +16,7 @@ from runa.knowledge.logic.indexing import IndexingPorts
 from runa.knowledge.logic.records import ActiveSource, ChunkRef, IndexPointer, Page
 from runa.knowledge.logic.retrieval import RetrievalPorts, SnapshotMissing
 from runa.knowledge.logic.sources import SourcePorts
-from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
+from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk, Upload
 from runa.net import UnsafeUrl
 
 OWNER = "production#acme#prod-1"
@@ -44,6 +44,7 @@ class KnowledgeStores:
     snapshots: dict[str, bytes] = field(default_factory=dict)
     pointers: dict[str, tuple[str, int]] = field(default_factory=dict)
     segments: dict[tuple[str, str, int], bytes] = field(default_factory=dict)
+    uploads: dict[tuple[str, str], bytes] = field(default_factory=dict)
     opened: list[str] = field(default_factory=list)
     chunk_loads: list[tuple[str, int]] = field(default_factory=list)
     fetched: list[str] = field(default_factory=list)
@@ -62,6 +63,7 @@ class KnowledgeStores:
             bump_index=self.bump_index,
             delete_chunks=lambda owner, source_id: self.delete_chunks(owner, source_id),
             check_url=self.check_url,
+            upload_url=self.upload_url,
             now=lambda: NOW,
             new_id=lambda: f"ks_{next(self._ids):04d}",
         )
@@ -76,6 +78,8 @@ class KnowledgeStores:
             bump_index=self.bump_index,
             compact=lambda owner: compaction.compact(owner, self.compaction_ports()),
             put_source_segment=self.put_source_segment,
+            read_upload=self.read_upload,
+            delete_upload=lambda owner, source_id: self.uploads.pop((owner, source_id), None) and None,
             get_page=self.get_page,
             robots_rules=lambda site: lambda url: url not in self.disallowed,
             now=lambda: NOW,
@@ -164,6 +168,15 @@ class KnowledgeStores:
         else:
             self.pointers[owner] = (key, size)
         return True
+
+    def upload_url(self, owner: str, source_id: str, content_type: str, size: int) -> Upload:
+        return Upload(
+            url=f"https://uploads.example/{source_id}", headers={"Content-Type": content_type}, expires_at=NOW
+        )
+
+    def read_upload(self, owner: str, source_id: str, max_bytes: int) -> tuple[bytes, int] | None:
+        data = self.uploads.get((owner, source_id))
+        return None if data is None else (data[: max_bytes + 1], len(data))
 
     def put_source_segment(self, owner: str, source_id: str, generation: int, data: bytes) -> None:
         self.segments[(owner, source_id, generation)] = data

@@ -21,10 +21,11 @@ from runa.core.observability import logger
 from runa.knowledge.errors import PageUnavailable
 from runa.knowledge.logic import snapshot
 from runa.knowledge.logic.chunking import chunk_text
+from runa.knowledge.logic.files import file_text
 from runa.knowledge.logic.html_text import html_to_text, page_title, same_host_links
 from runa.knowledge.logic.records import Page
 from runa.knowledge.logic.sources import utc_now
-from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
+from runa.knowledge.models import MAX_FILE_BYTES, IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
 
 PAGE_TIMEOUT = 5.0
 PAGE_MAX_BYTES = 2_000_000
@@ -72,6 +73,9 @@ class IndexingPorts:
     # Store the index segment of one source generation (owner, source_id, generation, data): what retrieval
     # searches for it until compaction folds it into the snapshot.
     put_source_segment: Callable[[str, str, int, bytes], None]
+    # A file source's upload: (bytes, at most max_bytes of them; the object's size), None when nothing was uploaded.
+    read_upload: Callable[[str, str, int], tuple[bytes, int] | None]
+    delete_upload: Callable[[str, str], None]
     get_page: PageGetter
     robots_rules: Callable[[str], Callable[[str], bool]]  # site URL -> may this link be followed
     now: Callable[[], str] = utc_now
@@ -137,7 +141,25 @@ def crawl(start_url: str, ports: IndexingPorts, *, max_pages: int, deadline: flo
     return result
 
 
+def _file(record: SourceRecord, ports: IndexingPorts) -> Crawl:
+    found = ports.read_upload(record.owner, record.id, MAX_FILE_BYTES)
+    if found is None:
+        raise PageUnavailable(
+            "The file has not been uploaded: PUT it to the upload URL the source was added with, then refresh."
+        )
+    data, size = found
+    if size > MAX_FILE_BYTES:
+        raise PageUnavailable(
+            f"The file is {size / 1e6:.1f} MB; at most {MAX_FILE_BYTES // 1_000_000} MB can be indexed. Split it, "
+            "or add its text directly."
+        )
+    extracted = file_text(data, record.content_type or "text/plain")
+    return Crawl(documents=[Document(None, extracted.title, extracted.text)], pages=extracted.pages, size=size)
+
+
 def _documents(record: SourceRecord, deadline: float, ports: IndexingPorts) -> Crawl:
+    if record.type == "file":
+        return _file(record, ports)
     if record.type == "text":
         content = record.content or ""
         return Crawl(documents=[Document(None, None, content)], pages=1, size=len(content.encode()))
@@ -167,6 +189,7 @@ def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> O
     if isinstance(job, PurgeJob):
         ports.compact(job.owner)  # first: the snapshot stops naming the source's chunks
         ports.delete_chunks(job.owner, job.source_id)
+        ports.delete_upload(job.owner, job.source_id)  # a file source's upload (nothing for the others)
         return "purged"
     owner, source_id, generation = job.owner, job.source_id, job.generation
     record = ports.get_source(owner, source_id)
@@ -182,8 +205,10 @@ def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> O
     try:
         crawled = _documents(record, deadline - STORE_RESERVE_SECONDS, ports)
         stored = _chunks(record, generation, crawled.documents)
-        if not stored and record.type == "text":
-            raise PageUnavailable("The text has nothing to index (only blanks or headings); add some content.")
+        if not stored and record.type in ("text", "file"):
+            raise PageUnavailable(
+                f"The {record.type} has nothing to index (only blanks or headings); add some content."
+            )
         if not stored:
             raise PageUnavailable(
                 "The page has no readable text (a page drawn by JavaScript has none until a browser runs it). "

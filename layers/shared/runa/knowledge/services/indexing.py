@@ -3,7 +3,7 @@ consumer calls these). Apart from `runa.knowledge.services.sources` so the API f
 
 from __future__ import annotations
 
-from runa.knowledge.data import chunks, fetcher, index_version, snapshots, sources
+from runa.knowledge.data import chunks, fetcher, index_version, snapshots, sources, uploads
 from runa.knowledge.logic import compaction, indexing
 from runa.knowledge.models import IndexJob, PurgeJob
 
@@ -35,6 +35,8 @@ def indexing_ports() -> indexing.IndexingPorts:
         bump_index=index_version.bump,
         compact=compact,
         put_source_segment=snapshots.put_source_segment,
+        read_upload=uploads.read,
+        delete_upload=uploads.delete,
         get_page=fetcher.get_page,
         robots_rules=fetcher.robots_rules,
     )

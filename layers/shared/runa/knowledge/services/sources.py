@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import contextlib
 
-from runa.knowledge.data import chunks, index_version, queue, sources
+from runa.knowledge.data import chunks, index_version, queue, sources, uploads
 from runa.knowledge.logic import sources as source_logic
-from runa.knowledge.models import CreateTextSource, CreateUrlSource, Source, SourceDeleted, SourceList
+from runa.knowledge.models import (
+    CreateFileSource,
+    CreateTextSource,
+    CreateUrlSource,
+    Source,
+    SourceDeleted,
+    SourceList,
+)
 from runa.net import FetchFailed, validate_url
 
 
@@ -34,10 +41,11 @@ def source_ports() -> source_logic.SourcePorts:
         bump_index=index_version.bump,
         delete_chunks=_delete_all_chunks,
         check_url=_refuse_unsafe_url,
+        upload_url=uploads.upload_url,
     )
 
 
-def create(owner: str, body: CreateUrlSource | CreateTextSource) -> Source:
+def create(owner: str, body: CreateUrlSource | CreateTextSource | CreateFileSource) -> Source:
     return source_logic.create(owner, body, source_ports())
 
 

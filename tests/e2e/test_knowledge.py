@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from tests.e2e.conftest import LocalApiProcess
+from tests.pdfs import text_pdf
 from tests.integration.knowledge.pages import PageServer
 
 pytestmark = pytest.mark.e2e
@@ -160,3 +161,39 @@ def test_given_another_products_key_then_it_sees_none_of_these_sources(
 
     assert other.get(f"/v1/knowledge/{source_id}").status_code == 404
     assert all(s["id"] != source_id for s in other.get("/v1/knowledge").json()["sources"])
+
+
+@pytest.mark.parametrize(
+    ("file_name", "content_type", "data"),
+    [
+        ("warranty.pdf", "application/pdf", text_pdf(["Every kettle has a 3 year warranty.", "Keep the receipt."])),
+        ("warranty.md", "text/markdown", b"# Warranty\n\nEvery kettle has a 3 year warranty.\n"),
+    ],
+)
+def test_given_a_file_uploaded_to_its_upload_url_then_it_is_indexed_and_answers_with_a_citation(
+    client: Client, file_name: str, content_type: str, data: bytes
+) -> None:
+    added = client.post(
+        "/v1/knowledge",
+        {
+            "type": "file",
+            "name": f"Warranty {file_name}",
+            "fileName": file_name,
+            "contentType": content_type,
+            "size": len(data),
+        },
+    )
+    assert added.status_code == 202, added.text
+    source = added.json()
+    assert (source["status"], source["fileName"], source["upload"]["method"]) == ("awaiting_upload", file_name, "PUT")
+
+    put = requests.put(source["upload"]["url"], data=data, headers=source["upload"]["headers"], timeout=TIMEOUT)
+    assert put.status_code == 200, put.text
+    assert client.post(f"/v1/knowledge/{source['id']}/refresh").status_code == 202
+    ready = client.settled(source["id"])
+
+    assert (ready["status"], ready["error"], ready["stats"]["bytes"]) == ("ready", None, len(data))
+    answer = client.ask("How long is the kettle warranty?")
+    assert "3 year warranty" in answer["reply"]
+    assert source["id"] in [citation["sourceId"] for citation in answer["citations"]]
+    assert client.delete(f"/v1/knowledge/{source['id']}").status_code == 200

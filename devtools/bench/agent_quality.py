@@ -1,7 +1,7 @@
 """Answer quality of the offline agent engine on the evaluation set in devtools/bench/agent_eval/.
 
-The same path as a chat turn, without the network: the documents are chunked by the indexer's chunker and searched
-with the same BM25 index (top 4 passages), the passages are screened for text addressed to the assistant
+The same path as a chat turn, without the network: the documents are chunked by the indexer's chunker, indexed in
+the snapshot format the chat searches (runa.knowledge.logic.snapshot: quantised impacts) and searched (top 4), the passages are screened for text addressed to the assistant
 (`untrusted.screen_passages`, as chat does), and `OfflineEngine` answers with all nine tools registered. It prints:
 - knowledge: answers that hold the expected fact and cite the right document first (target >= 90 %);
 - routing: messages that call exactly the right tool with exactly the right arguments, ask for exactly the
@@ -29,7 +29,7 @@ from runa.agent.logic.engine import EngineReply, Knowledge, ToolDef, ToolOutcome
 from runa.agent.logic.offline import OfflineEngine  # noqa: E402
 from runa.agent.logic.schema import argument_errors  # noqa: E402
 from runa.agent.logic.untrusted import screen_passages  # noqa: E402
-from runa.knowledge.logic.bm25 import BM25Index  # noqa: E402
+from runa.knowledge.logic import snapshot  # noqa: E402
 from runa.knowledge.logic.chunking import chunk_text  # noqa: E402
 
 EVAL = Path(__file__).with_name("agent_eval")
@@ -41,7 +41,8 @@ TARGETS = {"knowledge": 0.90, "routing": 0.95}
 class Kit:
     engine: OfflineEngine
     tools: list[ToolDef]
-    index: BM25Index[Knowledge]
+    hits: list[Knowledge]
+    segments: list[snapshot.Segment]
     sources: list[str]
     planted: list[str]
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -61,14 +62,17 @@ def load(today: date) -> Kit:
         for n, spec in enumerate(json.loads((EVAL / "tools.json").read_text()))
     ]
     planted = json.loads((EVAL / "knowledge.json").read_text())["planted"]
-    index = BM25Index(hits, (hit.text for hit in hits))
-    return Kit(OfflineEngine(today=lambda: today), tools, index, sources, planted)
+    docs = [snapshot.Doc(hit.source_id, 1, seq, hit.text) for seq, hit in enumerate(hits)]
+    segments = snapshot.open_snapshot(snapshot.pack([snapshot.build_segment(docs)]))
+    return Kit(OfflineEngine(today=lambda: today), tools, hits, segments, sources, planted)
 
 
 def ask(kit: Kit, message: str) -> EngineReply:
     found = [
-        Knowledge(hit.source_id, hit.name, hit.url, hit.text, round(score, 4))
-        for hit, score in kit.index.search(message, PASSAGES)
+        Knowledge(
+            kit.hits[hit.doc].source_id, kit.hits[hit.doc].name, None, kit.hits[hit.doc].text, round(hit.score, 4)
+        )
+        for hit in snapshot.search(kit.segments, message, PASSAGES)
     ]
     kept, _ = screen_passages(found)
     kit.calls.clear()

@@ -11,8 +11,8 @@ import pytest
 import requests
 
 from tests.e2e.conftest import LocalApiProcess
-from tests.pdfs import text_pdf
 from tests.integration.knowledge.pages import PageServer
+from tests.pdfs import text_pdf
 
 pytestmark = pytest.mark.e2e
 

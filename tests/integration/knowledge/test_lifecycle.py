@@ -171,6 +171,9 @@ def test_given_more_sources_than_the_limit_then_pages_with_a_cursor_in_id_order(
         "stats": None,
         "followLinks": None,
         "maxPages": None,
+        "fileName": None,
+        "contentType": None,
+        "upload": None,
     }
 
 

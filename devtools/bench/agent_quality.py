@@ -11,8 +11,8 @@ the passages are screened for text addressed to the assistant
   missing/invalid ones, or call nothing when nothing fits (target >= 95 %);
 - hostile leaked: replies or citations, over every message of the set, that hold text planted in the hostile
   documents (target 0).
-Each miss is listed. A held-out set (heldout.json), written after the engine was tuned on the main set, is scored
-the same way and printed without targets. Run: python -m devtools.bench agent_quality
+Each miss is listed. A held-out set (heldout.json), written after the engine was tuned, is scored the same way and
+printed without targets; so is the earlier one (heldout-1.json), which was looked at while tuning. Run: python -m devtools.bench agent_quality
 """
 
 from __future__ import annotations
@@ -164,7 +164,11 @@ def _print(result: dict[str, Any], targets: bool) -> None:
 def main() -> None:
     print("evaluation set (knowledge.json, routing.json):")
     _print(measure(), targets=True)
-    # Written after the tuning and never tuned on: the honest estimate of phrasings the heuristics have not seen.
+    # The earlier held-out set: its misses were looked at while tuning the answer rules (issue 19), so it is no
+    # longer held out; printed for information.
+    print("\nearlier held-out set (heldout-1.json, seen while tuning), for information:")
+    _print(measure("heldout-1.json", "heldout-1.json"), targets=False)
+    # Written after that tuning and never tuned on: the honest estimate of phrasings the heuristics have not seen.
     print("\nheld-out set (heldout.json), for information:")
     _print(measure("heldout.json", "heldout.json"), targets=False)
 

@@ -12,7 +12,8 @@ the passages are screened for text addressed to the assistant
 - hostile leaked: replies or citations, over every message of the set, that hold text planted in the hostile
   documents (target 0).
 Each miss is listed. A held-out set (heldout.json), written after the engine was tuned, is scored the same way and
-printed without targets; so is the earlier one (heldout-1.json), which was looked at while tuning. Run: python -m devtools.bench agent_quality
+printed without targets; so is the earlier one (heldout-1.json), which was looked at while tuning.
+Run: python -m devtools.bench agent_quality
 """
 
 from __future__ import annotations

@@ -32,7 +32,6 @@ import math
 import struct
 import sys
 from array import array
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -291,16 +290,6 @@ def search(
         table = [weight * impact for impact in range(256)]
         closed = prune and len(scores) >= limit and remaining[j] < heapq.nlargest(limit, scores.values())[-1]
         for base, docs, impacts in postings:
-            if closed:
-                segment_of = base >> 16
-                seen = [key & 0xFFFF for key in scores if key >> 16 == segment_of]
-                if len(seen) * 16 < len(docs):  # few candidates: look each up in the sorted postings
-                    size = len(docs)
-                    for doc in seen:
-                        at = bisect_left(docs, doc)
-                        if at < size and docs[at] == doc:
-                            scores[base | doc] += table[impacts[at]]
-                    continue
             # The term's scores as a dict, built at C speed; then a Python step only where documents overlap.
             keys = map(base.__or__, docs) if base else docs
             term_scores = dict(zip(keys, map(table.__getitem__, impacts), strict=True))

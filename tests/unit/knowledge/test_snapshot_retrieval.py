@@ -175,3 +175,19 @@ def test_given_a_new_version_of_a_cached_product_then_the_old_index_is_dropped_b
 
     assert held_when_loading == [0]  # the previous version was gone before the new one was read
     assert retriever.cache[OWNER] is not old
+
+
+def test_given_a_source_indexed_after_the_snapshot_then_its_own_segment_answers_without_reading_its_chunks(
+    stores: KnowledgeStores,
+) -> None:
+    _ready(stores, OWNER, "ks_a", ["Owls hunt at night."])
+    compaction.compact(OWNER, stores.compaction_ports())
+    retriever = Retriever(budget_bytes=10_000_000)
+    _ask(stores, retriever, "owls")
+    _ready(stores, OWNER, "ks_b", ["Bats hunt at dusk."])
+    docs = [snapshot.Doc("ks_b", 1, 0, "Bats hunt at dusk.")]
+    stores.put_source_segment(OWNER, "ks_b", 1, snapshot.build_segment(docs))  # as its indexing job does
+    stores.chunk_loads.clear()
+
+    assert _ask(stores, retriever, "when do bats hunt") == ["ks_b:Bats hunt at dusk."]
+    assert stores.chunk_loads == []

@@ -189,5 +189,5 @@ def test_given_a_source_indexed_after_the_snapshot_then_its_own_segment_answers_
     stores.put_source_segment(OWNER, "ks_b", 1, snapshot.build_segment(docs))  # as its indexing job does
     stores.chunk_loads.clear()
 
-    assert _ask(stores, retriever, "when do bats hunt") == ["ks_b:Bats hunt at dusk."]
+    assert _ask(stores, retriever, "when do bats hunt")[0] == "ks_b:Bats hunt at dusk."
     assert stores.chunk_loads == []

@@ -164,14 +164,26 @@ def test_given_another_products_key_then_it_sees_none_of_these_sources(
 
 
 @pytest.mark.parametrize(
-    ("file_name", "content_type", "data"),
+    ("file_name", "content_type", "data", "question", "fact"),
     [
-        ("warranty.pdf", "application/pdf", text_pdf(["Every kettle has a 3 year warranty.", "Keep the receipt."])),
-        ("warranty.md", "text/markdown", b"# Warranty\n\nEvery kettle has a 3 year warranty.\n"),
+        (
+            "zephyr.pdf",
+            "application/pdf",
+            text_pdf(["Zephyr kettles carry a 4 year warranty.", "Keep the receipt."]),
+            "How long is the warranty on Zephyr kettles?",
+            "4 year warranty",
+        ),
+        (
+            "quokka.md",
+            "text/markdown",
+            b"# Warranty\n\nQuokka teapots carry a 6 year warranty.\n",
+            "How long is the warranty on Quokka teapots?",
+            "6 year warranty",
+        ),
     ],
 )
 def test_given_a_file_uploaded_to_its_upload_url_then_it_is_indexed_and_answers_with_a_citation(
-    client: Client, file_name: str, content_type: str, data: bytes
+    client: Client, file_name: str, content_type: str, data: bytes, question: str, fact: str
 ) -> None:
     added = client.post(
         "/v1/knowledge",
@@ -193,7 +205,7 @@ def test_given_a_file_uploaded_to_its_upload_url_then_it_is_indexed_and_answers_
     ready = client.settled(source["id"])
 
     assert (ready["status"], ready["error"], ready["stats"]["bytes"]) == ("ready", None, len(data))
-    answer = client.ask("How long is the kettle warranty?")
-    assert "3 year warranty" in answer["reply"]
+    answer = client.ask(question)
+    assert fact in answer["reply"]
     assert source["id"] in [citation["sourceId"] for citation in answer["citations"]]
     assert client.delete(f"/v1/knowledge/{source['id']}").status_code == 200

@@ -290,8 +290,7 @@ def test_given_a_question_naming_one_region_then_the_sentence_about_another_regi
             "ks_1",
             "Delivery",
             None,
-            "Delivery > Times\n\nStandard delivery to Germany takes 2 to 3 business days.\n\n"
-            "Norway: 6 business days.",
+            "Delivery > Times\n\nStandard delivery to Germany takes 2 to 3 business days.\n\nNorway: 6 business days.",
             3.0,
         )
     ]

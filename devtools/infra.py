@@ -1,4 +1,5 @@
-"""Create the template's DynamoDB tables, SQS queues and KMS keys in whatever endpoint boto3 points at (moto).
+"""Create the template's DynamoDB tables, S3 buckets, SQS queues and KMS keys in whatever endpoint boto3 points
+at (moto).
 
 The names come from template.yaml, so the local API and the tests run against exactly what `sam deploy`
 would create; nothing here lists a table or a queue by hand.
@@ -51,6 +52,23 @@ def _create_table(ddb: Any, name: str, props: dict[str, Any]) -> None:
         ddb.update_time_to_live(TableName=name, TimeToLiveSpecification=ttl)
 
 
+def bucket_name(prefix: str, logical: str) -> str:
+    return f"{prefix}-{logical}".lower()  # S3 bucket names are lower case
+
+
+def create_buckets(infra: Infra, prefix: str) -> None:
+    """The template's S3 buckets (again, after a test reset S3): their names go to `infra.physical`."""
+    s3: Any = boto3.client("s3")
+    existing = {bucket["Name"] for bucket in s3.list_buckets().get("Buckets", [])}
+    region = s3.meta.region_name
+    for logical in resources_of_type(infra.template, "AWS::S3::Bucket"):
+        name = bucket_name(prefix, logical)
+        if name not in existing:
+            options = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+            s3.create_bucket(Bucket=name, **options)
+        infra.physical[logical] = name
+
+
 def create_resources(prefix: str = "local", template_path: Path = TEMPLATE_PATH) -> Infra:
     template = load_template(template_path)
     infra = Infra(template=template)
@@ -61,6 +79,7 @@ def create_resources(prefix: str = "local", template_path: Path = TEMPLATE_PATH)
         if name not in existing:
             _create_table(ddb, name, spec["Properties"])
         infra.physical[logical] = name
+    create_buckets(infra, prefix)
 
     # KMS keys (the secrets key): secrets are sealed locally exactly as deployed.
     kms: Any = boto3.client("kms")

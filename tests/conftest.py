@@ -29,7 +29,7 @@ from moto.sqs.models import sqs_backends  # noqa: E402
 from xdist.scheduler import LoadScopeScheduling  # noqa: E402
 
 from devtools.botocore_models import share_one_loader  # noqa: E402
-from devtools.infra import Infra, create_resources  # noqa: E402
+from devtools.infra import Infra, create_buckets, create_resources  # noqa: E402
 from runa.core import aws as runa_aws  # noqa: E402
 from runa.core.aws import reset_clients  # noqa: E402
 from runa.core.settings import reset_settings  # noqa: E402
@@ -167,6 +167,8 @@ class MotoWorld:
                 for account in backend.values():
                     account.reset()
                 backend.clear()
+        assert self.infra is not None
+        create_buckets(self.infra, prefix="test")  # S3 was reset with the others: the template's buckets again
 
     def seed_catalogue(self) -> dict[str, Any]:
         """The seed catalogue in the ProductsTable: written once per process, then restored from a copy."""

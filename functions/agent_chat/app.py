@@ -13,7 +13,9 @@ from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
-require_settings("sessions_table", "tools_table", "knowledge_table", "bedrock_model_id", "agent_engine")
+require_settings(
+    "sessions_table", "tools_table", "knowledge_table", "knowledge_bucket", "bedrock_model_id", "agent_engine"
+)
 
 app = build_resolver()
 

@@ -15,7 +15,7 @@ from runa.knowledge.models import CreateSource, Source, SourceDeleted, SourceLis
 from runa.knowledge.services import sources
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
-require_settings("knowledge_table")
+require_settings("knowledge_table", "knowledge_bucket")
 
 app = build_resolver()
 

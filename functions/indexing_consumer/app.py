@@ -21,7 +21,7 @@ from runa.knowledge.models import Job
 from runa.knowledge.services import indexing as indexing_services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
-require_settings("knowledge_table")
+require_settings("knowledge_table", "knowledge_bucket")
 
 _JOB: TypeAdapter[Any] = TypeAdapter(Job)
 # Stop starting work this long before Lambda's own timeout; an unfinished job is retried by SQS.

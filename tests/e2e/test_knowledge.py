@@ -12,6 +12,7 @@ import requests
 
 from tests.e2e.conftest import LocalApiProcess
 from tests.integration.knowledge.pages import PageServer
+from tests.pdfs import text_pdf
 
 pytestmark = pytest.mark.e2e
 
@@ -160,3 +161,51 @@ def test_given_another_products_key_then_it_sees_none_of_these_sources(
 
     assert other.get(f"/v1/knowledge/{source_id}").status_code == 404
     assert all(s["id"] != source_id for s in other.get("/v1/knowledge").json()["sources"])
+
+
+@pytest.mark.parametrize(
+    ("file_name", "content_type", "data", "question", "fact"),
+    [
+        (
+            "zephyr.pdf",
+            "application/pdf",
+            text_pdf(["Zephyr kettles carry a 4 year warranty.", "Keep the receipt."]),
+            "How long is the warranty on Zephyr kettles?",
+            "4 year warranty",
+        ),
+        (
+            "quokka.md",
+            "text/markdown",
+            b"# Warranty\n\nQuokka teapots carry a 6 year warranty.\n",
+            "How long is the warranty on Quokka teapots?",
+            "6 year warranty",
+        ),
+    ],
+)
+def test_given_a_file_uploaded_to_its_upload_url_then_it_is_indexed_and_answers_with_a_citation(
+    client: Client, file_name: str, content_type: str, data: bytes, question: str, fact: str
+) -> None:
+    added = client.post(
+        "/v1/knowledge",
+        {
+            "type": "file",
+            "name": f"Warranty {file_name}",
+            "fileName": file_name,
+            "contentType": content_type,
+            "size": len(data),
+        },
+    )
+    assert added.status_code == 202, added.text
+    source = added.json()
+    assert (source["status"], source["fileName"], source["upload"]["method"]) == ("awaiting_upload", file_name, "PUT")
+
+    put = requests.put(source["upload"]["url"], data=data, headers=source["upload"]["headers"], timeout=TIMEOUT)
+    assert put.status_code == 200, put.text
+    assert client.post(f"/v1/knowledge/{source['id']}/refresh").status_code == 202
+    ready = client.settled(source["id"])
+
+    assert (ready["status"], ready["error"], ready["stats"]["bytes"]) == ("ready", None, len(data))
+    answer = client.ask(question)
+    assert fact in answer["reply"]
+    assert source["id"] in [citation["sourceId"] for citation in answer["citations"]]
+    assert client.delete(f"/v1/knowledge/{source['id']}").status_code == 200

@@ -15,7 +15,7 @@ from devtools.infra import Infra
 from devtools.sqs_poller import SqsPoller
 from runa.core import aws as core_aws
 from runa.core.settings import reset_settings
-from runa.knowledge.retrieval import clear_cache
+from runa.knowledge.services.retrieval import clear_cache
 from tests.conftest import FakeLambdaContext, api_event, response_json
 from tests.integration.knowledge.pages import PageServer
 from tests.outbox import Outbox

@@ -9,7 +9,7 @@ import pytest
 
 from runa.knowledge.data import sources as source_store
 from runa.knowledge.logic import indexing
-from runa.knowledge.retrieval import search
+from runa.knowledge.services.retrieval import search
 from tests.integration.knowledge.conftest import PRODUCT, ConsumerContext, Knowledge, indexing_consumer, owner
 from tests.integration.knowledge.pages import PageServer
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from runa.knowledge import retrieval
-from runa.knowledge.retrieval import search
+from runa.core.settings import reset_settings
+from runa.knowledge.logic import retrieval
+from runa.knowledge.services.retrieval import clear_cache, retriever, search
 from tests.integration.knowledge.conftest import PRODUCT, Knowledge, owner
 from tests.integration.knowledge.pages import PageServer
 
@@ -170,6 +171,9 @@ def test_given_more_sources_than_the_limit_then_pages_with_a_cursor_in_id_order(
         "stats": None,
         "followLinks": None,
         "maxPages": None,
+        "fileName": None,
+        "contentType": None,
+        "upload": None,
     }
 
 
@@ -180,36 +184,38 @@ def test_given_a_bad_cursor_or_limit_then_4xx(knowledge: Knowledge, query: dict[
     assert answer.body["type"] in ("pagination_error", "validation_error")
 
 
-def test_given_a_cached_index_then_a_question_reads_only_the_version_until_knowledge_changes(
+def test_given_a_cached_index_then_a_question_reads_only_the_pointer_until_knowledge_changes(
     knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     knowledge.add_text("Returns", "Returns are free for members.")
     knowledge.drain()
-    builds: list[str] = []
-    real_build = retrieval._build
+    loads: list[str] = []
+    real_load = retrieval.load
 
-    def counting_build(product: str, version: int) -> object:
-        builds.append(product)
-        return real_build(product, version)
+    def counting_load(product: str, *args: object) -> object:
+        loads.append(product)
+        return real_load(product, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(retrieval, "_build", counting_build)
+    monkeypatch.setattr(retrieval, "load", counting_load)
 
     search(owner(PRODUCT), "are returns free")
     search(owner(PRODUCT), "members returns")
-    assert builds == [owner(PRODUCT)]  # built once, then served from the process's cache
+    assert loads == [owner(PRODUCT)]  # loaded once, then served from the process's cache
 
     knowledge.add_text("Exchanges", "Exchanges take three days.")
     knowledge.drain()
     [hit] = search(owner(PRODUCT), "how long do exchanges take")
 
     assert hit.name == "Exchanges"  # a new source is searchable right after it is ready
-    assert builds == [owner(PRODUCT), owner(PRODUCT)]
+    assert loads == [owner(PRODUCT), owner(PRODUCT)]
 
 
-def test_given_more_cached_chunks_than_the_bound_then_the_least_recently_used_product_is_dropped(
+def test_given_more_cached_bytes_than_the_budget_then_the_least_recently_used_product_is_dropped(
     knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(retrieval, "CACHED_CHUNKS", 1)
+    monkeypatch.setenv("KNOWLEDGE_CACHE_BYTES", "1")
+    reset_settings()
+    clear_cache()
     knowledge.add_text("Mine", "Alpha facts about llamas.")
     knowledge.add_text("Theirs", "Beta facts about llamas.", product=OTHER)
     knowledge.drain()
@@ -217,5 +223,5 @@ def test_given_more_cached_chunks_than_the_bound_then_the_least_recently_used_pr
     assert search(owner(PRODUCT), "llamas")[0].name == "Mine"
     assert search(owner(OTHER), "llamas")[0].name == "Theirs"
 
-    assert list(retrieval._cache) == [owner(OTHER)]  # one chunk each: only the most recent product stays
-    assert search(owner(PRODUCT), "llamas")[0].name == "Mine"  # rebuilt on demand, still right
+    assert list(retriever().cache) == [owner(OTHER)]  # over the budget: only the most recent product stays
+    assert search(owner(PRODUCT), "llamas")[0].name == "Mine"  # loaded again on demand, still right

@@ -284,6 +284,24 @@ def test_given_passages_then_the_sentence_that_answers_is_quoted_and_its_source_
     assert [k.source_id for k in reply.used_knowledge] == ["ks_2"]
 
 
+def test_given_a_question_naming_one_region_then_the_sentence_about_another_region_never_answers() -> None:
+    passages = [
+        Knowledge(
+            "ks_1",
+            "Delivery",
+            None,
+            "Delivery > Times\n\nStandard delivery to Germany takes 2 to 3 business days.\n\nNorway: 6 business days.",
+            3.0,
+        )
+    ]
+
+    norway, _ = _run("How long does standard delivery to Norway take?", tools=[], knowledge=passages)
+
+    # The words the Germany sentence shares with the question (standard, delivery, a duration) do not outweigh the
+    # one that differs: the answer holds Norway's.
+    assert "Norway: 6 business days." in norway.reply
+
+
 def test_given_nothing_relevant_then_it_says_so_plainly() -> None:
     passage = Knowledge("ks_1", "Shipping", None, "Standard shipping costs 4.90 EUR.", 0.2)
 

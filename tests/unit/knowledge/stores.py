@@ -11,14 +11,25 @@ from dataclasses import dataclass, field
 
 from runa.knowledge.errors import PageUnavailable
 from runa.knowledge.logic import outbox
+from runa.knowledge.logic import compaction
+from runa.knowledge.logic.compaction import CompactionPorts
 from runa.knowledge.logic.indexing import IndexingPorts
-from runa.knowledge.logic.records import Page
+from runa.knowledge.logic.records import ActiveSource, ChunkRef, IndexPointer, Page
+from runa.knowledge.logic.retrieval import RetrievalPorts, SnapshotMissing
 from runa.knowledge.logic.sources import SourcePorts
-from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
+from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk, Upload
 from runa.net import UnsafeUrl
 
 OWNER = "production#acme#prod-1"
 NOW = "2026-12-01T12:00:00Z"
+
+
+@dataclass
+class InMemorySnapshot:
+    buffer: bytes
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass
@@ -31,6 +42,12 @@ class KnowledgeStores:
     refused_urls: set[str] = field(default_factory=set)
     pages: dict[str, Page | PageUnavailable] = field(default_factory=dict)
     disallowed: set[str] = field(default_factory=set)  # robots.txt
+    snapshots: dict[str, bytes] = field(default_factory=dict)
+    pointers: dict[str, tuple[str, int]] = field(default_factory=dict)
+    segments: dict[tuple[str, str, int], bytes] = field(default_factory=dict)
+    uploads: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    opened: list[str] = field(default_factory=list)
+    chunk_loads: list[tuple[str, int]] = field(default_factory=list)
     fetched: list[str] = field(default_factory=list)
     on_fetch: Callable[[str], None] = lambda url: None
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -44,6 +61,7 @@ class KnowledgeStores:
             start_generation=self.start_generation,
             bump_index=self.bump_index,
             check_url=self.check_url,
+            upload_url=self.upload_url,
             now=lambda: NOW,
             new_id=lambda: f"ks_{next(self._ids):04d}",
         )
@@ -56,6 +74,10 @@ class KnowledgeStores:
             put_chunks=self.put_chunks,
             delete_chunks=self.delete_chunks,
             bump_index=self.bump_index,
+            compact=lambda owner: compaction.compact(owner, self.compaction_ports()),
+            put_source_segment=self.put_source_segment,
+            read_upload=self.read_upload,
+            delete_upload=lambda owner, source_id: self.uploads.pop((owner, source_id), None) and None,
             get_page=self.get_page,
             robots_rules=lambda site: lambda url: url not in self.disallowed,
             now=lambda: NOW,
@@ -112,6 +134,82 @@ class KnowledgeStores:
             raise UnsafeUrl("The URL resolves to a non-public address.")
 
     # ------------------------------------------------------------ queue, index version, chunks
+
+    # ------------------------------------------------------------ index snapshots
+
+    def read_pointer(self, owner: str) -> IndexPointer:
+        key, size = self.pointers.get(owner, (None, 0))
+        return IndexPointer(version=self.versions.get(owner, 0), snapshot_key=key, snapshot_bytes=size)
+
+    def active_sources(self, owner: str) -> list[ActiveSource]:
+        return [
+            ActiveSource(id=r.id, name=r.name, url=r.url, generation=r.active_generation)
+            for (o, _), r in sorted(self.sources.items())
+            if o == owner and r.active_generation is not None
+        ]
+
+    def open_snapshot(self, key: str) -> InMemorySnapshot:
+        if key not in self.snapshots:
+            raise SnapshotMissing(key)
+        self.opened.append(key)
+        return InMemorySnapshot(self.snapshots[key])
+
+    def load_chunks(self, owner: str, source_id: str, generation: int) -> list[StoredChunk]:
+        self.chunk_loads.append((source_id, generation))
+        return [c for k, c in sorted(self.chunks.items()) if k[:3] == (owner, source_id, generation)]
+
+    def get_chunks(self, owner: str, refs: Sequence[ChunkRef]) -> dict[ChunkRef, StoredChunk]:
+        return {ref: self.chunks[(owner, *ref)] for ref in refs if (owner, *ref) in self.chunks}
+
+    def put_snapshot(self, owner: str, data: bytes) -> str:
+        key = f"snap-{owner}-{next(self._ids)}"
+        self.snapshots[key] = data
+        return key
+
+    def set_snapshot(self, owner: str, key: str | None, size: int, previous: str | None) -> bool:
+        if self.pointers.get(owner, (None, 0))[0] != previous:
+            return False
+        if key is None:
+            self.pointers.pop(owner, None)
+        else:
+            self.pointers[owner] = (key, size)
+        return True
+
+    def upload_url(self, owner: str, source_id: str, content_type: str, size: int) -> Upload:
+        return Upload(
+            url=f"https://uploads.example/{source_id}", headers={"Content-Type": content_type}, expires_at=NOW
+        )
+
+    def read_upload(self, owner: str, source_id: str, max_bytes: int) -> tuple[bytes, int] | None:
+        data = self.uploads.get((owner, source_id))
+        return None if data is None else (data[: max_bytes + 1], len(data))
+
+    def put_source_segment(self, owner: str, source_id: str, generation: int, data: bytes) -> None:
+        self.segments[(owner, source_id, generation)] = data
+
+    def delete_snapshot(self, key: str) -> None:
+        self.snapshots.pop(key, None)
+
+    def compaction_ports(self) -> CompactionPorts:
+        return CompactionPorts(
+            read_pointer=self.read_pointer,
+            active_sources=self.active_sources,
+            open_snapshot=self.open_snapshot,
+            load_chunks=self.load_chunks,
+            put_snapshot=self.put_snapshot,
+            set_snapshot=self.set_snapshot,
+            delete_snapshot=self.delete_snapshot,
+        )
+
+    def retrieval_ports(self) -> RetrievalPorts:
+        return RetrievalPorts(
+            read_pointer=self.read_pointer,
+            active_sources=self.active_sources,
+            open_snapshot=self.open_snapshot,
+            load_chunks=self.load_chunks,
+            get_chunks=self.get_chunks,
+            source_segment=lambda owner, source_id, generation: self.segments.get((owner, source_id, generation)),
+        )
 
     def bump_index(self, owner: str) -> int:
         self.versions[owner] = self.versions.get(owner, 0) + 1

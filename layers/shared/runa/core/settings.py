@@ -19,6 +19,11 @@ class Settings(BaseModel):
     products_table: str = ""
     sessions_table: str = ""
     knowledge_table: str = ""
+    # S3 bucket of the knowledge index snapshots (and of uploaded file sources).
+    knowledge_bucket: str = ""
+    # Bytes of knowledge indexes one chat process keeps (runa.knowledge.logic.retrieval); 0: a share of the
+    # function's memory (AWS_LAMBDA_FUNCTION_MEMORY_SIZE).
+    knowledge_cache_bytes: int = Field(default=0, ge=0)
     tools_table: str = ""
     orders_queue_url: str = ""
     indexing_queue_url: str = ""
@@ -64,7 +69,7 @@ def get_settings() -> Settings:
 
 
 # The settings that name a resource of the stack (set per function by template.yaml).
-RESOURCE_SETTINGS = tuple(name for name in Settings.model_fields if name.endswith(("_table", "_queue_url")))
+RESOURCE_SETTINGS = tuple(name for name in Settings.model_fields if name.endswith(("_table", "_queue_url", "_bucket")))
 
 
 class MissingSettings(RuntimeError):

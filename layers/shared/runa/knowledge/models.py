@@ -10,8 +10,9 @@ from pydantic.alias_generators import to_camel
 
 from runa.core.schemas import Schema
 
-SourceType = Literal["url", "text"]
-SourceStatus = Literal["indexing", "ready", "failed"]
+SourceType = Literal["url", "text", "file"]
+SourceStatus = Literal["awaiting_upload", "indexing", "ready", "failed"]
+FileContentType = Literal["application/pdf", "text/markdown", "text/html", "text/plain"]
 
 MAX_NAME_CHARS = 200
 MAX_URL_CHARS = 2048
@@ -19,6 +20,10 @@ MAX_URL_CHARS = 2048
 MAX_TEXT_CHARS = 90_000
 MAX_PAGES = 25
 DEFAULT_PAGES = 10
+# A file source: what one upload may hold, and how long its upload URL works.
+MAX_FILE_BYTES = 10_000_000
+MAX_FILE_NAME_CHARS = 255
+UPLOAD_URL_SECONDS = 3600
 
 
 class _Wire(Schema):
@@ -55,7 +60,27 @@ class CreateTextSource(_Wire):
     name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
 
 
-CreateSource = Annotated[CreateUrlSource | CreateTextSource, Field(discriminator="type")]
+class CreateFileSource(_Wire):
+    """A file you upload: the answer carries an upload URL (HTTP PUT, the body is the file); then ask for indexing
+    with POST /v1/knowledge/{id}/refresh."""
+
+    type: Literal["file"]
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
+    file_name: str = Field(min_length=1, max_length=MAX_FILE_NAME_CHARS, description="Shown in citations.")
+    content_type: FileContentType = Field(description="Sent again as the upload's Content-Type header.")
+    size: int = Field(ge=1, le=MAX_FILE_BYTES, description=f"Bytes; at most {MAX_FILE_BYTES // 1_000_000} MB.")
+
+
+CreateSource = Annotated[CreateUrlSource | CreateTextSource | CreateFileSource, Field(discriminator="type")]
+
+
+class Upload(_Wire):
+    """Where to send a file source's bytes: one HTTP PUT of the file to `url` with these headers."""
+
+    url: str
+    method: Literal["PUT"] = "PUT"
+    headers: dict[str, str] = Field(description="Send exactly these (the URL is signed for them).")
+    expires_at: str = Field(description="ISO 8601, UTC; after it, delete the source and add it again.")
 
 
 class SourceStats(_Wire):
@@ -70,7 +95,10 @@ class Source(_Wire):
     id: str = Field(description="ks_...")
     name: str
     type: SourceType
-    status: SourceStatus = Field(description="indexing -> ready | failed (see error).")
+    status: SourceStatus = Field(
+        description="indexing -> ready | failed (see error); a file source starts awaiting_upload (until its "
+        "upload is indexed: POST /v1/knowledge/{id}/refresh after the PUT)."
+    )
     url: str | None = None
     created_at: str = Field(description="ISO 8601, UTC.")
     last_indexed_at: str | None = Field(default=None, description="When the searchable content was last indexed.")
@@ -78,6 +106,9 @@ class Source(_Wire):
     stats: SourceStats | None = Field(default=None, description="Of the searchable content, once indexed.")
     follow_links: bool | None = None
     max_pages: int | None = None
+    file_name: str | None = Field(default=None, description="Of a file source.")
+    content_type: FileContentType | None = Field(default=None, description="Of a file source.")
+    upload: Upload | None = Field(default=None, description="Only when a file source is added: where to PUT it.")
 
 
 class SourceList(_Wire):
@@ -110,6 +141,9 @@ class SourceRecord(Schema):
     stats: SourceStats | None = None
     active_generation: int | None = None
     pending_generation: int = 1
+    file_name: str | None = None
+    content_type: FileContentType | None = None
+    size: int | None = None  # declared when added; the upload is checked again when indexed
 
     def public(self) -> Source:
         return Source(
@@ -124,6 +158,8 @@ class SourceRecord(Schema):
             stats=self.stats,
             follow_links=self.follow_links if self.type == "url" else None,
             max_pages=self.max_pages if self.type == "url" and self.follow_links else None,
+            file_name=self.file_name,
+            content_type=self.content_type,
         )
 
 

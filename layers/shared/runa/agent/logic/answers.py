@@ -4,9 +4,12 @@ Candidates are one sentence or two consecutive ones of a passage. Each is scored
 words it holds (its section heading counts: "Refunds > Gift cards"), each word weighted by how rare it is among
 the candidate sentences (a word no sentence holds still weighs a lot: the question may be about something the
 passages lack), plus a bonus when the question asks "how long" / "how much" / for a phone number and the text holds
-a duration / an amount / opening times / a number, plus a little for the passage's retrieval rank. The best one
-answers when its share plus bonus reaches `MIN_COVERAGE`; otherwise there is no answer. Sentences that address the
-assistant are never candidates (`untrusted.addresses_assistant`).
+a duration / an amount / opening times / a number, plus a little for the passage's retrieval rank. Only candidates
+that hold the most of the question's distinctive words (the rarest of those the passages hold: a region, a plan,
+a product) compete. The best one answers when its share plus bonus reaches `MIN_COVERAGE` and its share alone
+`MIN_WORDS` (counting what its sentences and their section's title say, not the document's title); otherwise
+there is no answer (the engine says it does not know). Sentences that address the assistant are never candidates
+(`untrusted.addresses_assistant`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from runa.agent.logic.text import tokens
 from runa.agent.logic.untrusted import addresses_assistant
 
 MIN_COVERAGE = 0.4
+# Of the question's words, the share (by weight) the answer must hold itself, whatever bonus it has.
+MIN_WORDS = 0.3
+# The question's distinctive words: those weighing at least this share of the heaviest one present in the passages.
+DISTINCT_SHARE = 0.75
 # A question word no sentence holds weighs this share of the rarest possible word's weight.
 UNMATCHED_SHARE = 0.6
 TYPE_BONUS = 0.25
@@ -38,7 +45,9 @@ _FILLER = frozenset(
         you your about after again all also am any anything anyone been before being both but each else even ever
         every few got here if into just know like may might more most much must need no normal not nothing now ok
         okay only other out over really same shall should so something still such than too very want way well were
-        yes yet long many often soon wait""",
+        yes yet long many often soon wait get gets getting got arrive arrives arriving available availability
+        take takes taking reach reaches come comes happen happens work works offer offers let lets allow allowed
+        possible able use using""",
     )
 )
 
@@ -83,6 +92,7 @@ class _Sentence:
     text: str
     words: frozenset[str]
     heading: frozenset[str]
+    section: frozenset[str]  # of the heading's last part, the section's own title
 
 
 def _split(passage: Knowledge, index: int) -> list[_Sentence]:
@@ -102,6 +112,7 @@ def _split(passage: Knowledge, index: int) -> list[_Sentence]:
                         text,
                         frozenset(tokens(text, _FILLER)),
                         frozenset(tokens(heading, _FILLER)),
+                        frozenset(tokens(heading.rsplit(">", 1)[-1], _FILLER)),
                     )
                 )
     return sentences
@@ -136,14 +147,28 @@ def answer(question: str, passages: Sequence[Knowledge]) -> Answer | None:
     def score(window: list[_Sentence]) -> float:
         return fit(window) + PASSAGE_PRIOR * passages[window[0].passage].score / best_passage
 
+    def words_of(window: list[_Sentence]) -> set[str]:
+        return set().union(*(s.words for s in window)) | window[0].heading
+
     windows = [[s] for s in sentences] + [
         [first, second]
         for first, second in itertools.pairwise(sentences)
         if first.passage == second.passage and second.order == first.order + 1
     ]
+    # The answer must hold what the question is about: of its words that the passages hold, the rarest ones. A
+    # sentence about another region, product or plan shares the rest of the question, never those.
+    present = {w for w in asked if any(w in s.words or w in s.heading for s in sentences)}
+    if present:
+        heaviest = max(weight[w] for w in present)
+        distinctive = {w for w in present if weight[w] >= DISTINCT_SHARE * heaviest}
+        held = {id(w): len(distinctive & words_of(w)) for w in windows}
+        most = max(held.values())
+        windows = [w for w in windows if held[id(w)] == most]
     # Ties go to the better-retrieved passage, then to the earlier sentence, then to one sentence over two.
     best = min(windows, key=lambda w: (-score(w), w[0].passage, w[0].order, len(w)))
-    if fit(best) < MIN_COVERAGE:
+    # Said by the sentences themselves or their section's title; a document's title alone is not an answer.
+    said = set().union(*(s.words for s in best)) | best[0].section
+    if fit(best) < MIN_COVERAGE or sum(weight[w] for w in asked & said) / whole < MIN_WORDS:
         return None
     text = " ".join(s.text for s in best)[:ANSWER_CHARS]
     return Answer(text, replace(passages[best[0].passage], text=text))

@@ -44,7 +44,7 @@ class ChatPorts:
     load_history: Callable[[str, str], list[PastTurn]]
     list_tools: Callable[[str], list[Tool]]
     invoke_tool: Callable[[Tool, dict[str, Any]], ToolOutcome]
-    search_knowledge: Callable[[str, str, int], list[Knowledge]]
+    search_knowledge: Callable[[str, str, int], list[Knowledge]]  # (owner, query, limit)
     save_turn: Callable[[TurnRecord], None]
     engine_for: Callable[[Caller], Engine]
     now: Callable[[], datetime] = lambda: datetime.now(UTC)

@@ -2,8 +2,8 @@
 
 A help page says what the product does ("Refunds take 5 days"); it has no reason to tell an assistant to ignore its
 rules, to play another role, to reveal its prompt or keys, to ask a customer for a password, or to send the chat
-somewhere. Text that does is an injection attempt: it is never quoted back, and the paragraph holding it is cut from
-the passage before any engine sees it (`screen_passages`). The patterns look for the *shape* of such text (an
+somewhere. Text that does is an injection attempt: it is never quoted back, and the passage holding it is left out whole
+before any engine sees it (`screen_passages`). The patterns look for the *shape* of such text (an
 instruction aimed at a model, a credential request without a negation, data sent to a link), so ordinary
 sentences like "We will never ask for your password" stay.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from runa.agent.logic.engine import Knowledge
@@ -96,23 +96,24 @@ class Dropped:
 
 
 def screen_passages(passages: Sequence[Knowledge]) -> tuple[list[Knowledge], list[Dropped]]:
-    """The passages without their hostile paragraphs, and one `Dropped` per passage that had any."""
-    kept: list[Knowledge] = []
+    """The passages that hold no text addressed to the assistant, and one `Dropped` per passage that had any. A
+    passage caught is left out whole: what is left around planted instructions (fragments, a policy rewritten to
+    suit them) is not trusted to answer either. The source's other passages still may."""
     dropped: list[Dropped] = []
+    flagged: list[str | None] = []
     for passage in passages:
         paragraphs = re.split(r"\n\s*\n", passage.text)
         reasons = [addresses_assistant(paragraph) for paragraph in paragraphs]
         found = next((reason for reason in reasons if reason), None)
+        flagged.append(found)
         if found is None:
-            kept.append(passage)
             continue
         clean = [p for p, reason in zip(paragraphs, reasons, strict=True) if reason is None]
         # A chunk starts with its heading trail; a passage reduced to that has nothing left to say.
         useful = [p for p in clean if re.search(r"[.!?]", p) or len(p) > 120]
         dropped.append(Dropped(passage.source_id, found, whole=not useful))
-        if useful:
-            kept.append(replace(passage, text="\n\n".join(clean)))
-    return kept, dropped
+    caught = {id(passage) for passage, reason in zip(passages, flagged, strict=True) if reason}
+    return [passage for passage in passages if id(passage) not in caught], dropped
 
 
 def withhold(value: Any) -> tuple[Any, int]:

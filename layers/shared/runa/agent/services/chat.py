@@ -20,7 +20,7 @@ from runa.agent.models import ChatRequest, ChatResponse
 from runa.core.caller import Caller
 from runa.core.observability import logger, metrics
 from runa.core.settings import get_settings
-from runa.knowledge import retrieval
+from runa.knowledge.services import retrieval
 
 
 def engine_name(caller: Caller) -> str:
@@ -45,10 +45,11 @@ def engine_for(caller: Caller) -> Engine:
     return OfflineEngine()
 
 
-def search_knowledge(product_id: str, query: str, limit: int) -> list[Knowledge]:
+def search_knowledge(owner: str, query: str, limit: int) -> list[Knowledge]:
+    """`owner` is `Caller.product_owner` (`<environment>#<account>#<product>`), what knowledge is kept under."""
     return [
         Knowledge(source_id=p.source_id, name=p.name, url=p.url, text=p.text, score=p.score)
-        for p in retrieval.search(product_id, query, limit)
+        for p in retrieval.search(owner, query, limit)
     ]
 
 

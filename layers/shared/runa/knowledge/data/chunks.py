@@ -1,4 +1,5 @@
-"""Chunk items of the KnowledgeTable, and the one query that loads a product's searchable knowledge."""
+"""Chunk items of the KnowledgeTable: written by the indexer, read by source generation (the index builds and
+the delta) and by key (the text of the passages a search found)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from runa.core import aws
+from runa.core import aws, dynamodb
 from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
-from runa.knowledge.data.keys import CHUNK_PREFIX, SOURCE_PREFIX, chunk_key, chunk_prefix, partition
+from runa.knowledge.data.keys import SOURCE_PREFIX, chunk_key, chunk_prefix, partition
+from runa.knowledge.logic.records import ActiveSource, ChunkRef
 from runa.knowledge.models import StoredChunk
 
 
@@ -76,37 +78,82 @@ def delete_chunks(
     return deleted
 
 
-def load_partition(owner: str) -> tuple[list[dict[str, Any]], list[StoredChunk]]:
-    """Every source (without its text content) and every chunk of the product, read consistently."""
+def active_sources(owner: str) -> list[ActiveSource]:
+    """The product's searchable sources (those with an active generation), without their content."""
     kwargs: dict[str, Any] = {
-        "KeyConditionExpression": "pk = :pk",
-        "ExpressionAttributeValues": {":pk": partition(owner)},
+        "KeyConditionExpression": "pk = :pk AND begins_with(sk, :source)",
+        "ExpressionAttributeValues": {":pk": partition(owner), ":source": SOURCE_PREFIX},
         "ConsistentRead": True,
-        "ProjectionExpression": "sk, id, #name, #url, active_generation, source_id, generation, seq, #text",
-        "ExpressionAttributeNames": {"#name": "name", "#url": "url", "#text": "text"},
+        "ProjectionExpression": "id, #name, #url, active_generation",
+        "ExpressionAttributeNames": {"#name": "name", "#url": "url"},
     }
-    sources: list[dict[str, Any]] = []
-    chunks: list[StoredChunk] = []
+    found: list[ActiveSource] = []
     try:
         while True:
             page = _table().query(**kwargs)
             for item in page.get("Items", []):
-                sk = item["sk"]
-                if sk.startswith(SOURCE_PREFIX):
-                    sources.append(item)
-                elif sk.startswith(CHUNK_PREFIX):
-                    chunks.append(
-                        StoredChunk(
-                            source_id=item["source_id"],
-                            generation=int(item["generation"]),
-                            seq=int(item["seq"]),
-                            text=item["text"],
+                if item.get("active_generation") is not None:
+                    found.append(
+                        ActiveSource(
+                            id=str(item["id"]),
+                            name=str(item["name"]),
                             url=item.get("url"),
+                            generation=int(item["active_generation"]),
                         )
                     )
             if "LastEvaluatedKey" not in page:
-                break
+                return found
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
     except ClientError as error:
-        raise StoreError("could not load the knowledge index") from error
-    return sources, chunks
+        raise StoreError("could not list the searchable knowledge sources") from error
+
+
+def _chunk(item: dict[str, Any]) -> StoredChunk:
+    return StoredChunk(
+        source_id=item["source_id"],
+        generation=int(item["generation"]),
+        seq=int(item["seq"]),
+        text=item["text"],
+        url=item.get("url"),
+    )
+
+
+def load_generation(owner: str, source_id: str, generation: int) -> list[StoredChunk]:
+    """Every chunk of one generation of a source, in seq order, read consistently."""
+    kwargs: dict[str, Any] = {
+        "KeyConditionExpression": "pk = :pk AND begins_with(sk, :prefix)",
+        "ExpressionAttributeValues": {":pk": partition(owner), ":prefix": chunk_prefix(source_id, generation)},
+        "ConsistentRead": True,
+        "ProjectionExpression": "source_id, generation, seq, #text, #url",
+        "ExpressionAttributeNames": {"#text": "text", "#url": "url"},
+    }
+    chunks: list[StoredChunk] = []
+    try:
+        while True:
+            page = _table().query(**kwargs)
+            chunks += [_chunk(item) for item in page.get("Items", [])]
+            if "LastEvaluatedKey" not in page:
+                return chunks
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    except ClientError as error:
+        raise StoreError("could not load knowledge chunks") from error
+
+
+def get_many(owner: str, refs: Sequence[ChunkRef]) -> dict[ChunkRef, StoredChunk]:
+    """The chunks of these keys that exist (one BatchGetItem of at most 100 keys, unprocessed ones sent again)."""
+    name = get_settings().knowledge_table
+    keys = [chunk_key(owner, source_id, generation, seq) for source_id, generation, seq in dict.fromkeys(refs)]
+    found: dict[ChunkRef, StoredChunk] = {}
+    request: dict[str, Any] = {name: {"Keys": keys, "ConsistentRead": True}}
+    try:
+        for _attempt in range(5):
+            if not request.get(name, {}).get("Keys"):
+                break
+            response = dynamodb.batch_get_item(RequestItems=request)
+            for item in response["Responses"].get(name, []):
+                chunk = _chunk(item)
+                found[(chunk.source_id, chunk.generation, chunk.seq)] = chunk
+            request = response["UnprocessedKeys"]
+    except ClientError as error:
+        raise StoreError("could not read knowledge chunks") from error
+    return found

@@ -51,14 +51,10 @@ def _epoch(iso: str) -> int:
 
 
 def put_new(record: SourceRecord) -> None:
-    since = _epoch(record.created_at)
-    item = {
-        **source_key(record.owner, record.id),
-        **record.model_dump(exclude_none=True),
-        "due": SOURCE_DUE,
-        "due_at": since,
-        "indexing_since": since,
-    }
+    item = {**source_key(record.owner, record.id), **record.model_dump(exclude_none=True)}
+    if record.status == "indexing":  # a file source awaiting its upload owes nothing yet
+        since = _epoch(record.created_at)
+        item.update(due=SOURCE_DUE, due_at=since, indexing_since=since)
     try:
         _table().put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
     except ClientError as error:

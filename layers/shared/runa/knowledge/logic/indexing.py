@@ -2,8 +2,9 @@
 flip the source to it, bump the product's index version, then remove what it replaced.
 
 The order is what keeps answers whole: until the flip, retrieval reads the previous generation; after it, the
-new one; old chunks are deleted only once nothing reads them. Chunk keys are deterministic per generation, so a
-redelivered job overwrites its own chunks instead of adding more.
+new one (from DynamoDB, as the delta of the product's index snapshot, until compaction folds it into a new
+snapshot); old chunks are deleted only once the snapshot no longer names them. Chunk keys are deterministic per
+generation, so a redelivered job overwrites its own chunks instead of adding more.
 
 The stores and the page fetcher come in as `IndexingPorts` (wired in `runa.knowledge.services.indexing`).
 """
@@ -18,11 +19,13 @@ from typing import Literal, Protocol
 
 from runa.core.observability import logger
 from runa.knowledge.errors import PageUnavailable
+from runa.knowledge.logic import snapshot
 from runa.knowledge.logic.chunking import chunk_text
+from runa.knowledge.logic.files import file_text
 from runa.knowledge.logic.html_text import html_to_text, page_title, same_host_links
 from runa.knowledge.logic.records import Page
 from runa.knowledge.logic.sources import utc_now
-from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
+from runa.knowledge.models import MAX_FILE_BYTES, IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
 
 PAGE_TIMEOUT = 5.0
 PAGE_MAX_BYTES = 2_000_000
@@ -65,6 +68,14 @@ class IndexingPorts:
     put_chunks: Callable[[str, Sequence[StoredChunk]], None]  # same keys overwrite
     delete_chunks: ChunkDeleter
     bump_index: Callable[[str], int]
+    # Fold what is now searchable into the product's index snapshot (runa.knowledge.logic.compaction).
+    compact: Callable[[str], object]
+    # Store the index segment of one source generation (owner, source_id, generation, data): what retrieval
+    # searches for it until compaction folds it into the snapshot.
+    put_source_segment: Callable[[str, str, int, bytes], None]
+    # A file source's upload: (bytes, at most max_bytes of them; the object's size), None when nothing was uploaded.
+    read_upload: Callable[[str, str, int], tuple[bytes, int] | None]
+    delete_upload: Callable[[str, str], None]
     get_page: PageGetter
     robots_rules: Callable[[str], Callable[[str], bool]]  # site URL -> may this link be followed
     now: Callable[[], str] = utc_now
@@ -130,7 +141,25 @@ def crawl(start_url: str, ports: IndexingPorts, *, max_pages: int, deadline: flo
     return result
 
 
+def _file(record: SourceRecord, ports: IndexingPorts) -> Crawl:
+    found = ports.read_upload(record.owner, record.id, MAX_FILE_BYTES)
+    if found is None:
+        raise PageUnavailable(
+            "The file has not been uploaded: PUT it to the upload URL the source was added with, then refresh."
+        )
+    data, size = found
+    if size > MAX_FILE_BYTES:
+        raise PageUnavailable(
+            f"The file is {size / 1e6:.1f} MB; at most {MAX_FILE_BYTES // 1_000_000} MB can be indexed. Split it, "
+            "or add its text directly."
+        )
+    extracted = file_text(data, record.content_type or "text/plain")
+    return Crawl(documents=[Document(None, extracted.title, extracted.text)], pages=extracted.pages, size=size)
+
+
 def _documents(record: SourceRecord, deadline: float, ports: IndexingPorts) -> Crawl:
+    if record.type == "file":
+        return _file(record, ports)
     if record.type == "text":
         content = record.content or ""
         return Crawl(documents=[Document(None, None, content)], pages=1, size=len(content.encode()))
@@ -158,7 +187,9 @@ def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> O
     """Do one job. A page problem ends as status `failed` (returned, not raised: the user must act, a retry
     would not help); a store or unexpected error raises so the queue retries it and, in the end, dead-letters it."""
     if isinstance(job, PurgeJob):
+        ports.compact(job.owner)  # first: the snapshot stops naming the source's chunks
         ports.delete_chunks(job.owner, job.source_id)
+        ports.delete_upload(job.owner, job.source_id)  # a file source's upload (nothing for the others)
         return "purged"
     owner, source_id, generation = job.owner, job.source_id, job.generation
     record = ports.get_source(owner, source_id)
@@ -167,14 +198,17 @@ def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> O
         ports.delete_chunks(owner, source_id, only_generation=generation)
         return "skipped"
     if record.active_generation == generation:
-        # A redelivery after success: finish the clean-up the first delivery may not have reached.
+        # A redelivery after success: finish what the first delivery may not have reached.
+        ports.compact(owner)
         ports.delete_chunks(owner, source_id, below_generation=generation)
         return "skipped"
     try:
         crawled = _documents(record, deadline - STORE_RESERVE_SECONDS, ports)
         stored = _chunks(record, generation, crawled.documents)
-        if not stored and record.type == "text":
-            raise PageUnavailable("The text has nothing to index (only blanks or headings); add some content.")
+        if not stored and record.type in ("text", "file"):
+            raise PageUnavailable(
+                f"The {record.type} has nothing to index (only blanks or headings); add some content."
+            )
         if not stored:
             raise PageUnavailable(
                 "The page has no readable text (a page drawn by JavaScript has none until a browser runs it). "
@@ -187,10 +221,14 @@ def run(job: IndexJob | PurgeJob, ports: IndexingPorts, *, deadline: float) -> O
 
     ports.put_chunks(owner, stored)
     ports.delete_chunks(owner, source_id, only_generation=generation, from_seq=len(stored))
+    docs = [snapshot.Doc(chunk.source_id, chunk.generation, chunk.seq, chunk.text) for chunk in stored]
+    ports.put_source_segment(owner, source_id, generation, snapshot.build_segment(docs))
     stats = SourceStats(pages=crawled.pages, chunks=len(stored), bytes=crawled.size)
     if not ports.activate(owner, source_id, generation, stats, ports.now()):
         ports.delete_chunks(owner, source_id, only_generation=generation)
         return "skipped"
     ports.bump_index(owner)
+    # Searchable now (retrieval indexes what the snapshot lacks); the snapshot catches up, then the old chunks go.
+    ports.compact(owner)
     ports.delete_chunks(owner, source_id, below_generation=generation)
     return "ready"

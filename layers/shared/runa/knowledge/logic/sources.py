@@ -14,12 +14,14 @@ from runa.core.clock import iso_utc
 from runa.core.ids import ulid
 from runa.knowledge.errors import InvalidCursor, SourceNotFound
 from runa.knowledge.models import (
+    CreateFileSource,
     CreateTextSource,
     CreateUrlSource,
     Source,
     SourceDeleted,
     SourceList,
     SourceRecord,
+    Upload,
 )
 
 DEFAULT_LIMIT = 50
@@ -48,11 +50,30 @@ class SourcePorts:
     # Raises UnsafeUrl for a URL that is not a public http(s) address; a failed lookup is left to the indexing,
     # which reports it on the source.
     check_url: Callable[[str], None]
+    # Where a file source's bytes go: a URL for one PUT (owner, source_id, content type, size).
+    upload_url: Callable[[str, str, str, int], Upload]
     now: Callable[[], str] = utc_now
     new_id: Callable[[], str] = new_source_id
 
 
-def create(owner: str, body: CreateUrlSource | CreateTextSource, ports: SourcePorts) -> Source:
+def create(owner: str, body: CreateUrlSource | CreateTextSource | CreateFileSource, ports: SourcePorts) -> Source:
+    if isinstance(body, CreateFileSource):
+        # Nothing to index until the file is there: the caller PUTs it, then asks for indexing (refresh).
+        record = SourceRecord(
+            owner=owner,
+            id=ports.new_id(),
+            type="file",
+            name=body.name,
+            file_name=body.file_name,
+            content_type=body.content_type,
+            size=body.size,
+            status="awaiting_upload",
+            pending_generation=0,
+            created_at=ports.now(),
+        )
+        ports.put_new(record)
+        upload = ports.upload_url(owner, record.id, body.content_type, body.size)
+        return record.public().model_copy(update={"upload": upload})
     if isinstance(body, CreateUrlSource):
         ports.check_url(body.url)  # private and metadata addresses are refused now, with a 400
         record = SourceRecord(

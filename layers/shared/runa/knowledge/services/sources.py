@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import contextlib
 
-from runa.knowledge.data import index_version, sources
+from runa.knowledge.data import index_version, sources, uploads
 from runa.knowledge.logic import sources as source_logic
-from runa.knowledge.models import CreateTextSource, CreateUrlSource, Source, SourceDeleted, SourceList
+from runa.knowledge.models import (
+    CreateFileSource,
+    CreateTextSource,
+    CreateUrlSource,
+    Source,
+    SourceDeleted,
+    SourceList,
+)
 from runa.net import FetchFailed, validate_url
 
 # A page of GET /v1/knowledge: the handler's query bounds.
@@ -30,10 +37,11 @@ def source_ports() -> source_logic.SourcePorts:
         start_generation=sources.start_generation,
         bump_index=index_version.bump,
         check_url=_refuse_unsafe_url,
+        upload_url=uploads.upload_url,
     )
 
 
-def create(owner: str, body: CreateUrlSource | CreateTextSource) -> Source:
+def create(owner: str, body: CreateUrlSource | CreateTextSource | CreateFileSource) -> Source:
     return source_logic.create(owner, body, source_ports())
 
 

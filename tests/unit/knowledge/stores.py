@@ -10,8 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from runa.knowledge.errors import PageUnavailable
-from runa.knowledge.logic import outbox
-from runa.knowledge.logic import compaction
+from runa.knowledge.logic import compaction, outbox
 from runa.knowledge.logic.compaction import CompactionPorts
 from runa.knowledge.logic.indexing import IndexingPorts
 from runa.knowledge.logic.records import ActiveSource, ChunkRef, IndexPointer, Page

@@ -316,6 +316,36 @@ export interface components {
             messageCount: number;
         };
         /**
+         * CreateFileSource
+         * @description A file you upload: the answer carries an upload URL (HTTP PUT, the body is the file); then ask for indexing
+         *     with POST /v1/knowledge/{id}/refresh.
+         */
+        CreateFileSource: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "file";
+            /** Name */
+            name: string;
+            /**
+             * Filename
+             * @description Shown in citations.
+             */
+            fileName: string;
+            /**
+             * Contenttype
+             * @description Sent again as the upload's Content-Type header.
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "text/markdown" | "text/html" | "text/plain";
+            /**
+             * Size
+             * @description Bytes; at most 10 MB.
+             */
+            size: number;
+        };
+        /**
          * CreateTextSource
          * @example {
          *       "content": "# Shipping\nWe ship to 42 countries.",
@@ -394,13 +424,13 @@ export interface components {
              * Type
              * @enum {string}
              */
-            type: "url" | "text";
+            type: "url" | "text" | "file";
             /**
              * Status
-             * @description indexing -> ready | failed (see error).
+             * @description indexing -> ready | failed (see error); a file source starts awaiting_upload (until its upload is indexed: POST /v1/knowledge/{id}/refresh after the PUT).
              * @enum {string}
              */
-            status: "indexing" | "ready" | "failed";
+            status: "awaiting_upload" | "indexing" | "ready" | "failed";
             /** Url */
             url?: string | null;
             /**
@@ -424,6 +454,18 @@ export interface components {
             followLinks?: boolean | null;
             /** Maxpages */
             maxPages?: number | null;
+            /**
+             * Filename
+             * @description Of a file source.
+             */
+            fileName?: string | null;
+            /**
+             * Contenttype
+             * @description Of a file source.
+             */
+            contentType?: ("application/pdf" | "text/markdown" | "text/html" | "text/plain") | null;
+            /** @description Only when a file source is added: where to PUT it. */
+            upload?: components["schemas"]["Upload"] | null;
         };
         /** SourceDeleted */
         SourceDeleted: {
@@ -607,6 +649,32 @@ export interface components {
             status: "active";
             /** Createdat */
             createdAt: string;
+        };
+        /**
+         * Upload
+         * @description Where to send a file source's bytes: one HTTP PUT of the file to `url` with these headers.
+         */
+        Upload: {
+            /** Url */
+            url: string;
+            /**
+             * Method
+             * @default PUT
+             * @constant
+             */
+            method?: "PUT";
+            /**
+             * Headers
+             * @description Send exactly these (the URL is signed for them).
+             */
+            headers: {
+                [key: string]: string;
+            };
+            /**
+             * Expiresat
+             * @description ISO 8601, UTC; after it, delete the source and add it again.
+             */
+            expiresAt: string;
         };
         /** Usage */
         Usage: {
@@ -1158,7 +1226,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateUrlSource"] | components["schemas"]["CreateTextSource"];
+                "application/json": components["schemas"]["CreateUrlSource"] | components["schemas"]["CreateTextSource"] | components["schemas"]["CreateFileSource"];
             };
         };
         responses: {

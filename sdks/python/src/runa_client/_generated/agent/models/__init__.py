@@ -10,10 +10,13 @@ from .conversation_list import ConversationList
 from .conversation_message import ConversationMessage
 from .conversation_message_role import ConversationMessageRole
 from .conversation_summary import ConversationSummary
+from .create_file_source import CreateFileSource
+from .create_file_source_contenttype import CreateFileSourceContenttype
 from .create_text_source import CreateTextSource
 from .create_url_source import CreateUrlSource
 from .deleted import Deleted
 from .source import Source
+from .source_content_type_type_0 import SourceContentTypeType0
 from .source_deleted import SourceDeleted
 from .source_list import SourceList
 from .source_stats import SourceStats
@@ -32,6 +35,8 @@ from .tool_list import ToolList
 from .tool_out import ToolOut
 from .tool_out_method import ToolOutMethod
 from .tool_out_parameters import ToolOutParameters
+from .upload import Upload
+from .upload_headers import UploadHeaders
 from .usage import Usage
 from .usage_engine import UsageEngine
 from .validation_error_item import ValidationErrorItem
@@ -48,10 +53,13 @@ __all__ = (
     "ConversationMessage",
     "ConversationMessageRole",
     "ConversationSummary",
+    "CreateFileSource",
+    "CreateFileSourceContenttype",
     "CreateTextSource",
     "CreateUrlSource",
     "Deleted",
     "Source",
+    "SourceContentTypeType0",
     "SourceDeleted",
     "SourceList",
     "SourceStats",
@@ -70,6 +78,8 @@ __all__ = (
     "ToolOut",
     "ToolOutMethod",
     "ToolOutParameters",
+    "Upload",
+    "UploadHeaders",
     "Usage",
     "UsageEngine",
     "ValidationErrorItem",

@@ -2,6 +2,7 @@ from enum import Enum
 
 
 class SourceStatus(str, Enum):
+    AWAITING_UPLOAD = "awaiting_upload"
     FAILED = "failed"
     INDEXING = "indexing"
     READY = "ready"

@@ -2,6 +2,7 @@ from enum import Enum
 
 
 class SourceType(str, Enum):
+    FILE = "file"
     TEXT = "text"
     URL = "url"
 

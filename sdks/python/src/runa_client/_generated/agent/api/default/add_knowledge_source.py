@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
+from ...models.create_file_source import CreateFileSource
 from ...models.create_text_source import CreateTextSource
 from ...models.create_url_source import CreateUrlSource
 from ...models.source import Source
@@ -15,7 +16,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: CreateTextSource | CreateUrlSource,
+    body: CreateFileSource | CreateTextSource | CreateUrlSource,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -25,6 +26,8 @@ def _get_kwargs(
     }
 
     if isinstance(body, CreateUrlSource):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, CreateTextSource):
         _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body.to_dict()
@@ -93,12 +96,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateTextSource | CreateUrlSource,
+    body: CreateFileSource | CreateTextSource | CreateUrlSource,
 ) -> Response[APIErrorResponse | Source | ValidationErrorResponse]:
     """Add a knowledge source (indexed in the background)
 
     Args:
-        body (CreateTextSource | CreateUrlSource):
+        body (CreateFileSource | CreateTextSource | CreateUrlSource):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,12 +125,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateTextSource | CreateUrlSource,
+    body: CreateFileSource | CreateTextSource | CreateUrlSource,
 ) -> APIErrorResponse | Source | ValidationErrorResponse | None:
     """Add a knowledge source (indexed in the background)
 
     Args:
-        body (CreateTextSource | CreateUrlSource):
+        body (CreateFileSource | CreateTextSource | CreateUrlSource):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,12 +149,12 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateTextSource | CreateUrlSource,
+    body: CreateFileSource | CreateTextSource | CreateUrlSource,
 ) -> Response[APIErrorResponse | Source | ValidationErrorResponse]:
     """Add a knowledge source (indexed in the background)
 
     Args:
-        body (CreateTextSource | CreateUrlSource):
+        body (CreateFileSource | CreateTextSource | CreateUrlSource):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,12 +176,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateTextSource | CreateUrlSource,
+    body: CreateFileSource | CreateTextSource | CreateUrlSource,
 ) -> APIErrorResponse | Source | ValidationErrorResponse | None:
     """Add a knowledge source (indexed in the background)
 
     Args:
-        body (CreateTextSource | CreateUrlSource):
+        body (CreateFileSource | CreateTextSource | CreateUrlSource):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

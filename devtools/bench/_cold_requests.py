@@ -186,10 +186,16 @@ def _order(world: World) -> Events:
 
 
 def _authorizer(world: World) -> Events:
-    event: dict[str, Any] = json.loads((EVENTS / "authorizer_request.json").read_text())
-    event["headers"] = {"X-Api-Key": world.keys["payouts"]}
-    event["multiValueHeaders"] = {"X-Api-Key": [world.keys["payouts"]]}
-    return _same(event)
+    """Two keys of one account, each never used before: the authorizer notes a key's first use (and then again only
+    minutes later), so the same key twice would take a path that depends on when the recording is replayed."""
+
+    def request(label: str) -> dict[str, Any]:
+        event: dict[str, Any] = json.loads((EVENTS / "authorizer_request.json").read_text())
+        event["headers"] = {"X-Api-Key": world.keys[label]}
+        event["multiValueHeaders"] = {"X-Api-Key": [world.keys[label]]}
+        return event
+
+    return request("payouts"), request("production")
 
 
 def function_events(world: World) -> dict[str, Callable[[], Events]]:

@@ -15,7 +15,8 @@ The recipe:
    first use (PEP 562), so a REST function no longer imports the AppSync, Bedrock and VPC Lattice resolvers, asyncio
    and some thirty event classes at every cold start;
 6. writes botocore's data for the services the layer calls (runa/_botocore_data: BOTOCORE_SERVICES' models and
-   endpoint rules, documentation left out, and the endpoints, partitions and defaults files with only those services),
+   endpoint rules, documentation left out, DynamoDB's model with only the operations we make (BOTOCORE_OPERATIONS),
+   and the endpoints, partitions and defaults files with only those services),
    taken from the runtime's oldest botocore (runtime-provided.txt), which runa.core.aws gives its Session as its only
    data path: a client then costs about 55 M instructions instead of about 260 M, because botocore no longer lists
    its 400-odd service folders (twice) nor parses the 1.2 MB endpoints.json of every service;
@@ -74,6 +75,16 @@ STRIP_DIST_INFO = {"RECORD", "INSTALLER", "REQUESTED", "WHEEL", "direct_url.json
 BOTOCORE_SERVICES = ("dynamodb", "sqs", "kms", "bedrock-runtime")
 BOTOCORE_SHARED = ("partitions.json", "sdk-default-configuration.json", "_retry.json")
 BOTOCORE_DATA = ("runa", "_botocore_data")  # in the layer; runa.core.aws looks for it there
+# A service whose model ships with only the operations the layer makes: DynamoDB (57 operations, of which we make
+# these, all through runa.core.dynamodb; tests/unit/test_lambda_build.py holds that module to this list). A client of
+# the smaller model costs about 17 M instructions less; an operation left out raises AttributeError, and IAM would
+# refuse it anyway (each function may make only the DynamoDB calls its code makes: test_template_operations).
+BOTOCORE_OPERATIONS = {
+    "dynamodb": (
+        "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
+        "BatchGetItem", "BatchWriteItem", "TransactWriteItems",
+    ),
+}  # fmt: skip
 # Package inits that do nothing but re-export their submodules' names; the build makes them lazy (lazy_init).
 LAZY_INITS = ("aws_lambda_powertools.event_handler", "aws_lambda_powertools.utilities.data_classes")
 
@@ -239,6 +250,35 @@ def _without_documentation(node: Any) -> Any:
     return node
 
 
+def _only_operations(model: dict[str, Any], operations: tuple[str, ...]) -> dict[str, Any]:
+    """The model with only these operations and the shapes they reach (input, output, errors, transitively)."""
+    missing = set(operations) - set(model["operations"])
+    if missing:
+        raise SystemExit(f"the model has no operation {sorted(missing)}")
+    shapes: dict[str, Any] = model["shapes"]
+    reached: set[str] = set()
+    todo = [
+        reference["shape"]
+        for name in operations
+        for reference in [model["operations"][name].get(kind) for kind in ("input", "output")]
+        + model["operations"][name].get("errors", [])
+        if reference
+    ]
+    while todo:
+        name = todo.pop()
+        if name in reached:
+            continue
+        reached.add(name)
+        shape = shapes[name]
+        todo += [shape[kind]["shape"] for kind in ("member", "key", "value") if kind in shape]
+        todo += [member["shape"] for member in shape.get("members", {}).values()]
+    return {
+        **model,
+        "operations": {name: model["operations"][name] for name in operations},
+        "shapes": {name: shape for name, shape in shapes.items() if name in reached},
+    }
+
+
 def lean_botocore_data(wheel: Path, out: Path, services: tuple[str, ...] = BOTOCORE_SERVICES) -> None:
     """botocore's data for `services` only, from a botocore wheel: each one's newest model (without documentation)
     and endpoint rules, endpoints.json with only their entries (every partition kept), and the shared files as they
@@ -273,6 +313,8 @@ def lean_botocore_data(wheel: Path, out: Path, services: tuple[str, ...] = BOTOC
                 source = next(n for n in names if n.startswith(f"{prefix}{versions[-1]}/{kind}.json"))
                 model = read(source)
                 lean = _without_documentation(model) if kind == "service-2" else model
+                if kind == "service-2" and service in BOTOCORE_OPERATIONS:
+                    lean = _only_operations(lean, BOTOCORE_OPERATIONS[service])
                 write(f"{service}/{versions[-1]}/{kind}.json", lean)
 
 

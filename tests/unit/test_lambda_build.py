@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import botocore.session
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -251,6 +252,20 @@ def test_every_service_the_layer_calls_has_its_botocore_data_in_the_build() -> N
 
     shipped = set(build_lambda.BOTOCORE_SERVICES)
     assert called and called <= shipped, sorted(called - shipped)
+
+
+def test_every_dynamodb_operation_the_layer_makes_is_in_the_shipped_model() -> None:
+    # Every string in runa.core.dynamodb (the one module that calls the DynamoDB client) that names an operation.
+    operations = botocore.session.get_session().get_service_model("dynamodb").operation_names
+    by_method = {"".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_"): name for name in operations}
+    layer = ROOT / "layers" / "shared" / "runa"
+    strings = set(re.findall(r"""["']([a-z_]+)["']""", (layer / "core" / "dynamodb.py").read_text()))
+    made = {by_method[string] for string in strings if string in by_method}
+    others = [path for path in layer.rglob("*.py") if path.name not in ("dynamodb.py", "aws.py")]
+
+    assert {"GetItem", "TransactWriteItems", "BatchGetItem"} <= made
+    assert made <= set(build_lambda.BOTOCORE_OPERATIONS["dynamodb"]), sorted(made)
+    assert not [path for path in others if 'client("dynamodb")' in path.read_text()], "only runa.core.dynamodb may"
 
 
 # Where each client sends a request, by the layer's Session (its own botocore data) and by a stock one, in

@@ -14,7 +14,13 @@ The recipe:
 5. makes the package inits that only re-export (Powertools' event_handler and data_classes) load each submodule on
    first use (PEP 562), so a REST function no longer imports the AppSync, Bedrock and VPC Lattice resolvers, asyncio
    and some thirty event classes at every cold start;
-6. compiles every module with unchecked-hash invalidation: /opt and /var/task are read-only in Lambda, so a module
+6. writes botocore's data for the services the layer calls (runa/_botocore_data: BOTOCORE_SERVICES' models and
+   endpoint rules, documentation left out, DynamoDB's model with only the operations we make (BOTOCORE_OPERATIONS),
+   and the endpoints, partitions and defaults files with only those services),
+   taken from the runtime's oldest botocore (runtime-provided.txt), which runa.core.aws gives its Session as its only
+   data path: a client then costs about 55 M instructions instead of about 260 M, because botocore no longer lists
+   its 400-odd service folders (twice) nor parses the 1.2 MB endpoints.json of every service;
+7. compiles every module with unchecked-hash invalidation: /opt and /var/task are read-only in Lambda, so a module
    without a .pyc is compiled again on every cold start, and the zip's timestamps would defeat timestamp checks.
 
     python3.13 scripts/build_lambda.py layer --out DIR [--arch arm64|x86_64|host]
@@ -36,15 +42,20 @@ import argparse
 import ast
 import compileall
 import fcntl
+import gzip
 import hashlib
 import importlib.util
+import json
 import platform
 import py_compile
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYER_SOURCE = ROOT / "layers" / "shared"
@@ -59,6 +70,21 @@ STRIP_DIRS = {"tests", "test", "benchmarks", "__pycache__", "sboms"}
 STRIP_SUFFIXES = (".pyi", ".c", ".h", ".pyx")
 STRIP_NAMES = {"py.typed", "swagger-ui-bundle.min.js", "swagger-ui.min.css"}
 STRIP_DIST_INFO = {"RECORD", "INSTALLER", "REQUESTED", "WHEEL", "direct_url.json"}
+# Every service runa.core.aws makes a client for (tests/unit/test_lambda_build.py holds the layer's code to it), and
+# botocore's own files a client reads besides a service's model and endpoint rules.
+BOTOCORE_SERVICES = ("dynamodb", "sqs", "kms", "bedrock-runtime")
+BOTOCORE_SHARED = ("partitions.json", "sdk-default-configuration.json", "_retry.json")
+BOTOCORE_DATA = ("runa", "_botocore_data")  # in the layer; runa.core.aws looks for it there
+# A service whose model ships with only the operations the layer makes: DynamoDB (57 operations, of which we make
+# these, all through runa.core.dynamodb; tests/unit/test_lambda_build.py holds that module to this list). A client of
+# the smaller model costs about 17 M instructions less; an operation left out raises AttributeError, and IAM would
+# refuse it anyway (each function may make only the DynamoDB calls its code makes: test_template_operations).
+BOTOCORE_OPERATIONS = {
+    "dynamodb": (
+        "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
+        "BatchGetItem", "BatchWriteItem", "TransactWriteItems",
+    ),
+}  # fmt: skip
 # Package inits that do nothing but re-export their submodules' names; the build makes them lazy (lazy_init).
 LAZY_INITS = ("aws_lambda_powertools.event_handler", "aws_lambda_powertools.utilities.data_classes")
 
@@ -71,6 +97,15 @@ def runtime_provided() -> list[str]:
     """Distribution names (canonical) that the Lambda runtime provides."""
     lines = (line.split("#", 1)[0].strip() for line in RUNTIME_PROVIDED.read_text().splitlines())
     return [canonical(re.split(r"[=<>!~ ]", line, maxsplit=1)[0]) for line in lines if line]
+
+
+def runtime_version(distribution: str) -> str:
+    """The pinned version of a runtime-provided distribution (runtime-provided.txt): the oldest Lambda may have."""
+    for line in RUNTIME_PROVIDED.read_text().splitlines():
+        found = re.fullmatch(rf"\s*{re.escape(distribution)}==([\w.]+)\s*", line.split("#", 1)[0])
+        if found:
+            return found.group(1)
+    raise SystemExit(f"{RUNTIME_PROVIDED} pins no version of {distribution}")
 
 
 def host_arch() -> str:
@@ -202,6 +237,96 @@ def make_inits_lazy(target: Path) -> None:
         init.write_text(lazy_init(init.read_text(), package))
 
 
+def _without_documentation(node: Any) -> Any:
+    """A service model without its documentation strings (botocore reads them only to write docstrings)."""
+    if isinstance(node, dict):
+        return {
+            key: _without_documentation(value)
+            for key, value in node.items()
+            if not (key in ("documentation", "documentationUrl") and isinstance(value, str))
+        }
+    if isinstance(node, list):
+        return [_without_documentation(value) for value in node]
+    return node
+
+
+def _only_operations(model: dict[str, Any], operations: tuple[str, ...]) -> dict[str, Any]:
+    """The model with only these operations and the shapes they reach (input, output, errors, transitively)."""
+    missing = set(operations) - set(model["operations"])
+    if missing:
+        raise SystemExit(f"the model has no operation {sorted(missing)}")
+    shapes: dict[str, Any] = model["shapes"]
+    reached: set[str] = set()
+    todo = [
+        reference["shape"]
+        for name in operations
+        for reference in [model["operations"][name].get(kind) for kind in ("input", "output")]
+        + model["operations"][name].get("errors", [])
+        if reference
+    ]
+    while todo:
+        name = todo.pop()
+        if name in reached:
+            continue
+        reached.add(name)
+        shape = shapes[name]
+        todo += [shape[kind]["shape"] for kind in ("member", "key", "value") if kind in shape]
+        todo += [member["shape"] for member in shape.get("members", {}).values()]
+    return {
+        **model,
+        "operations": {name: model["operations"][name] for name in operations},
+        "shapes": {name: shape for name, shape in shapes.items() if name in reached},
+    }
+
+
+def lean_botocore_data(wheel: Path, out: Path, services: tuple[str, ...] = BOTOCORE_SERVICES) -> None:
+    """botocore's data for `services` only, from a botocore wheel: each one's newest model (without documentation)
+    and endpoint rules, endpoints.json with only their entries (every partition kept), and the shared files as they
+    are. Data of an older botocore is what newer ones read too (their loaders take customer-provided models)."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+
+        def read(name: str) -> Any:
+            data = archive.read(name)
+            return json.loads(gzip.decompress(data) if name.endswith(".gz") else data)
+
+        def write(relative: str, value: Any) -> None:
+            path = out / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value, separators=(",", ":")))
+
+        for name in BOTOCORE_SHARED:
+            (out / name).write_bytes(archive.read(f"botocore/data/{name}"))
+        endpoints = read("botocore/data/endpoints.json")
+        for partition in endpoints["partitions"]:
+            partition["services"] = {k: v for k, v in partition["services"].items() if k in services}
+        write("endpoints.json", endpoints)
+        for service in services:
+            prefix = f"botocore/data/{service}/"
+            models = [n[len(prefix) :] for n in names if n.startswith(prefix) and "/service-2." in n]
+            versions = sorted(model.split("/")[0] for model in models)
+            if not versions:
+                raise SystemExit(f"{wheel.name} has no model of {service}")
+            for kind in ("service-2", "endpoint-rule-set-1"):
+                source = next(n for n in names if n.startswith(f"{prefix}{versions[-1]}/{kind}.json"))
+                model = read(source)
+                lean = _without_documentation(model) if kind == "service-2" else model
+                if kind == "service-2" and service in BOTOCORE_OPERATIONS:
+                    lean = _only_operations(lean, BOTOCORE_OPERATIONS[service])
+                write(f"{service}/{versions[-1]}/{kind}.json", lean)
+
+
+def botocore_wheel(folder: Path) -> Path:
+    """The wheel of the runtime's oldest botocore (pip keeps it in its cache; the build then works offline)."""
+    version = runtime_version("botocore")
+    command = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
+               "--only-binary=:all:", "--dest", str(folder), f"botocore=={version}"]  # fmt: skip
+    subprocess.run(command, check=True)
+    return next(folder.glob(f"botocore-{version}-*.whl"))
+
+
 def compile_bytecode(target: Path) -> None:
     if sys.version_info[:2] != PYTHON_VERSION:
         raise SystemExit(f"bytecode must be compiled by Python {PYTHON_VERSION}, not {sys.version.split()[0]}")
@@ -229,6 +354,8 @@ def build_layer(out: Path, arch: str) -> Path:
     shutil.copytree(LAYER_SOURCE / "runa", target / "runa", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     strip(target)
     make_inits_lazy(target)
+    with tempfile.TemporaryDirectory() as folder:
+        lean_botocore_data(botocore_wheel(Path(folder)), target.joinpath(*BOTOCORE_DATA))
     compile_bytecode(target)
     return target
 

@@ -75,6 +75,32 @@ def test_given_every_environment_busy_at_the_limit_then_a_request_is_throttled_a
     assert pool.size == 2 and pool.throttles == 1
 
 
+def test_given_environments_whose_init_makes_clients_then_each_makes_its_own_with_its_own_variables() -> None:
+    # Given a function that names a table: its init (in each forked environment) makes the DynamoDB client
+    variables = {"AWS_DEFAULT_REGION": "eu-west-1", "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"}
+    specs = [
+        FunctionSpec(
+            logical_id=f"Fixture{n}Function",
+            code_uri=SPEC.code_uri,
+            handler=SPEC.handler,
+            timeout_s=5,
+            environment={**variables, "ORDERS_TABLE": "t", "AWS_ENDPOINT_URL": f"http://127.0.0.1:{4000 + n}"},
+        )
+        for n in (1, 2)
+    ]
+    pools = [FunctionPool(spec, limit=1, starter=ProcessEnvironment) for spec in specs]
+    try:
+        # When each serves a request
+        first, second = (pool.invoke({"client": True}).result() for pool in pools)
+    finally:
+        for pool in pools:
+            pool.close()
+
+    # Then each made its client at init, in its own process, sending where its own variables say
+    assert first["pid"] != second["pid"] and os.getpid() not in (first["pid"], second["pid"])
+    assert first["at_init"] == ["http://127.0.0.1:4001"] and second["at_init"] == ["http://127.0.0.1:4002"]
+
+
 def test_given_a_new_environment_then_the_functions_aws_models_are_already_parsed(pool: FunctionPool) -> None:
     # The forkserver parsed them once (devtools/local_api/parsed_models.py); every environment forks with them.
     assert pool.invoke({"models": True}).result()["parsed"] == ["dynamodb", "kms", "sqs"]

@@ -12,12 +12,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import botocore.session
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from devtools.infra import TEMPLATE_PATH
+from runa.core import aws
 from runa_ops.template import environment_of, load_template, resources_of_type
 from scripts import build_lambda
 
@@ -144,6 +146,10 @@ def _import_built(artifact: Path, function: Path, code: str) -> subprocess.Compl
         "PYTHONDONTWRITEBYTECODE": "1",
         "AWS_REGION": "eu-west-1",
         "AWS_DEFAULT_REGION": "eu-west-1",
+        # As Lambda sets them: the init makes clients (runa.core.aws.prepare), which look credentials up.
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
         "LAMBDA_TASK_ROOT": str(function),
         "POWERTOOLS_TRACE_DISABLED": "true",
     }
@@ -252,3 +258,81 @@ def test_given_an_init_that_does_more_than_re_export_then_the_build_refuses_to_m
 
     with pytest.raises(SystemExit, match="line 2 does more than re-export"):
         build_lambda.lazy_init(source, "pkg")
+
+
+def test_every_service_the_layer_calls_has_its_botocore_data_in_the_build() -> None:
+    sources = "\n".join(path.read_text() for path in (ROOT / "layers" / "shared" / "runa").rglob("*.py"))
+    called = set(re.findall(r"""aws\.client\(["']([a-z0-9-]+)["']\)""", sources)) | set(aws.AT_INIT.values())
+
+    shipped = set(build_lambda.BOTOCORE_SERVICES)
+    assert called and called <= shipped, sorted(called - shipped)
+
+
+def test_every_dynamodb_operation_the_layer_makes_is_in_the_shipped_model() -> None:
+    # Every string in runa.core.dynamodb (the one module that calls the DynamoDB client) that names an operation.
+    operations = botocore.session.get_session().get_service_model("dynamodb").operation_names
+    by_method = {"".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_"): name for name in operations}
+    layer = ROOT / "layers" / "shared" / "runa"
+    strings = set(re.findall(r"""["']([a-z_]+)["']""", (layer / "core" / "dynamodb.py").read_text()))
+    made = {by_method[string] for string in strings if string in by_method}
+    others = [path for path in layer.rglob("*.py") if path.name not in ("dynamodb.py", "aws.py")]
+
+    assert {"GetItem", "TransactWriteItems", "BatchGetItem"} <= made
+    assert made <= set(build_lambda.BOTOCORE_OPERATIONS["dynamodb"]), sorted(made)
+    assert not [path for path in others if 'client("dynamodb")' in path.read_text()], "only runa.core.dynamodb may"
+
+
+# Where each client sends a request, by the layer's Session (its own botocore data) and by a stock one, in
+# partitions and modes that resolve differently; the request is stopped before it is signed.
+ENDPOINTS = """
+import json, os
+import botocore.session
+from runa.core import aws
+
+class Stop(Exception):
+    pass
+
+def url_of(session, service, region):
+    client = session.create_client(service, region_name=region)
+    seen = []
+    def capture(request, **_):
+        seen.append(request.url)
+        raise Stop
+    client.meta.events.register("before-sign.*.*", capture)
+    call = {
+        "dynamodb": lambda: client.get_item(TableName="t", Key={"pk": {"S": "k"}}),
+        "sqs": lambda: client.list_queues(),
+        "kms": lambda: client.list_keys(),
+        "bedrock-runtime": lambda: client.converse(
+            modelId="m", messages=[{"role": "user", "content": [{"text": "x"}]}]
+        ),
+    }[service]
+    try:
+        call()
+    except Stop:
+        return seen[0]
+
+found = {}
+for fips in ("false", "true"):
+    os.environ["AWS_USE_FIPS_ENDPOINT"] = fips
+    lean, stock = aws.session(), botocore.session.Session()
+    for service in json.loads(os.environ["SERVICES"]):
+        for region in ("eu-west-1", "us-east-1", "us-gov-west-1", "cn-north-1"):
+            if fips == "true" and region.startswith("cn-"):
+                continue  # no FIPS endpoints in China
+            found[f"{service} {region} fips={fips}"] = [url_of(lean, service, region), url_of(stock, service, region)]
+    aws.reset_clients()
+print(json.dumps({"data": str(aws._DATA), "lean": aws._DATA.is_dir(), "urls": found}))
+"""
+
+
+def test_given_the_builds_botocore_data_then_every_client_sends_where_stock_botocore_sends(artifact: Path) -> None:
+    code = f"import os; os.environ['SERVICES'] = {json.dumps(json.dumps(build_lambda.BOTOCORE_SERVICES))}\n{ENDPOINTS}"
+    result = _import_built(artifact, artifact / "authorizer", code)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+
+    assert report["lean"] and report["data"].startswith(str(artifact))  # the layer's data is what the Session reads
+    assert len(report["urls"]) == len(build_lambda.BOTOCORE_SERVICES) * 7
+    differ = {case: urls for case, urls in report["urls"].items() if urls[0] != urls[1]}
+    assert not differ, differ

@@ -1,4 +1,5 @@
-"""botocore clients, created lazily so tests can start moto first, all from one botocore Session per process.
+"""botocore clients, all from one botocore Session per process: the ones every request needs made at init, the
+others on first use.
 
 One Session: each Session builds its own loader and parses the endpoint and service models again, the costly part
 of a client on a cold start. A Session is not thread-safe, so clients are made under a lock (the local API and the
@@ -9,17 +10,31 @@ loads boto3.session, the resource factory, its docs, s3transfer and multiprocess
 of it; DynamoDB items go through `runa.core.dynamodb` instead of boto3's resource API. botocore honours
 AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_<SERVICE>), which the local API sets to its moto server. Only data-access
 modules (and the model adapter) call these.
+
+At init (`prepare`, which `require_settings` calls from every handler's import): the Session and the clients
+AT_INIT names for the settings the function declares. The Session and a client cost about 0.3 G instructions, a
+quarter of a cold start: made on the first request, the first caller waited for them; made at init, they are part
+of the INIT phase, which Lambda runs before any request is routed to the environment (and snapshots, with
+SnapStart). Tests forget them between cases (`reset_clients`) and the next use makes new ones, so a test can still
+start moto after importing a handler.
+
+Fork-safe: a process forked after init (the local API's execution environments fork from a preloaded server)
+forgets the Session and clients it inherited, whose connection pools share sockets with the parent.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import botocore.session
 from botocore.config import Config
+from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import ClientError
+from botocore.loaders import Loader
 
 if TYPE_CHECKING:
     from runa.core.dynamodb import Table
@@ -33,10 +48,30 @@ _SERVICE_CONFIG = {
 
 _LOCK = threading.RLock()
 
+# The client each kind of setting needs, made at init because every request of a function with such a setting
+# uses it: a function that names a table reads or writes it on every request (bar /v2/ping, which shares its function
+# with /v2/balance). Left lazy, because only some requests need them:
+# - SQS (`*_queue_url`): async orders, knowledge create/refresh, a completed order's webhook, a webhook retry;
+# - KMS (`secrets_key_id`): registering a tool, a chat turn that calls one, a webhook delivery;
+# - Bedrock (`bedrock_model_id`): only chat turns of production keys when the engine is `bedrock`.
+AT_INIT = {"_table": "dynamodb"}
+_PREPARED: set[str] = set()  # the services prepare() made, to make again after a SnapStart restore
+
+
+# The built layer's botocore data: the models, endpoint rules and endpoints of the services we call, and nothing else
+# (scripts/build_lambda.py writes it from the runtime's oldest botocore). As the Session's only data path, a client
+# costs about 55 M instructions instead of about 260 M: botocore no longer lists its 400-odd service folders nor
+# parses the 1.2 MB endpoints.json. A development checkout has none: there the Session reads botocore's own.
+_DATA = Path(__file__).resolve().parents[1] / "_botocore_data"
+
 
 @cache
 def session() -> botocore.session.Session:
-    return botocore.session.Session()
+    made = botocore.session.Session()
+    if _DATA.is_dir():
+        loader = Loader(extra_search_paths=[str(_DATA)], include_default_search_paths=False)
+        made.register_component("data_loader", loader)
+    return made
 
 
 @cache
@@ -58,7 +93,37 @@ def table(name: str) -> Table:
     return Table(client("dynamodb"), name)
 
 
+def prepare(settings: tuple[str, ...]) -> None:
+    """Make now, at init, the Session and the clients that every request of a function with these settings uses."""
+    for service in sorted(
+        {service for suffix, service in AT_INIT.items() if any(s.endswith(suffix) for s in settings)}
+    ):
+        client(service)
+        _PREPARED.add(service)
+
+
+def after_restore() -> None:
+    """SnapStart restored this environment from a snapshot (runa.core.snapstart): keep the clients made at init
+    when their credentials refresh themselves, else make them again with this environment's credentials."""
+    if not session.cache_info().currsize:
+        return
+    if isinstance(session().get_credentials(), RefreshableCredentials):
+        return
+    reset_clients()
+    for service in sorted(_PREPARED):
+        client(service)
+
+
 def reset_clients() -> None:
     """Forget the cached Session and its clients (tests start and stop moto around each case)."""
     client.cache_clear()
     session.cache_clear()
+
+
+def _after_fork_in_child() -> None:
+    global _LOCK
+    _LOCK = threading.RLock()  # another thread may have held it at the fork
+    reset_clients()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -2,6 +2,8 @@
 
 Each function receives only the table and queue names it uses, and its handler names them with
 `require_settings(...)` at import: a missing one fails the cold start with its name, instead of a 500 on first use.
+The same call reads and validates the settings and makes the AWS clients every request of the function needs
+(runa.core.aws.prepare), so that work is done at init, not by the first request.
 """
 
 from __future__ import annotations
@@ -88,8 +90,18 @@ def require_settings(*fields: str) -> None:
             f"{function} cannot start: {', '.join(missing)} not set (template.yaml sets them in the function's "
             "Environment)"
         )
+    get_settings()
+    from runa.core import aws, snapstart  # here, not at the top: logic modules read settings, never botocore
+
+    aws.prepare(fields)
+    snapstart.register()
 
 
 def reset_settings() -> None:
     """Tests change the environment between cases; forget the cached settings."""
     get_settings.cache_clear()
+
+
+# A process forked after reading them (the local API's environments fork from a preloaded server, then set their
+# function's variables) reads its own.
+os.register_at_fork(after_in_child=reset_settings)

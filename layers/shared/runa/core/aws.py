@@ -74,11 +74,23 @@ def session() -> botocore.session.Session:
     return made
 
 
+# S3 (the knowledge snapshots and file uploads) is not in the layer's data: with the lean endpoints.json botocore
+# resolves some of its endpoints differently (us-east-1 with FIPS goes to the legacy global host), so its client
+# comes from a Session on botocore's own data, made on its first use only (a chat question or an indexing job).
+_STOCK_DATA_SERVICES = frozenset({"s3"})
+
+
+@cache
+def stock_session() -> botocore.session.Session:
+    return botocore.session.Session()
+
+
 @cache
 def client(service: str) -> Any:
     config = _SERVICE_CONFIG.get(service, _CONFIG)
     with _LOCK:
-        return session().create_client(service, config=config)
+        made = stock_session() if service in _STOCK_DATA_SERVICES else session()
+        return made.create_client(service, config=config)
 
 
 def error_code(error: ClientError) -> str:
@@ -118,6 +130,7 @@ def reset_clients() -> None:
     """Forget the cached Session and its clients (tests start and stop moto around each case)."""
     client.cache_clear()
     session.cache_clear()
+    stock_session.cache_clear()
 
 
 def _after_fork_in_child() -> None:

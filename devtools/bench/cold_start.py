@@ -208,8 +208,13 @@ def _child(case: Case, prefix: list[str] | None = None) -> tuple[float, dict[str
     assert case.tape is not None
     case.tape.rewind()
     command = [*(prefix or []), sys.executable, "-S", "-c", case.code]
-    started = time.perf_counter()
-    result = subprocess.run(command, env=case.environment, cwd=case.task_root, capture_output=True, text=True)  # noqa: S603
+    # Every run is a new execution environment: an empty /tmp (the chat and indexer keep index files there, and a
+    # file left by the recording run would take another path than the tape's).
+    with tempfile.TemporaryDirectory(prefix="bench-tmp-") as tmp:
+        started = time.perf_counter()
+        result = subprocess.run(  # noqa: S603
+            command, env={**case.environment, "TMPDIR": tmp}, cwd=case.task_root, capture_output=True, text=True
+        )
     if result.returncode != 0:
         raise SystemExit(f"{case.name} failed:\n{result.stderr[-4000:]}")
     case.tape.check()

@@ -17,7 +17,7 @@ from typing import Literal
 
 from runa.knowledge.logic import snapshot
 from runa.knowledge.logic.records import ActiveSource, IndexPointer
-from runa.knowledge.logic.retrieval import OpenedSnapshot, SnapshotMissing
+from runa.knowledge.logic.retrieval import OpenedSnapshot, open_pointed
 from runa.knowledge.models import StoredChunk
 
 FULL_DOCS = 32_768
@@ -56,14 +56,7 @@ def compact(owner: str, ports: CompactionPorts) -> Compacted:
     pointer = ports.read_pointer(owner)
     sources = {source.id: source for source in ports.active_sources(owner)}
     live_refs = {(source.id, source.generation) for source in sources.values()}
-    file: OpenedSnapshot | None = None
-    segments: list[snapshot.Segment] = []
-    if pointer.snapshot_key:
-        try:
-            file = ports.open_snapshot(pointer.snapshot_key)
-            segments = snapshot.open_snapshot(file.buffer)
-        except SnapshotMissing:
-            file, segments = None, []
+    file, segments = open_pointed(ports.open_snapshot, pointer.snapshot_key)
     try:
         kept: list[bytes] = []
         covered: set[str] = set()

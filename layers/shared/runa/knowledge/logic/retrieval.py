@@ -63,6 +63,20 @@ class SnapshotMissing(Exception):
     """The snapshot the pointer named is gone (a compaction replaced it meanwhile)."""
 
 
+def open_pointed(
+    open_snapshot: Callable[[str], OpenedSnapshot], key: str | None
+) -> tuple[OpenedSnapshot | None, list[snapshot.Segment]]:
+    """The snapshot the product's pointer names, opened, and its segments; (None, []) when there is none or it
+    was replaced (and deleted) since the pointer was read."""
+    if not key:
+        return None, []
+    try:
+        file = open_snapshot(key)
+    except SnapshotMissing:
+        return None, []
+    return file, snapshot.open_snapshot(file.buffer)
+
+
 @dataclass
 class Loaded:
     """One product's searchable index in this process."""
@@ -101,14 +115,8 @@ def load(owner: str, pointer: IndexPointer, ports: RetrievalPorts) -> Loaded | N
     sources = {source.id: source for source in ports.active_sources(owner)}
     if not sources:
         return None
-    file: OpenedSnapshot | None = None
-    segments: list[snapshot.Segment] = []
-    if pointer.snapshot_key:
-        try:
-            file = ports.open_snapshot(pointer.snapshot_key)
-            segments = snapshot.open_snapshot(file.buffer)
-        except SnapshotMissing:
-            file, segments = None, []  # replaced meanwhile: everything is delta this once (still right)
+    # Replaced meanwhile (None): everything is delta this once, still right.
+    file, segments = open_pointed(ports.open_snapshot, pointer.snapshot_key)
     live_refs = {(source.id, source.generation) for source in sources.values()}
     dead: list[frozenset[int]] = []
     covered: set[str] = set()

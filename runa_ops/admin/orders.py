@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from dataclasses import asdict
 
-from runa.core.settings import get_settings
 from runa.payouts.services import recovery
 
 
@@ -53,7 +53,7 @@ def _seconds(value: str) -> int:
 
 
 def run_stuck(args: argparse.Namespace) -> int:
-    now = int(recovery.order_ports().now().timestamp())
+    now = int(time.time())
     for kind in ("ORDER", "WEBHOOK"):
         for due in recovery.due(kind, args.older_than):
             line = {
@@ -70,10 +70,7 @@ def run_stuck(args: argparse.Namespace) -> int:
 
 def run_reconcile(args: argparse.Namespace) -> int:
     indexed = recovery.index_unindexed()
-    settings = get_settings()  # read now: the target (local or --stack) is set
-    redrive = settings.order_redrive_seconds if args.redrive_after is None else args.redrive_after
-    deadline = settings.order_deadline_seconds if args.deadline is None else args.deadline
-    deadlines = recovery.recovery_deadlines(recovery.deadlines(), redrive_seconds=redrive, deadline_seconds=deadline)
-    report = recovery.sweep(deadlines)
+    # Settings are read now, once the target (local or --stack) is set; the options override the order times.
+    report = recovery.sweep(recovery.deadlines(redrive_seconds=args.redrive_after, deadline_seconds=args.deadline))
     print(json.dumps({"indexed": indexed, **asdict(report)}))
     return 0 if report.errors == 0 else 1

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from runa.core.clock import iso_utc
+from runa.core.clock import epoch_seconds, iso_utc
 from runa.payouts.logic import outbox, recovery
 from runa.payouts.logic.order_ports import OrderPorts
 from runa.payouts.logic.records import COMPLETED, FAILED, PROCESSING, Debit, DueOrder, OrderRecord
@@ -88,7 +88,7 @@ class World:
 
     def add(self, order: OrderRecord, kind: str, due_age: int, sweeps: int = 0) -> None:
         self.orders[order.id] = order
-        created = int(datetime.fromisoformat(order.created_at.replace("Z", "+00:00")).timestamp())
+        created = epoch_seconds(order.created_at)
         at = int(self.now.timestamp()) - due_age
         self.due[order.id] = DueOrder(order.scope, order.id, kind, at, created, sweeps)
 

@@ -13,6 +13,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.clock import epoch_seconds
 from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
@@ -46,14 +47,10 @@ def from_item(item: dict[str, Any]) -> SourceRecord:
     return SourceRecord.model_validate(values)
 
 
-def _epoch(iso: str) -> int:
-    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
-
-
 def put_new(record: SourceRecord) -> None:
     item = {**source_key(record.owner, record.id), **record.model_dump(exclude_none=True)}
     if record.status == "indexing":  # a file source awaiting its upload owes nothing yet
-        since = _epoch(record.created_at)
+        since = epoch_seconds(record.created_at)
         item.update(due=SOURCE_DUE, due_at=since, indexing_since=since)
     try:
         _table().put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import zlib
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from runa.core import aws
+from runa.core.clock import epoch_seconds
 from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
@@ -44,10 +44,6 @@ def order_pk(scope: str) -> str:
 
 def due_partition(kind: str, order_id: str) -> str:
     return f"{kind}#{zlib.crc32(order_id.encode()) % DUE_SHARDS}"
-
-
-def epoch(iso: str) -> int:
-    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
 
 
 def to_item(order: OrderRecord) -> dict[str, Any]:
@@ -73,7 +69,7 @@ def to_item(order: OrderRecord) -> dict[str, Any]:
     }
     item.update({name: value for name, value in optional.items() if value is not None})
     if order.status == PROCESSING:
-        item.update(due=due_partition(ORDER_DUE, order.id), due_at=epoch(order.created_at))
+        item.update(due=due_partition(ORDER_DUE, order.id), due_at=epoch_seconds(order.created_at))
     return item
 
 
@@ -115,7 +111,7 @@ _WEBHOOK_DUE = "due = :due, due_at = :due_at, sweeps = :zero"
 
 
 def _webhook_due_values(order_id: str, at: str) -> dict[str, Any]:
-    return {":due": due_partition(WEBHOOK_DUE, order_id), ":due_at": epoch(at), ":zero": 0}
+    return {":due": due_partition(WEBHOOK_DUE, order_id), ":due_at": epoch_seconds(at), ":zero": 0}
 
 
 def fail_order_update(scope: str, order_id: str, *, failed_at: str, message: str) -> dict[str, Any]:
@@ -195,7 +191,7 @@ def due_orders(kind: str, cutoff: int, limit: int) -> list[DueOrder]:
                 order_id=item["sk"],
                 kind=kind,
                 due_at=int(item["due_at"]),
-                created_at=epoch(item["created_at"]),
+                created_at=epoch_seconds(item["created_at"]),
                 sweeps=int(item.get("sweeps", 0)),
             )
             for item in page.get("Items", [])
@@ -203,20 +199,28 @@ def due_orders(kind: str, cutoff: int, limit: int) -> list[DueOrder]:
     return sorted(found, key=lambda due: due.due_at)
 
 
-def _update_due(scope: str, order_id: str, kind: str, expression: str, values: dict[str, Any]) -> bool:
-    """One conditional update of an order's due entry; False when the order is no longer due as `kind`."""
+def _update_if(scope: str, order_id: str, expression: str, condition: str, values: dict[str, Any]) -> bool:
+    """One conditional update of an order's due entry; False when the condition does not hold (any more)."""
+    request: dict[str, Any] = {
+        "Key": {"pk": order_pk(scope), "sk": order_id},
+        "UpdateExpression": expression,
+        "ConditionExpression": condition,
+        "ExpressionAttributeValues": values,
+    }
+    if "#status" in condition:  # `status` is a DynamoDB reserved word
+        request["ExpressionAttributeNames"] = {"#status": "status"}
     try:
-        _table().update_item(
-            Key={"pk": order_pk(scope), "sk": order_id},
-            UpdateExpression=expression,
-            ConditionExpression="due = :due",
-            ExpressionAttributeValues={":due": due_partition(kind, order_id), **values},
-        )
+        _table().update_item(**request)
     except ClientError as error:
         if aws.error_code(error) == "ConditionalCheckFailedException":
             return False
         raise StoreError(f"could not update the order's due entry: {aws.error_code(error)}") from error
     return True
+
+
+def _update_due(scope: str, order_id: str, kind: str, expression: str, values: dict[str, Any]) -> bool:
+    """Update an order's due entry while it is still due as `kind`."""
+    return _update_if(scope, order_id, expression, "due = :due", {":due": due_partition(kind, order_id), **values})
 
 
 def mark_redriven(due: DueOrder, now: int) -> bool:
@@ -263,23 +267,13 @@ def processing_outside_index() -> list[tuple[str, str]]:
 
 def put_in_index(scope: str, order_id: str, now: int) -> bool:
     """Give a PROCESSING order without a due entry one (due now), so the sweeper takes it from here."""
-    try:
-        _table().update_item(
-            Key={"pk": order_pk(scope), "sk": order_id},
-            UpdateExpression="SET due = :due, due_at = :now",
-            ConditionExpression="#status = :processing AND attribute_not_exists(due)",
-            ExpressionAttributeNames={"#status": "status"},
-            ExpressionAttributeValues={
-                ":due": due_partition(ORDER_DUE, order_id),
-                ":now": now,
-                ":processing": PROCESSING,
-            },
-        )
-    except ClientError as error:
-        if aws.error_code(error) == "ConditionalCheckFailedException":
-            return False
-        raise StoreError(f"could not index the order: {aws.error_code(error)}") from error
-    return True
+    return _update_if(
+        scope,
+        order_id,
+        "SET due = :due, due_at = :now",
+        "#status = :processing AND attribute_not_exists(due)",
+        {":due": due_partition(ORDER_DUE, order_id), ":now": now, ":processing": PROCESSING},
+    )
 
 
 # Lists show basic details only: leave the items (up to 200 payout links) in the table.

@@ -3,7 +3,7 @@ The sweeper function and the operator's `runa-admin orders` commands call these.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import time
 
 from runa.core.settings import get_settings
 from runa.payouts.data import order_queue, orders
@@ -11,22 +11,16 @@ from runa.payouts.logic import recovery
 from runa.payouts.logic.records import DueOrder
 from runa.payouts.services.orders import order_ports
 
-__all__ = ["deadlines", "due", "index_unindexed", "order_ports", "recovery_deadlines", "sweep"]
 
-
-def deadlines() -> recovery.Deadlines:
+def deadlines(*, redrive_seconds: int | None = None, deadline_seconds: int | None = None) -> recovery.Deadlines:
+    """The deployment's times (its settings), or the operator's own order times (runa-admin orders reconcile)."""
     settings = get_settings()
     return recovery.Deadlines(
-        order_redrive_seconds=settings.order_redrive_seconds,
-        order_deadline_seconds=settings.order_deadline_seconds,
+        order_redrive_seconds=settings.order_redrive_seconds if redrive_seconds is None else redrive_seconds,
+        order_deadline_seconds=settings.order_deadline_seconds if deadline_seconds is None else deadline_seconds,
         webhook_redrive_seconds=settings.webhook_redrive_seconds,
         webhook_max_redrives=settings.webhook_max_redrives,
     )
-
-
-def recovery_deadlines(base: recovery.Deadlines, *, redrive_seconds: int, deadline_seconds: int) -> recovery.Deadlines:
-    """`base` with the operator's own order times (runa-admin orders reconcile)."""
-    return replace(base, order_redrive_seconds=redrive_seconds, order_deadline_seconds=deadline_seconds)
 
 
 def _enqueue_order(scope: str, order_id: str) -> None:
@@ -36,7 +30,7 @@ def _enqueue_order(scope: str, order_id: str) -> None:
 def recovery_ports() -> recovery.RecoveryPorts:
     return recovery.RecoveryPorts(
         orders=order_ports(),
-        due_orders=lambda kind, cutoff, limit: orders.due_orders(kind, cutoff, limit),
+        due_orders=orders.due_orders,
         mark_redriven=orders.mark_redriven,
         webhook_settled=orders.webhook_settled,
         enqueue_order=_enqueue_order,
@@ -50,13 +44,12 @@ def sweep(deadlines_override: recovery.Deadlines | None = None) -> recovery.Swee
 
 def due(kind: str, older_than_seconds: int) -> list[DueOrder]:
     """What the due index holds of `kind` since at least `older_than_seconds` (the operator's `orders stuck`)."""
-    now = int(order_ports().now().timestamp())
-    return orders.due_orders(kind, now - older_than_seconds, 1000)
+    return orders.due_orders(kind, int(time.time()) - older_than_seconds, 1000)
 
 
 def index_unindexed() -> list[str]:
     """Put PROCESSING orders placed before the due index into it (due now); returns their ids."""
-    now = int(order_ports().now().timestamp())
+    now = int(time.time())
     return [
         order_id for scope, order_id in orders.processing_outside_index() if orders.put_in_index(scope, order_id, now)
     ]

@@ -210,3 +210,24 @@ class StreamPoller(BackgroundLoop):
                 self.on_failure(description)
             except Exception:
                 LOG.exception("stream consumer %s: could not report the batch given up", self.name)
+
+
+def poller_for(
+    source: dict[str, Any], *, table_name: str, dynamodb: Any, streams: Any, invoke: Invoke, **options: Any
+) -> StreamPoller:
+    """A poller for one of the template's DynamoDB event sources (`devtools.infra.stream_consumers`), on the
+    table's current stream, with the source's batch size, partial failures, filters and retries; `options` adds
+    the rest (on_failure, region, retry_after...). Its shards are found at once (TRIM_HORIZON)."""
+    poller = StreamPoller(
+        name=f"{source['function']}:{source['table']}",
+        streams=streams,
+        stream_arn=dynamodb.describe_table(TableName=table_name)["Table"]["LatestStreamArn"],
+        invoke=invoke,
+        batch_size=source["batch_size"],
+        partial_failures=source["partial_failures"],
+        filters=source["filters"],
+        max_retries=source["max_retries"],
+        **options,
+    )
+    poller.discover()
+    return poller

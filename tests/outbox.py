@@ -8,7 +8,7 @@ from typing import Any
 
 from devtools.functions import load_handler
 from devtools.infra import Infra, stream_consumers
-from devtools.stream_poller import StreamPoller
+from devtools.stream_poller import poller_for
 from runa.core import aws
 from tests.conftest import FakeLambdaContext
 
@@ -18,22 +18,17 @@ outbox_relay = load_handler("functions/outbox_relay/")
 class Outbox:
     def __init__(self, infra: Infra) -> None:
         dynamodb, streams = aws.client("dynamodb"), aws.client("dynamodbstreams")
-        self.pollers = []
-        for consumer in stream_consumers(infra.template):
-            table = infra.physical[consumer["table"]]
-            poller = StreamPoller(
-                name=f"{consumer['function']}:{consumer['table']}",
+        self.pollers = [
+            poller_for(
+                consumer,
+                table_name=infra.physical[consumer["table"]],
+                dynamodb=dynamodb,
                 streams=streams,
-                stream_arn=dynamodb.describe_table(TableName=table)["Table"]["LatestStreamArn"],
                 invoke=self._invoke,
-                batch_size=consumer["batch_size"],
-                partial_failures=consumer["partial_failures"],
-                filters=consumer["filters"],
-                max_retries=consumer["max_retries"],
                 retry_after=0,
             )
-            poller.discover()
-            self.pollers.append(poller)
+            for consumer in stream_consumers(infra.template)
+        ]
         self.invocations = 0
 
     def _invoke(self, event: dict[str, Any]) -> Any:

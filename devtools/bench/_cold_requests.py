@@ -128,21 +128,19 @@ def stream_records(world: World, table: str) -> list[dict[str, Any]]:
     import boto3
 
     from devtools.infra import TEMPLATE_PATH, stream_consumers
-    from devtools.stream_poller import StreamPoller
+    from devtools.stream_poller import poller_for
     from runa_ops.template import load_template
 
     (source,) = [c for c in stream_consumers(load_template(TEMPLATE_PATH)) if c["table"] == table]
-    arn = boto3.client("dynamodb").describe_table(TableName=world.physical[table])["Table"]["LatestStreamArn"]
     records: list[dict[str, Any]] = []
-    poller = StreamPoller(
-        name=table,
+    poller = poller_for(
+        source,
+        table_name=world.physical[table],
+        dynamodb=boto3.client("dynamodb"),
         streams=boto3.client("dynamodbstreams"),
-        stream_arn=arn,
         invoke=lambda event: records.extend(event["Records"]),
-        filters=source["filters"],
         region=REGION,
     )
-    poller.discover()
     while poller.poll_once():
         pass
     return records

@@ -90,9 +90,9 @@ def _run() -> None:
     import json
 
     from devtools.functions import load_handler
-    from devtools.infra import create_resources
+    from devtools.infra import create_resources, stream_consumers
     from devtools.sqs_poller import outcome_of, sqs_event
-    from devtools.stream_poller import StreamPoller
+    from devtools.stream_poller import poller_for
     from runa.core import aws
     from runa.core.settings import reset_settings
     from runa.payouts.data import balances
@@ -164,15 +164,14 @@ def _run() -> None:
             raise SystemExit(f"the consumer did not process its {len(ids)} record(s): {answer}")
 
     outbox_relay = load_handler("functions/outbox_relay/")
-    dynamodb = aws.client("dynamodb")
-    orders_stream = StreamPoller(
-        name="outbox",
+    (source,) = [c for c in stream_consumers(infra.template) if c["table"] == "OrdersTable"]
+    orders_stream = poller_for(
+        source,
+        table_name=infra.physical["OrdersTable"],
+        dynamodb=aws.client("dynamodb"),
         streams=aws.client("dynamodbstreams"),
-        stream_arn=dynamodb.describe_table(TableName=infra.physical["OrdersTable"])["Table"]["LatestStreamArn"],
         invoke=lambda event: outbox_relay(event, Context()),
-        filters=[{"dynamodb": {"Keys": {"pk": {"S": [{"prefix": "ORDER#"}]}}}}],
     )
-    orders_stream.discover()
     results["outbox relay (new order)"] = counter.measure(lambda: _relay_all(orders_stream))
     order_event = drain("OrdersQueue")
     results["orders consumer (complete)"] = counter.measure(lambda: consume(orders_consumer, order_event))

@@ -509,23 +509,18 @@ class LocalApi:
         import boto3
 
         from devtools.schedule_poller import SchedulePoller
-        from devtools.stream_poller import StreamPoller
+        from devtools.stream_poller import poller_for
 
-        ddb, sqs = boto3.client("dynamodb"), boto3.client("sqs")
+        ddb, sqs, streams = boto3.client("dynamodb"), boto3.client("sqs"), boto3.client("dynamodbstreams")
         for consumer in stream_consumers(template):
-            table = infra.physical[consumer["table"]]
             failures = consumer["on_failure_queue"]
-            report = _sender(sqs, infra.queue_url(failures)) if failures else None
-            stream = StreamPoller(
-                name=consumer["function"],
-                streams=boto3.client("dynamodbstreams"),
-                stream_arn=ddb.describe_table(TableName=table)["Table"]["LatestStreamArn"],
+            stream = poller_for(
+                consumer,
+                table_name=infra.physical[consumer["table"]],
+                dynamodb=ddb,
+                streams=streams,
                 invoke=partial(runner.call, consumer["function"], wait=True),
-                batch_size=consumer["batch_size"],
-                partial_failures=consumer["partial_failures"],
-                filters=consumer["filters"],
-                max_retries=consumer["max_retries"],
-                on_failure=report,
+                on_failure=_sender(sqs, infra.queue_url(failures)) if failures else None,
                 region=REGION,
             )
             stream.start()

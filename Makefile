@@ -26,11 +26,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # make dev PORT=3100 MOTO_PORT=4600 (0 picks a free port); LOCAL_DIR is where env.sh and keys.env go.
+# --take-terminal: the terminal's Ctrl-C reaches the local API alone, so make exits 0 rather than 130 with it.
 PORT ?= 3000
 MOTO_PORT ?= 4566
 LOCAL_DIR ?= .local
 dev: venv
-	$(PY) -m devtools.local_api --port $(PORT) --moto-port $(MOTO_PORT) --env-file $(LOCAL_DIR)/env.sh
+	$(PY) -m devtools.local_api --take-terminal --port $(PORT) --moto-port $(MOTO_PORT) --env-file $(LOCAL_DIR)/env.sh
 
 RUFF_CHECK := $(VENV)/bin/ruff check .
 RUFF_FORMAT := $(VENV)/bin/ruff format --check .

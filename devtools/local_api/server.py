@@ -37,6 +37,7 @@ from devtools.infra import (
 )
 from devtools.local_api import STARTED
 from devtools.local_api.environments import DEFAULT_CONCURRENCY, PRELOAD, start_forkserver
+from devtools.local_api.terminal import take_foreground
 
 LOG = logging.getLogger("devtools.local_api")
 READY_MARKER = "LOCAL_API_READY"
@@ -135,6 +136,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=[],
         metavar="NAME=VALUE",
         help="template parameters, as `sam deploy --parameter-overrides` takes them (e.g. OrderDeadlineSeconds=30)",
+    )
+    parser.add_argument(
+        "--take-terminal",
+        action="store_true",
+        help="on a terminal, run as its foreground process group, alone: Ctrl-C stops the local API and not the "
+        "program that started it (`make dev` passes it, so that make exits 0; devtools/local_api/terminal.py)",
     )
     return parser.parse_args(argv)
 
@@ -555,6 +562,16 @@ class LocalApi:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # First: all the local API starts (moto, the environments) must join the process group it may move into.
+    give_back = take_foreground() if args.take_terminal else None
+    try:
+        return _run(args)
+    finally:
+        if give_back is not None:
+            give_back()
+
+
+def _run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SAM_CLI_TELEMETRY", "0")
     _configure_logging()
     local = LocalApi(args)

@@ -3,8 +3,9 @@
 Each ```bash / ```sh block either runs, or carries `<!-- docs-test: skip: <reason> -->` on the line before its
 fence (it needs an AWS account, a container engine, or starts a server). A document is read as a new user reads it:
 `make dev` (in its own LOCAL_DIR, on free ports) for that document alone, then its blocks in order, one command at
-a time in one shell, from a clean environment (PATH and HOME, no AWS variables). Then Ctrl-C, as a terminal sends
-it to the whole process group: the local API stops cleanly (no traceback) and `make` reports the interrupt.
+a time in one shell, from a clean environment (PATH and HOME, no AWS variables). Then a SIGINT to make's process
+group, as a script without a terminal stops it: the local API stops cleanly (no traceback) and `make` reports the
+interrupt. Typed in a terminal (the last test, on a pseudo-terminal), Ctrl-C stops it and `make` exits 0.
 
 A command fails the test when it exits non-zero, prints a traceback, or answers other than its comment says
 (tests/e2e/docs_shell.py): `# 401 {"type": "unauthorized", ...}` promises that status and that field;
@@ -19,17 +20,24 @@ answer gave.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import signal
+import socket
 import subprocess
+import termios
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import requests
 
+from devtools.local_api.server import ensure_free
 from tests.e2e.docs_shell import (
     Shell,
     commands,
@@ -88,6 +96,7 @@ class MakeDev:
     log_path: Path
     local_dir: Path
     exports: dict[str, str]
+    terminal: int | None = None  # the pseudo-terminal's master end, when make runs on one
 
     @property
     def base_url(self) -> str:
@@ -95,6 +104,11 @@ class MakeDev:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def type(self, keys: bytes) -> None:
+        """Keys typed on make's terminal (b"\\x03" is Ctrl-C: the terminal signals its foreground process group)."""
+        assert self.terminal is not None, "make dev runs without a terminal"
+        os.write(self.terminal, keys)
 
 
 def _clean_env(home: Path) -> dict[str, str]:
@@ -107,25 +121,82 @@ def _clean_env(home: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def make_dev(tmp_path: Path) -> Iterator[MakeDev]:
+def session_processes(leader: int) -> list[int]:
+    """The live processes of the session `leader` started (make, and all it started, whatever their group)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (comm)": state ppid pgrp session
+            if int(fields[3]) == leader and fields[0] != "Z":
+                found.append(int(stat.parent.name))
+    return found
+
+
+def kill_session(leader: int) -> None:
+    for pid in session_processes(leader):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _controlling_terminal() -> None:
+    # In the child, a session leader now: its stdin (the pty's slave end) becomes its controlling terminal, as a
+    # shell window's is, so the terminal's Ctrl-C goes to the foreground process group.
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def _copy_terminal(master: int, log_path: Path) -> None:
+    """What the terminal shows, into the log, until nothing holds its slave end any more (EIO)."""
+    with log_path.open("ab") as log:
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            log.write(data)
+            log.flush()
+
+
+def start_make_dev(tmp_path: Path, *variables: str, terminal: bool = False) -> MakeDev:
+    """`make dev` with `variables` (default PORT=0 MOTO_PORT=0) and a LOCAL_DIR of its own, started as a reader starts
+    it, once it has printed the keys. With `terminal`, make runs on a pseudo-terminal (its controlling terminal, make
+    in its foreground process group, as a shell runs it) and `type()` types on it; else its output goes to a file and
+    Ctrl-C is a SIGINT to its process group."""
     local_dir = tmp_path / "local"
     log_path = tmp_path / "make-dev.log"
-    command = ["make", "--no-print-directory", "dev", "PORT=0", "MOTO_PORT=0", f"LOCAL_DIR={local_dir}"]
-    with log_path.open("wb") as log_file:
+    ports = variables or ("PORT=0", "MOTO_PORT=0")
+    command = ["make", "--no-print-directory", "dev", *ports, f"LOCAL_DIR={local_dir}"]
+    master = None
+    if terminal:
+        master, slave = os.openpty()
         process = subprocess.Popen(
             command,
             cwd=ROOT,
             env=_clean_env(tmp_path),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
             start_new_session=True,
+            preexec_fn=_controlling_terminal,
         )
+        os.close(slave)
+        threading.Thread(target=_copy_terminal, args=(master, log_path), daemon=True).start()
+    else:
+        with log_path.open("wb") as log_file:
+            process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=_clean_env(tmp_path),
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
     deadline = time.monotonic() + START_TIMEOUT_S
     keys_file = local_dir / "keys.env"
-    while "export DOCS_URL=" not in log_path.read_text(errors="replace"):
+    while "export DOCS_URL=" not in (log_path.read_text(errors="replace") if log_path.exists() else ""):
         if process.poll() is not None or time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGKILL)
+            kill_session(process.pid)
             raise AssertionError(f"make dev did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
         time.sleep(0.2)
     exports = dict(
@@ -133,26 +204,37 @@ def make_dev(tmp_path: Path) -> Iterator[MakeDev]:
         for line in keys_file.read_text().splitlines()
         if line.startswith("export ")
     )
-    dev = MakeDev(process, log_path, local_dir, exports)
-    yield dev
-    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the terminal signals make and everything under it
-    try:
-        code = process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        raise AssertionError(f"make dev did not stop on Ctrl-C:\n{dev.log()[-4000:]}") from None
-    log = dev.log()
+    return MakeDev(process, log_path, local_dir, exports, master)
+
+
+def assert_stopped_cleanly(log: str) -> None:
+    """What Ctrl-C leaves in make dev's output, terminal or not."""
     assert "Stopped." in log, log[-4000:]
     assert "Traceback" not in log and "KeyboardInterrupt" not in log, log[-4000:]
     assert "No application metrics" not in log  # quiet logs, and each access line has its latency
     access = [line for line in log.splitlines() if "devtools.local_api.http:" in line]
     assert all(re.search(r'" \d{3} \S+ \d+ ms$', line) for line in access), access[:5]
+
+
+@pytest.fixture
+def make_dev(tmp_path: Path) -> Iterator[MakeDev]:
+    dev = start_make_dev(tmp_path)
+    yield dev
+    os.killpg(dev.process.pid, signal.SIGINT)  # Ctrl-C: the terminal signals make and everything under it
+    try:
+        code = dev.process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        kill_session(dev.process.pid)
+        raise AssertionError(f"make dev did not stop on Ctrl-C:\n{dev.log()[-4000:]}") from None
+    log = dev.log()
+    assert_stopped_cleanly(log)
     # The keys and the login come last, as export lines (nothing but the requests' own logs after them).
     banner = log.split("Keys and console login", 1)[1].splitlines()[1:]
     assert [line.split("=")[0] for line in banner[:4]] == [
         "export BASE", "export PLAYGROUND_KEY", "export PRODUCTION_KEY", "export AGENT_KEY"
     ]  # fmt: skip
-    # make reports the interrupt (and dies of it); "Error N" would mean the local API itself failed.
+    # Without a terminal, the SIGINT reaches make too, which reports the interrupt (and dies of it); "Error N" would
+    # mean the local API itself failed. On a terminal make exits 0 (the test below).
     assert code in (0, -signal.SIGINT), log[-2000:]
     assert not re.search(r"^make: \*\*\* .* Error \d+", log, re.M), log[-2000:]
 
@@ -212,3 +294,41 @@ def test_the_commands_of_a_document_answer_what_it_says(path: Path, make_dev: Ma
                     assert not problems, f"{where}: {'; '.join(problems)}\n{run}\n{command.comment}\n{body[:2000]}"
     finally:
         shell.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_ctrl_c_in_a_terminal_stops_make_dev_and_make_exits_0(tmp_path: Path) -> None:
+    """The README's `make dev`, typed in a terminal, then Ctrl-C: everything stops, and so does make, with status 0."""
+    port, moto_port = _free_port(), _free_port()
+    dev = start_make_dev(tmp_path, f"PORT={port}", f"MOTO_PORT={moto_port}", terminal=True)
+    try:
+        key = {"X-Api-Key": dev.exports["PLAYGROUND_KEY"]}
+        answer = requests.get(f"{dev.base_url}/v2/ping", headers=key, timeout=30)
+        assert (answer.status_code, answer.json()) == (200, {"message": "pong"}), answer.text
+
+        dev.type(b"\x03")
+        code = dev.process.wait(timeout=60)
+    except BaseException:
+        kill_session(dev.process.pid)
+        raise
+    finally:
+        if dev.process.poll() is None:
+            kill_session(dev.process.pid)
+    log = dev.log()
+    assert code == 0, f"make dev exited {code} on Ctrl-C:\n{log[-3000:]}"
+    assert_stopped_cleanly(log)
+    assert "make: ***" not in log, log[-2000:]
+    # Nothing it started is left: not moto, not an execution environment, not the forkserver.
+    deadline = time.monotonic() + 15
+    while (left := session_processes(dev.process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left, [Path(f"/proc/{pid}/cmdline").read_bytes()[:200] for pid in left]
+    ensure_free("127.0.0.1", port, "--port")
+    ensure_free("127.0.0.1", moto_port, "--moto-port")
+    assert dev.terminal is not None
+    os.close(dev.terminal)

@@ -53,7 +53,9 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             {"errorType": decision.error.error_type, "errorMessage": decision.error.message},
         )
     plan = usage_plan(decision)
-    logger.info(
+    # DEBUG: every API request passes here, and the stage's access log already records each one with this key id,
+    # account, environment and plan. A refusal (above) stays at INFO: it is what a security review looks for.
+    logger.debug(
         "key accepted",
         extra={"key_id": decision.key_id, "environment": decision.environment, "plan": plan.plan if plan else None},
     )

@@ -68,6 +68,11 @@ LOCAL_ONLY = {"ALLOW_LOOPBACK_HTTP"}
 # The shared layer's heavy modules (models, the resolver factory), imported once for every environment: none reads
 # a setting at import time (settings are read on first use, inside an invocation).
 LAYER_PRELOAD = ["runa.core.api", "runa.core.consumer", "runa.payouts.services.orders", "runa.agent.services.chat"]
+# The functions' log level locally: each request's record is its access line (with its latency), and the functions
+# add their warnings and errors. Deployed they log INFO too (the template's POWERTOOLS_LOG_LEVEL), which
+# --function-log-level INFO shows here.
+FUNCTION_LOG_LEVEL = "WARNING"
+FUNCTION_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # Lambda's SQS event source mapping starts with five concurrent pollers (batches) per queue.
 SQS_POLLERS = 5
 
@@ -138,6 +143,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="template parameters, as `sam deploy --parameter-overrides` takes them (e.g. OrderDeadlineSeconds=30)",
     )
     parser.add_argument(
+        "--function-log-level",
+        type=str.upper,
+        choices=FUNCTION_LOG_LEVELS,
+        default=FUNCTION_LOG_LEVEL,
+        help=f"the functions' POWERTOOLS_LOG_LEVEL (default {FUNCTION_LOG_LEVEL}: one access line per request, and "
+        "the functions' warnings and errors; INFO logs and prints metrics as deployed)",
+    )
+    parser.add_argument(
         "--take-terminal",
         action="store_true",
         help="on a terminal, run as its foreground process group, alone: Ctrl-C stops the local API and not the "
@@ -173,6 +186,13 @@ def parameters(overrides: list[str]) -> dict[str, str]:
             raise SystemExit(f"--parameter-overrides takes NAME=VALUE, not {pair!r}")
         chosen[name] = value
     return chosen
+
+
+def function_logging(level: str) -> dict[str, str]:
+    """The functions' logging settings for `level`. Below INFO their metrics are not printed either: they are EMF
+    lines for CloudWatch, one or more per invocation, and nothing reads them here."""
+    quiet = {"POWERTOOLS_METRICS_DISABLED": "true"} if level in ("WARNING", "ERROR") else {}
+    return {"POWERTOOLS_LOG_LEVEL": level, **quiet}
 
 
 def aws_environment(endpoint: str) -> dict[str, str]:
@@ -380,11 +400,12 @@ class LocalApi:
         os.environ.update(aws_environment(endpoint))
         infra = create_resources(prefix="local")
         globals_env = {**infra.environment(params), **LOCAL_OVERRIDES}
+        logging_env = function_logging(self.args.function_log_level)  # not the admin tool's (env.sh)
         globals_env.pop("AWS_ENDPOINT_URL", None)  # the template's empty default must not hide moto
         own = function_variables(infra.template, infra.physical, params)
         # Each function's environment gets its own variables; the admin tool and the seed get them all.
         environments = {
-            name: {**aws_environment(endpoint), **globals_env, **variables, **LOCAL_OVERRIDES}
+            name: {**aws_environment(endpoint), **globals_env, **variables, **LOCAL_OVERRIDES, **logging_env}
             for name, variables in own.items()
         }
         if self.args.faults is not None:
@@ -395,7 +416,8 @@ class LocalApi:
             for name, variables in environments.items():
                 variables.update(faults.environment(self.args.faults, name, self.faults_dir))
         functions_env = {**globals_env, **{k: v for variables in own.values() for k, v in variables.items()}}
-        os.environ.update(functions_env)
+        # The forkserver's too: it imports the layer's logger, which reads its level once.
+        os.environ.update({**functions_env, **logging_env})
         # Environments fork from a server that imported the libraries and the shared layer once, with the Globals.
         start_forkserver(PRELOAD + LAYER_PRELOAD, paths=[str(LAYER_PATH), str(ROOT)])
 

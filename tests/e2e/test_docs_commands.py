@@ -211,7 +211,10 @@ def assert_stopped_cleanly(log: str) -> None:
     """What Ctrl-C leaves in make dev's output, terminal or not."""
     assert "Stopped." in log, log[-4000:]
     assert "Traceback" not in log and "KeyboardInterrupt" not in log, log[-4000:]
-    assert "No application metrics" not in log  # quiet logs, and each access line has its latency
+    # Quiet logs at make dev's default level: no function's INFO line, no metrics (EMF) line, no Powertools warning,
+    # and each access line has its latency.
+    assert "No application metrics" not in log
+    assert '"level":"INFO"' not in log and '{"_aws":' not in log, log[-4000:]
     access = [line for line in log.splitlines() if "devtools.local_api.http:" in line]
     assert all(re.search(r'" \d{3} \S+ \d+ ms$', line) for line in access), access[:5]
 
@@ -303,13 +306,30 @@ def _free_port() -> int:
 
 
 def test_ctrl_c_in_a_terminal_stops_make_dev_and_make_exits_0(tmp_path: Path) -> None:
-    """The README's `make dev`, typed in a terminal, then Ctrl-C: everything stops, and so does make, with status 0."""
+    """The README's `make dev`, typed in a terminal: each request prints its access line and nothing else; then
+    Ctrl-C: everything stops, and so does make, with status 0."""
     port, moto_port = _free_port(), _free_port()
     dev = start_make_dev(tmp_path, f"PORT={port}", f"MOTO_PORT={moto_port}", terminal=True)
     try:
-        key = {"X-Api-Key": dev.exports["PLAYGROUND_KEY"]}
-        answer = requests.get(f"{dev.base_url}/v2/ping", headers=key, timeout=30)
-        assert (answer.status_code, answer.json()) == (200, {"message": "pong"}), answer.text
+        playground, production = dev.exports["PLAYGROUND_KEY"], dev.exports["PRODUCTION_KEY"]
+        calls = [
+            ("/v2/ping", {"X-Api-Key": playground}, 200),
+            ("/v2/ping", {"Authorization": f"Bearer {playground}"}, 200),
+            ("/v2/balance?currency=USD", {"X-Api-Key": production}, 200),
+            ("/v2/product?countries_redeemable_in=US&limit=5", {"X-Api-Key": production}, 200),
+            ("/v2/ping", {}, 401),  # a refusal too: its 401 is in the access line
+        ]
+        for path, headers, status in calls:
+            answer = requests.get(f"{dev.base_url}{path}", headers=headers, timeout=30)
+            assert answer.status_code == status, answer.text
+        time.sleep(1)  # a line a function printed after its answer would be in the log by now
+        printed = dev.log().split("export DOCS_URL=", 1)[1].splitlines()[1:]
+        access = [
+            rf'INFO devtools\.local_api\.http: 127\.0\.0\.1 "GET {re.escape(path)} HTTP/1\.1" {status} \S+ \d+ ms'
+            for path, _, status in calls
+        ]
+        assert len(printed) == len(access), printed
+        assert all(re.fullmatch(pattern, line) for pattern, line in zip(access, printed, strict=True)), printed
 
         dev.type(b"\x03")
         code = dev.process.wait(timeout=60)

@@ -71,7 +71,8 @@ class Scenario:
     parameters: tuple[str, ...] = ()  # template parameters for the local API, e.g. OrderDeadlineSeconds=8
 
     def local_api_args(self) -> list[str]:
-        args = ["--faults", self.faults] if self.faults else ["--control"]
+        # The functions' INFO lines (orders processed, re-driven, failed at their deadline) are in the kept logs.
+        args = ["--function-log-level", "INFO", *(["--faults", self.faults] if self.faults else ["--control"])]
         return [*args, "--parameter-overrides", *self.parameters] if self.parameters else args
 
 

@@ -27,14 +27,14 @@ $(STAMP): pyproject.toml
 
 # make dev PORT=3100 MOTO_PORT=4600 (0 picks a free port); LOCAL_DIR is where env.sh and keys.env go;
 # FUNCTION_LOG_LEVEL=INFO shows the functions' INFO lines (and metrics) as deployed.
-# --take-terminal: the terminal's Ctrl-C reaches the local API alone, so make exits 0 rather than 130 with it.
 PORT ?= 3000
 MOTO_PORT ?= 4566
 LOCAL_DIR ?= .local
 FUNCTION_LOG_LEVEL ?= WARNING
+# --take-terminal: the terminal's Ctrl-C reaches the local API alone, so make exits 0 rather than 130 with it.
+DEV_OPTIONS = --take-terminal --function-log-level $(FUNCTION_LOG_LEVEL)
 dev: venv
-	$(PY) -m devtools.local_api --take-terminal --port $(PORT) --moto-port $(MOTO_PORT) --env-file $(LOCAL_DIR)/env.sh \
-		--function-log-level $(FUNCTION_LOG_LEVEL)
+	$(PY) -m devtools.local_api $(DEV_OPTIONS) --port $(PORT) --moto-port $(MOTO_PORT) --env-file $(LOCAL_DIR)/env.sh
 
 RUFF_CHECK := $(VENV)/bin/ruff check .
 RUFF_FORMAT := $(VENV)/bin/ruff format --check .

@@ -25,7 +25,6 @@ import fcntl
 import os
 import re
 import signal
-import socket
 import subprocess
 import termios
 import threading
@@ -97,6 +96,7 @@ class MakeDev:
     local_dir: Path
     exports: dict[str, str]
     terminal: int | None = None  # the pseudo-terminal's master end, when make runs on one
+    copying: threading.Thread | None = None  # what copies the terminal to the log
 
     @property
     def base_url(self) -> str:
@@ -104,6 +104,14 @@ class MakeDev:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def close(self) -> None:
+        """After make has exited: the terminal, once everything on it has been copied to the log."""
+        if self.terminal is not None:
+            if self.copying is not None:
+                self.copying.join(timeout=10)
+            os.close(self.terminal)
+            self.terminal = None
 
     def type(self, keys: bytes) -> None:
         """Keys typed on make's terminal (b"\\x03" is Ctrl-C: the terminal signals its foreground process group)."""
@@ -167,7 +175,7 @@ def start_make_dev(tmp_path: Path, *variables: str, terminal: bool = False) -> M
     log_path = tmp_path / "make-dev.log"
     ports = variables or ("PORT=0", "MOTO_PORT=0")
     command = ["make", "--no-print-directory", "dev", *ports, f"LOCAL_DIR={local_dir}"]
-    master = None
+    master, copying = None, None
     if terminal:
         master, slave = os.openpty()
         process = subprocess.Popen(
@@ -181,7 +189,8 @@ def start_make_dev(tmp_path: Path, *variables: str, terminal: bool = False) -> M
             preexec_fn=_controlling_terminal,
         )
         os.close(slave)
-        threading.Thread(target=_copy_terminal, args=(master, log_path), daemon=True).start()
+        copying = threading.Thread(target=_copy_terminal, args=(master, log_path), daemon=True)
+        copying.start()
     else:
         with log_path.open("wb") as log_file:
             process = subprocess.Popen(
@@ -204,7 +213,7 @@ def start_make_dev(tmp_path: Path, *variables: str, terminal: bool = False) -> M
         for line in keys_file.read_text().splitlines()
         if line.startswith("export ")
     )
-    return MakeDev(process, log_path, local_dir, exports, master)
+    return MakeDev(process, log_path, local_dir, exports, master, copying)
 
 
 def assert_stopped_cleanly(log: str) -> None:
@@ -299,17 +308,10 @@ def test_the_commands_of_a_document_answer_what_it_says(path: Path, make_dev: Ma
         shell.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_ctrl_c_in_a_terminal_stops_make_dev_and_make_exits_0(tmp_path: Path) -> None:
     """The README's `make dev`, typed in a terminal: each request prints its access line and nothing else; then
     Ctrl-C: everything stops, and so does make, with status 0."""
-    port, moto_port = _free_port(), _free_port()
-    dev = start_make_dev(tmp_path, f"PORT={port}", f"MOTO_PORT={moto_port}", terminal=True)
+    dev = start_make_dev(tmp_path, terminal=True)
     try:
         playground, production = dev.exports["PLAYGROUND_KEY"], dev.exports["PRODUCTION_KEY"]
         calls = [
@@ -333,22 +335,19 @@ def test_ctrl_c_in_a_terminal_stops_make_dev_and_make_exits_0(tmp_path: Path) ->
 
         dev.type(b"\x03")
         code = dev.process.wait(timeout=60)
-    except BaseException:
-        kill_session(dev.process.pid)
-        raise
+        log = dev.log()
+        assert code == 0, f"make dev exited {code} on Ctrl-C:\n{log[-3000:]}"
+        assert_stopped_cleanly(log)
+        assert "make: ***" not in log, log[-2000:]
+        # Nothing it started is left (moto, the forkserver, an execution environment), and its ports are free.
+        deadline = time.monotonic() + 15
+        while (left := session_processes(dev.process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not left, [Path(f"/proc/{pid}/cmdline").read_bytes()[:200] for pid in left]
+        moto = re.search(r"^moto \(DynamoDB, SQS, \.\.\.\) on http://127\.0\.0\.1:(\d+)", log, re.M)
+        assert moto is not None, log[:2000]
+        ensure_free("127.0.0.1", int(dev.base_url.rsplit(":", 1)[1]), "--port")
+        ensure_free("127.0.0.1", int(moto.group(1)), "--moto-port")
     finally:
-        if dev.process.poll() is None:
-            kill_session(dev.process.pid)
-    log = dev.log()
-    assert code == 0, f"make dev exited {code} on Ctrl-C:\n{log[-3000:]}"
-    assert_stopped_cleanly(log)
-    assert "make: ***" not in log, log[-2000:]
-    # Nothing it started is left: not moto, not an execution environment, not the forkserver.
-    deadline = time.monotonic() + 15
-    while (left := session_processes(dev.process.pid)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not left, [Path(f"/proc/{pid}/cmdline").read_bytes()[:200] for pid in left]
-    ensure_free("127.0.0.1", port, "--port")
-    ensure_free("127.0.0.1", moto_port, "--moto-port")
-    assert dev.terminal is not None
-    os.close(dev.terminal)
+        kill_session(dev.process.pid)  # whatever a failure left running
+        dev.close()

@@ -4,8 +4,8 @@ Each ```bash / ```sh block either runs, or carries `<!-- docs-test: skip: <reaso
 fence (it needs an AWS account, a container engine, or starts a server). A document is read as a new user reads it:
 `make dev` (in its own LOCAL_DIR, on free ports) for that document alone, then its blocks in order, one command at
 a time in one shell, from a clean environment (PATH and HOME, no AWS variables). Then a SIGINT to make's process
-group, as a script without a terminal stops it: the local API stops cleanly (no traceback) and `make` reports the
-interrupt. Typed in a terminal (the last test, on a pseudo-terminal), Ctrl-C stops it and `make` exits 0.
+group, as a script without a terminal stops it: the local API stops cleanly (no traceback) and `make` dies of the
+signal it received too. Typed in a terminal (the last test, on a pseudo-terminal), Ctrl-C stops it and `make` exits 0.
 
 A command fails the test when it exits non-zero, prints a traceback, or answers other than its comment says
 (tests/e2e/docs_shell.py): `# 401 {"type": "unauthorized", ...}` promises that status and that field;
@@ -245,8 +245,8 @@ def make_dev(tmp_path: Path) -> Iterator[MakeDev]:
     assert [line.split("=")[0] for line in banner[:4]] == [
         "export BASE", "export PLAYGROUND_KEY", "export PRODUCTION_KEY", "export AGENT_KEY"
     ]  # fmt: skip
-    # Without a terminal, the SIGINT reaches make too, which reports the interrupt (and dies of it); "Error N" would
-    # mean the local API itself failed. On a terminal make exits 0 (the test below).
+    # Without a terminal, the SIGINT reaches make too, which waits for the local API and then dies of it; "Error N"
+    # would mean the local API itself failed. On a terminal make exits 0 (the test below).
     assert code in (0, -signal.SIGINT), log[-2000:]
     assert not re.search(r"^make: \*\*\* .* Error \d+", log, re.M), log[-2000:]
 

@@ -189,8 +189,8 @@ def parameters(overrides: list[str]) -> dict[str, str]:
 
 
 def function_logging(level: str) -> dict[str, str]:
-    """The functions' logging settings for `level`. Below INFO their metrics are not printed either: they are EMF
-    lines for CloudWatch, one or more per invocation, and nothing reads them here."""
+    """The functions' logging settings for `level`. At WARNING or ERROR their metrics are not printed either: they
+    are EMF lines for CloudWatch, one or more per invocation, and nothing reads them here."""
     quiet = {"POWERTOOLS_METRICS_DISABLED": "true"} if level in ("WARNING", "ERROR") else {}
     return {"POWERTOOLS_LOG_LEVEL": level, **quiet}
 
@@ -400,8 +400,8 @@ class LocalApi:
         os.environ.update(aws_environment(endpoint))
         infra = create_resources(prefix="local")
         globals_env = {**infra.environment(params), **LOCAL_OVERRIDES}
-        logging_env = function_logging(self.args.function_log_level)  # not the admin tool's (env.sh)
         globals_env.pop("AWS_ENDPOINT_URL", None)  # the template's empty default must not hide moto
+        logging_env = function_logging(self.args.function_log_level)  # not the admin tool's (env.sh)
         own = function_variables(infra.template, infra.physical, params)
         # Each function's environment gets its own variables; the admin tool and the seed get them all.
         environments = {

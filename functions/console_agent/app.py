@@ -41,9 +41,12 @@ def get_overview(product_id: ProductId, environment: Environment = "production")
 
 @app.get("/manage/agent/conversations")
 def get_conversations(
-    product_id: ProductId, environment: Environment = "production", cursor: Cursor = None
+    product_id: ProductId,
+    environment: Environment = "production",
+    limit: Limit = services.CONVERSATIONS_LIMIT,
+    cursor: Cursor = None,
 ) -> ConversationList:
-    return services.conversations(owner(), environment, product_id, cursor)
+    return services.conversations(owner(), environment, product_id, limit, cursor)
 
 
 @app.get("/manage/agent/conversations/<conversation_id>")

@@ -24,7 +24,7 @@ from runa.core.caller import Caller
 from runa.payouts.data import webhooks
 from runa.payouts.logic.records import Attempt
 from tests.conftest import api_event, response_json
-from tests.integration.agent.conftest import agent_caller
+from tests.integration.agent.conftest import agent_caller, chat
 from tests.integration.console.conftest import Call, owner_claims
 
 knowledge_api = load_handler("functions/agent_knowledge/")
@@ -44,18 +44,11 @@ class PagedList:
 
 AUDIT = PagedList("/manage/audit", "entries", lambda e: e["target"], {})
 KEYS = PagedList("/manage/keys", "keys", lambda k: k["key_id"], {})
-DELIVERIES = PagedList(
-    "/manage/webhooks/deliveries",
-    "attempts",
-    lambda a: f"{a['webhook_id']}/{a['attempt']}",
-    {"environment": "production"},
-)
-KNOWLEDGE = PagedList(
-    "/manage/agent/knowledge", "sources", lambda s: s["id"], {"product_id": PRODUCT, "environment": "production"}
-)
-TOOLS = PagedList(
-    "/manage/agent/tools", "tools", lambda t: t["id"], {"product_id": PRODUCT, "environment": "production"}
-)
+AGENT_QUERY = {"product_id": PRODUCT, "environment": "production"}
+# Deliveries: production, the default environment
+DELIVERIES = PagedList("/manage/webhooks/deliveries", "attempts", lambda a: f"{a['webhook_id']}/{a['attempt']}", {})
+KNOWLEDGE = PagedList("/manage/agent/knowledge", "sources", lambda s: s["id"], AGENT_QUERY)
+TOOLS = PagedList("/manage/agent/tools", "tools", lambda t: t["id"], AGENT_QUERY)
 EVERY_LIST = [AUDIT, KEYS, DELIVERIES, KNOWLEDGE, TOOLS]
 
 
@@ -229,3 +222,18 @@ def test_given_the_overview_then_its_knowledge_and_tools_are_the_lists_first_pag
     assert overview["tools"] == _get(console, TOOLS, ACME)[1]
     assert [s["id"] for s in overview["knowledge"]["sources"]] == seeded[KNOWLEDGE.path]
     assert [t["id"] for t in overview["tools"]["tools"]] == seeded[TOOLS.path]
+
+
+def test_given_conversations_then_the_console_pages_them_with_a_limit_too(console: Call, lambda_context: Any) -> None:
+    # Given: three conversations of acme's product
+    caller = agent_caller(PRODUCT, environment="production", account="acme")
+    started = {chat(lambda_context, f"Hello {n}", caller=caller).body["sessionId"] for n in range(3)}
+    conversations = PagedList("/manage/agent/conversations", "conversations", lambda c: c["id"], AGENT_QUERY)
+
+    # When: paged one at a time
+    pages = _walk(console, conversations, ACME, limit=1)
+
+    # Then: each conversation once, on pages of one; and a bad limit is a 422 like the other lists'
+    assert [len(page) for page in pages] == [1, 1, 1] and {i for page in pages for i in page} == started
+    status, body = _get(console, conversations, ACME, limit="0")
+    assert status == 422 and body["details"][0]["location"] == ["query", "limit"]

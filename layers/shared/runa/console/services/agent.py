@@ -17,16 +17,16 @@ from runa.console.owner import Owner
 from runa.knowledge.models import Source, SourceDeleted, SourceList
 from runa.knowledge.services import sources
 
-KNOWLEDGE_LIMIT, TOOLS_LIMIT, MAX_LIMIT = agent_logic.KNOWLEDGE_LIMIT, agent_logic.TOOLS_LIMIT, agent_logic.MAX_LIMIT
+KNOWLEDGE_LIMIT, TOOLS_LIMIT = agent_logic.KNOWLEDGE_LIMIT, agent_logic.TOOLS_LIMIT
+CONVERSATIONS_LIMIT, MAX_LIMIT = agent_logic.CONVERSATIONS_LIMIT, agent_logic.MAX_LIMIT
 
 
 def _ports() -> agent_logic.KnowledgePorts:
     return agent_logic.KnowledgePorts(refresh=sources.refresh, delete=sources.delete, record=audit_store.record)
 
 
-def conversations(owner: Owner, environment: str, product_id: str, cursor: str | None) -> ConversationList:
-    caller = agent_logic.as_caller(owner, environment, product_id)
-    return agent_conversations.list_conversations(caller, agent_logic.CONVERSATIONS_LIMIT, cursor)
+def conversations(owner: Owner, environment: str, product_id: str, limit: int, cursor: str | None) -> ConversationList:
+    return agent_conversations.list_conversations(agent_logic.as_caller(owner, environment, product_id), limit, cursor)
 
 
 def conversation(owner: Owner, environment: str, product_id: str, conversation_id: str) -> Conversation:
@@ -67,7 +67,7 @@ def analytics(owner: Owner, environment: str, product_id: str, start: date | Non
 def overview(owner: Owner, environment: str, product_id: str) -> AgentOverview:
     return AgentOverview(
         analytics=analytics(owner, environment, product_id, None, None),
-        conversations=conversations(owner, environment, product_id, None),
+        conversations=conversations(owner, environment, product_id, CONVERSATIONS_LIMIT, None),
         knowledge=knowledge(owner, environment, product_id, KNOWLEDGE_LIMIT, None),
         tools=tools(owner, environment, product_id, TOOLS_LIMIT, None),
     )

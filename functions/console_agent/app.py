@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 from aws_lambda_powertools.event_handler import CORSConfig
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
-from runa.agent.models import PRODUCT_ID_PATTERN, Conversation, ConversationList, ToolList
-from runa.console.models import AgentAnalytics, AgentOverview
+from runa.agent.models import PRODUCT_ID_PATTERN, Conversation, ConversationList
+from runa.console.models import AgentAnalytics, AgentOverview, ToolPage
 from runa.console.owner import Owner, owner_from_event
 from runa.console.services import agent as services
 from runa.core.api import build_resolver, http_handler
@@ -25,7 +25,8 @@ app = build_resolver(CORSConfig(allow_origin=_ORIGIN, max_age=600) if _ORIGIN el
 
 Environment = Annotated[Literal["playground", "production"], Query(description="Which environment's data")]
 ProductId = Annotated[str, Query(pattern=PRODUCT_ID_PATTERN, description="The product (prod_...)")]
-Cursor = Annotated[str | None, Query(max_length=1024)]
+Cursor = Annotated[str | None, Query(max_length=1024, description="The previous page's nextCursor")]
+Limit = Annotated[int, Query(ge=1, le=services.MAX_LIMIT, description="Items per page")]
 SourceId = Annotated[str, Path(min_length=1, max_length=64)]
 
 
@@ -40,9 +41,12 @@ def get_overview(product_id: ProductId, environment: Environment = "production")
 
 @app.get("/manage/agent/conversations")
 def get_conversations(
-    product_id: ProductId, environment: Environment = "production", cursor: Cursor = None
+    product_id: ProductId,
+    environment: Environment = "production",
+    limit: Limit = services.CONVERSATIONS_LIMIT,
+    cursor: Cursor = None,
 ) -> ConversationList:
-    return services.conversations(owner(), environment, product_id, cursor)
+    return services.conversations(owner(), environment, product_id, limit, cursor)
 
 
 @app.get("/manage/agent/conversations/<conversation_id>")
@@ -55,8 +59,13 @@ def get_conversation(
 
 
 @app.get("/manage/agent/knowledge")
-def get_knowledge(product_id: ProductId, environment: Environment = "production", cursor: Cursor = None) -> SourceList:
-    return services.knowledge(owner(), environment, product_id, cursor)
+def get_knowledge(
+    product_id: ProductId,
+    environment: Environment = "production",
+    limit: Limit = services.KNOWLEDGE_LIMIT,
+    cursor: Cursor = None,
+) -> SourceList:
+    return services.knowledge(owner(), environment, product_id, limit, cursor)
 
 
 @app.post("/manage/agent/knowledge/<source_id>/refresh")
@@ -70,8 +79,13 @@ def delete_source(source_id: SourceId, product_id: ProductId, environment: Envir
 
 
 @app.get("/manage/agent/tools")
-def get_tools(product_id: ProductId, environment: Environment = "production") -> ToolList:
-    return services.tools(owner(), environment, product_id)
+def get_tools(
+    product_id: ProductId,
+    environment: Environment = "production",
+    limit: Limit = services.TOOLS_LIMIT,
+    cursor: Cursor = None,
+) -> ToolPage:
+    return services.tools(owner(), environment, product_id, limit, cursor)
 
 
 @app.get("/manage/agent/analytics")

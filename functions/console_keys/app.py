@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from http import HTTPStatus
+from typing import Annotated
 
 from aws_lambda_powertools.event_handler import CORSConfig
+from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from runa.console.models import AuditList, KeyCreate, KeyCreated, KeyList, KeyOut, Me
 from runa.console.owner import Owner, owner_from_event
@@ -19,6 +21,9 @@ _ORIGIN = get_settings().allowed_origin
 # The deployed console calls from its CloudFront origin; locally it is served from the API's own origin.
 app = build_resolver(CORSConfig(allow_origin=_ORIGIN, max_age=600) if _ORIGIN else None)
 
+Limit = Annotated[int, Query(ge=1, le=services.MAX_LIMIT, description="Items per page")]
+Cursor = Annotated[str | None, Query(max_length=1024, description="The previous page's nextCursor")]
+
 
 def owner() -> Owner:
     return owner_from_event(app.current_event.raw_event)
@@ -30,8 +35,8 @@ def get_me() -> Me:
 
 
 @app.get("/manage/keys")
-def get_keys() -> KeyList:
-    return services.list_keys(owner())
+def get_keys(limit: Limit = services.DEFAULT_LIMIT, cursor: Cursor = None) -> KeyList:
+    return services.list_keys(owner(), limit, cursor)
 
 
 @app.post("/manage/keys")
@@ -45,8 +50,8 @@ def delete_key(key_id: str) -> KeyOut:
 
 
 @app.get("/manage/audit")
-def get_audit() -> AuditList:
-    return services.audit(owner())
+def get_audit(limit: Limit = services.DEFAULT_LIMIT, cursor: Cursor = None) -> AuditList:
+    return services.audit(owner(), limit, cursor)
 
 
 lambda_handler = http_handler(app)

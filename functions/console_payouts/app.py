@@ -59,8 +59,14 @@ def get_webhook(environment: EnvironmentQuery = "production") -> WebhookOut:
 
 
 @app.get("/manage/webhooks/deliveries")
-def get_webhook_deliveries(environment: EnvironmentQuery = "production") -> WebhookDeliveries:
-    return services.webhook_deliveries(owner(), environment)
+def get_webhook_deliveries(
+    environment: EnvironmentQuery = "production",
+    limit: Annotated[int, Query(ge=1, le=services.MAX_LIMIT, description="Attempts per page")] = (
+        services.DELIVERIES_LIMIT
+    ),
+    cursor: Annotated[str | None, Query(max_length=1024, description="The previous page's nextCursor")] = None,
+) -> WebhookDeliveries:
+    return services.webhook_deliveries(owner(), environment, limit, cursor)
 
 
 @app.put("/manage/webhook")

@@ -26,7 +26,7 @@ try:  # only the browser fixture needs Playwright at run time; `expect` is its a
 except ImportError:  # pragma: no cover - Playwright is a declared dev dependency
     expect = None
 from tests.e2e.conftest import ROOT, LocalApiProcess
-from tests.e2e.portal_support import new_owner
+from tests.e2e.portal_support import id_token, new_owner
 from tests.e2e.test_agent_e2e import RevenueTool
 
 CHROMIUM = os.environ.get("RUNA_CHROMIUM", "/usr/bin/chromium")
@@ -407,3 +407,141 @@ def test_given_a_key_per_api_when_trying_the_pre_filled_examples_in_the_referenc
     docs.screenshot(path=OUTPUT / "30-docs-reference.png", full_page=False)
     assert problems == []
     context.close()
+
+
+# Each paged list of the console: its route, the answer's field, the rows in the browser (their selector and what
+# tells them apart, read from the row's data attributes), and the same read from the API's item.
+PAGED_LISTS = {
+    "keys": ("/manage/keys", "keys", "#key-list tr[data-key-id]", "r => r.dataset.keyId", lambda k: k["key_id"]),
+    "audit": ("/manage/audit", "entries", "#audit-log tr[data-at]",
+              "r => [r.dataset.at, r.dataset.action, r.dataset.target].join(' ')",
+              lambda e: f"{e['at']} {e['action']} {e['target']}"),
+    "deliveries": ("/manage/webhooks/deliveries?environment=production", "attempts", "#deliveries tr[data-webhook-id]",
+                   "r => `${r.dataset.webhookId}/${r.dataset.attempt}`", lambda a: f"{a['webhook_id']}/{a['attempt']}"),
+    "knowledge": ("/manage/agent/knowledge?environment=playground&product_id=prod_pages", "sources",
+                  "#knowledge tr[data-source-id]", "r => r.dataset.sourceId", lambda s: s["id"]),
+    "tools": ("/manage/agent/tools?environment=playground&product_id=prod_pages", "tools", "#tools tr[data-tool-id]",
+              "r => r.dataset.toolId", lambda t: t["id"]),
+}  # fmt: skip
+
+
+def _api_pages(local_api: LocalApiProcess, token: str, path: str, field: str) -> list[list[dict[str, Any]]]:
+    """Every page of a console list as the API answers it (its own page size), following nextCursor to the end."""
+    pages: list[list[dict[str, Any]]] = []
+    cursor: str | None = None
+    while True:
+        params = {"cursor": cursor} if cursor else {}
+        answer = requests.get(local_api.url(path), headers={"Authorization": token}, params=params, timeout=30)
+        assert answer.status_code == 200, answer.text
+        pages.append(answer.json()[field])
+        cursor = answer.json()["nextCursor"]
+        if not cursor:
+            return pages
+
+
+def _pages_match_in_the_browser(page: Any, name: str, pages: list[list[dict[str, Any]]], more: str) -> None:
+    """The first page shows exactly the API's first page; each click on More shows exactly the next page below it;
+    after the last page the button is gone."""
+    _, _, selector, read_row, ident = PAGED_LISTS[name]
+    rows, shown = page.locator(selector), []
+    for number, api_page in enumerate(pages):
+        if number:
+            page.get_by_role("button", name=more).click()
+        shown += [ident(item) for item in api_page]
+        expect(rows).to_have_count(len(shown))
+        assert rows.evaluate_all(f"rows => rows.map({read_row})") == shown, f"{name}, page {number + 1}"
+    expect(page.get_by_role("button", name=more)).to_have_count(0)
+
+
+def _post_each(url: str, headers: dict[str, str], bodies: list[dict[str, Any]], expected: int) -> list[Any]:
+    def post(body: dict[str, Any]) -> Any:
+        for _ in range(20):  # 429s retried, as the SDKs do
+            response = requests.post(url, headers=headers, json=body, timeout=60)
+            if response.status_code != 429:
+                assert response.status_code == expected, response.text
+                return response.json()
+            time.sleep(0.2)
+        raise AssertionError(f"{url}: still 429")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(post, bodies))
+
+
+@pytest.mark.e2e
+def test_given_more_of_each_list_than_a_page_then_the_console_pages_through_exactly_what_the_api_answers(
+    local_api: LocalApiProcess, browser: Any, tool_endpoint: str
+) -> None:
+    # Given: an account with more than a page of each list: 55 keys made in the console (55 audit entries), 53
+    # webhook delivery attempts, and an agent product with 23 knowledge sources and 12 tools
+    account = f"pg-{secrets.token_hex(4)}"
+    email, password = new_owner(local_api, account)
+    token = id_token(local_api, account)
+    agent = local_api.create_key("playground", account, "prod_pages")
+    auth = {"Authorization": f"Bearer {agent}"}
+    _post_each(local_api.url("/manage/keys"), {"Authorization": token}, [{"environment": "playground"}] * 55, 201)
+    _record_deliveries(local_api, f"production#{account}", 53)
+    sources = [{"type": "text", "name": f"Doc {n}", "content": f"# Doc {n}\nFact {n}."} for n in range(23)]
+    _post_each(local_api.url("/v1/knowledge"), auth, sources, 202)
+    tools = [{"name": f"tool_{n}", "description": f"Tool {n}", "endpoint": tool_endpoint, "method": "GET"}
+             for n in range(12)]  # fmt: skip
+    _post_each(local_api.url("/v1/tools"), auth, tools, 201)
+    pages = {name: _api_pages(local_api, token, path, field) for name, (path, field, *_) in PAGED_LISTS.items()}
+    assert {name: [len(p) for p in got] for name, got in pages.items()} == {
+        "keys": [50, 6],  # the agent key too
+        "audit": [50, 5],
+        "deliveries": [50, 3],
+        "knowledge": [20, 3],
+        "tools": [10, 2],
+    }
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page = context.new_page()
+    watch(page, problems)
+    page.goto(local_api.url("/console/"))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="API keys").wait_for()
+
+    # Then: each list shows the API's pages, one more per click on More, and no More after the last one
+    _pages_match_in_the_browser(page, "keys", pages["keys"], "More keys")
+    page.screenshot(path=OUTPUT / "40-console-keys-all-pages.png", full_page=False)
+    page.goto(local_api.url("/console/#/audit"))
+    page.locator("body[data-page='#/audit']").wait_for()
+    _pages_match_in_the_browser(page, "audit", pages["audit"], "More actions")
+    page.goto(local_api.url("/console/#/webhooks"))
+    page.locator("body[data-page='#/webhooks']").wait_for()
+    _pages_match_in_the_browser(page, "deliveries", pages["deliveries"], "More deliveries")
+    page.goto(local_api.url("/console/#/agent"))
+    page.get_by_role("heading", name="Knowledge sources").wait_for()
+    assert page.get_by_label("Product").input_value() == "prod_pages"
+    _pages_match_in_the_browser(page, "knowledge", pages["knowledge"], "More sources")
+    _pages_match_in_the_browser(page, "tools", pages["tools"], "More tools")
+    page.screenshot(path=OUTPUT / "41-console-agent-all-pages.png", full_page=True)
+
+    assert problems == []
+    context.close()
+
+
+def _record_deliveries(local_api: LocalApiProcess, scope: str, count: int) -> None:
+    """Delivery attempts as the webhooks consumer records them in the account's feed (docs/data-model.md), a minute
+    apart: far quicker than making an endpoint fail 53 times."""
+    table, start = local_api.env["ORDERS_TABLE"], int(time.time()) - count * 60
+    dynamodb = local_api.client("dynamodb")
+    for n in range(count):
+        at, webhook_id = start + n * 60, f"msg_pages_{n}"
+        failed = n % 4 == 0
+        item = {"pk": f"WEBHOOKS#{scope}", "sk": f"ATTEMPT#{at:011d}#{webhook_id}#01", "webhook_id": webhook_id,
+                "attempt": 1, "ok": not failed, "detail": "HTTP 500" if failed else "HTTP 200",
+                "expires_at": at + 86400}  # fmt: skip
+        dynamodb.put_item(TableName=table, Item=_attribute_values(item))
+
+
+def _attribute_values(item: dict[str, Any]) -> dict[str, Any]:
+    def typed(value: Any) -> dict[str, Any]:
+        if isinstance(value, bool):
+            return {"BOOL": value}
+        return {"N": str(value)} if isinstance(value, int) else {"S": value}
+
+    return {name: typed(value) for name, value in item.items()}

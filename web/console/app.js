@@ -50,6 +50,31 @@ function hashParts(hash) {
   return { path, params: new URLSearchParams(query) };
 }
 
+// The console's lists page with the API's cursors (`?cursor=`, `nextCursor`, newest first): the first page, then a
+// "More …" button that appends the next page's rows, until the last page (no nextCursor) takes the button away.
+function morePages({ id, text, cursor, nextPage, addRows, container }) {
+  if (!cursor) return null;
+  const more = el("button", { type: "button", class: "secondary", id, text });
+  const nav = el("nav", { class: "actions pager", "aria-label": text }, more);
+  more.addEventListener("click", async () => {
+    more.disabled = true;  // one request per click, even when clicked twice
+    try {
+      const page = await nextPage(cursor);
+      addRows(page);
+      cursor = page.nextCursor;
+      if (cursor) more.disabled = false;
+      else nav.remove();
+    } catch (failure) {
+      handle(failure, container);
+    }
+  });
+  return nav;
+}
+
+function withCursor(path, cursor) {
+  return `${path}${path.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(cursor)}`;
+}
+
 // ---------------------------------------------------------------- sign-in (Cognito)
 
 function token() {
@@ -244,33 +269,38 @@ function secretPanel(created) {
   return panel;
 }
 
+function keyRow(key, container) {
+  const revoke = key.status === "active"
+    ? el("button", { type: "button", class: "danger", "aria-label": `Revoke key ${key.hint}`, text: "Revoke" })
+    : el("span", { class: "muted", text: `revoked ${time(key.revoked_at)}` });
+  if (key.status === "active") revoke.addEventListener("click", () => confirmRevoke(key, container));
+  return el("tr", { "data-key-id": key.key_id },
+    el("td", {}, el("code", { text: `${key.hint}…` })),
+    el("td", { text: key.environment }),
+    el("td", { text: (key.scopes ?? []).map((scope) => scope === "agent" ? "agent (/v1)" : "payouts (/v2)").join(", ") }),
+    el("td", { text: key.product_id ?? "—" }),
+    el("td", { class: `status-${key.status}`, text: key.status }),
+    el("td", { text: time(key.created_at) }),
+    el("td", { text: time(key.last_used_at) }),
+    el("td", {}, revoke));
+}
+
 async function renderKeys(container) {
   try {
-    const { keys } = await api("GET", "/manage/keys");
-    if (!keys.length) {
+    const page = await api("GET", "/manage/keys");
+    if (!page.keys.length) {
       container.replaceChildren(el("p", { class: "muted", text: "No keys yet. Create one above." }));
       return;
     }
-    const rows = keys.map((key) => {
-      const revoke = key.status === "active"
-        ? el("button", { type: "button", class: "danger", "aria-label": `Revoke key ${key.hint}`, text: "Revoke" })
-        : el("span", { class: "muted", text: `revoked ${time(key.revoked_at)}` });
-      if (key.status === "active") revoke.addEventListener("click", () => confirmRevoke(key, container));
-      return el("tr", { "data-key-id": key.key_id },
-        el("td", {}, el("code", { text: `${key.hint}…` })),
-        el("td", { text: key.environment }),
-        el("td", { text: (key.scopes ?? []).map((scope) => scope === "agent" ? "agent (/v1)" : "payouts (/v2)").join(", ") }),
-        el("td", { text: key.product_id ?? "—" }),
-        el("td", { class: `status-${key.status}`, text: key.status }),
-        el("td", { text: time(key.created_at) }),
-        el("td", { text: time(key.last_used_at) }),
-        el("td", {}, revoke));
-    });
+    const body = el("tbody", {}, page.keys.map((key) => keyRow(key, container)));
     container.replaceChildren(el("table", {},
-      el("caption", { class: "muted", text: "Active keys first; last use is accurate to five minutes." }),
+      el("caption", { class: "muted", text: "Newest first, revoked ones included; last use is accurate to five minutes." }),
       el("thead", {}, el("tr", {}, ["Key", "Environment", "Scopes", "Product", "Status", "Created", "Last used", "Action"]
         .map((name) => el("th", { scope: "col", text: name })))),
-      el("tbody", {}, rows)));
+      body),
+    morePages({ id: "keys-more", text: "More keys", cursor: page.nextCursor, container,
+      nextPage: (cursor) => api("GET", withCursor("/manage/keys", cursor)),
+      addRows: (next) => body.append(...next.keys.map((key) => keyRow(key, container))) }) ?? "");
   } catch (failure) {
     handle(failure, container);
   }
@@ -286,9 +316,10 @@ function confirmRevoke(key, container) {
   dialog.addEventListener("close", async () => {
     if (dialog.returnValue !== "confirm") return;
     try {
-      await api("DELETE", `/manage/keys/${encodeURIComponent(key.key_id)}`);
+      const revoked = await api("DELETE", `/manage/keys/${encodeURIComponent(key.key_id)}`);
       flash(`Key ${key.hint}… revoked.`);
-      await renderKeys(container);
+      // In place: the owner keeps the pages they opened.
+      container.querySelector(`tr[data-key-id="${key.key_id}"]`)?.replaceWith(keyRow(revoked, container));
     } catch (failure) {
       handle(failure, container);
     }
@@ -296,24 +327,33 @@ function confirmRevoke(key, container) {
   dialog.showModal();
 }
 
+function auditRow(entry) {
+  return el("tr", { "data-at": entry.at, "data-action": entry.action, "data-target": entry.target },
+    el("td", { text: time(entry.at) }),
+    el("td", { text: entry.actor_email }),
+    el("td", {}, el("code", { text: entry.action })),
+    el("td", {}, el("code", { text: entry.target })),
+    el("td", { text: Object.entries(entry.detail).map(([k, v]) => `${k}: ${v}`).join(", ") }));
+}
+
 async function auditPage() {
   show(el("h1", { id: "page-title", text: "Audit log" }), el("p", { text: "Loading…" }));
+  const main = document.getElementById("main");
   try {
-    const { entries } = await api("GET", "/manage/audit");
-    const table = entries.length
-      ? el("table", {},
-        el("caption", { class: "muted", text: "The latest 50 actions on this account, newest first." }),
+    const page = await api("GET", "/manage/audit");
+    const body = el("tbody", {}, page.entries.map(auditRow));
+    const list = page.entries.length
+      ? el("table", { id: "audit-log" },
+        el("caption", { class: "muted", text: "Actions on this account, newest first, 50 at a time." }),
         el("thead", {}, el("tr", {}, ["When", "Who", "Action", "Target", "Details"].map((name) => el("th", { scope: "col", text: name })))),
-        el("tbody", {}, entries.map((entry) => el("tr", {},
-          el("td", { text: time(entry.at) }),
-          el("td", { text: entry.actor_email }),
-          el("td", {}, el("code", { text: entry.action })),
-          el("td", {}, el("code", { text: entry.target })),
-          el("td", { text: Object.entries(entry.detail).map(([k, v]) => `${k}: ${v}`).join(", ") })))))
+        body)
       : el("p", { class: "muted", text: "Nothing yet." });
-    show(el("h1", { id: "page-title", text: "Audit log" }), table);
+    show(el("h1", { id: "page-title", text: "Audit log" }), list,
+      morePages({ id: "audit-more", text: "More actions", cursor: page.nextCursor, container: main,
+        nextPage: (cursor) => api("GET", withCursor("/manage/audit", cursor)),
+        addRows: (next) => body.append(...next.entries.map(auditRow)) }) ?? "");
   } catch (failure) {
-    handle(failure, document.getElementById("main"));
+    handle(failure, main);
   }
 }
 
@@ -456,7 +496,7 @@ async function webhooksPage() {
       body.replaceChildren(
         el("p", { text: hook.url ? `Registered ${time(hook.created_at)}.` : "No endpoint registered in this environment." }),
         el("h2", { id: "webhook-title", text: hook.url ? "Change the endpoint" : "Register an endpoint" }), form,
-        deliveriesSection(deliveries.attempts));
+        deliveriesSection(deliveries));
     } catch (failure) {
       handle(failure, body);
     }
@@ -465,23 +505,32 @@ async function webhooksPage() {
   await load();
 }
 
-function deliveriesSection(attempts) {
-  const title = el("h2", { id: "deliveries-title", text: "Recent deliveries" });
-  if (attempts.length === 0) {
-    return el("section", { "aria-labelledby": "deliveries-title" }, title,
-      el("p", { id: "no-deliveries", text: "No deliveries in this environment yet (attempts are kept for 30 days)." }));
-  }
-  const rows = attempts.map((a) => el("tr", { class: a.ok ? "" : "failed" },
+function deliveryRow(a) {
+  return el("tr", { class: a.ok ? "" : "failed", "data-webhook-id": a.webhook_id, "data-attempt": String(a.attempt) },
     el("td", { text: time(a.at) }),
     el("td", {}, el("code", { text: a.webhook_id })),
     el("td", { text: String(a.attempt) }),
     el("td", { text: a.ok ? "OK" : "Failed" }),
     el("td", { text: a.detail }),
-    el("td", { text: a.next_retry_at ? time(a.next_retry_at) : (a.ok ? "—" : "no more retries") })));
-  const list = table("The latest 50 delivery attempts, newest first; failed ones are retried, then reach the dead-letter queue your operator watches.",
-    ["When", "Event (webhook-id)", "Attempt", "Result", "Detail", "Next retry"], rows);
+    el("td", { text: a.next_retry_at ? time(a.next_retry_at) : (a.ok ? "—" : "no more retries") }));
+}
+
+function deliveriesSection(page) {
+  const title = el("h2", { id: "deliveries-title", text: "Recent deliveries" });
+  if (page.attempts.length === 0) {
+    return el("section", { "aria-labelledby": "deliveries-title" }, title,
+      el("p", { id: "no-deliveries", text: "No deliveries in this environment yet (attempts are kept for 30 days)." }));
+  }
+  const list = table("Delivery attempts, newest first, 50 at a time; failed ones are retried, then reach the dead-letter queue your operator watches.",
+    ["When", "Event (webhook-id)", "Attempt", "Result", "Detail", "Next retry"], page.attempts.map(deliveryRow));
+  list.id = "deliveries";
   list.setAttribute("aria-labelledby", "deliveries-title");
-  return el("section", { "aria-labelledby": "deliveries-title" }, title, list);
+  const section = el("section", { "aria-labelledby": "deliveries-title" }, title, list);
+  const more = morePages({ id: "deliveries-more", text: "More deliveries", cursor: page.nextCursor, container: section,
+    nextPage: (cursor) => api("GET", withCursor(`/manage/webhooks/deliveries?environment=${page.environment}`, cursor)),
+    addRows: (next) => list.querySelector("tbody").append(...next.attempts.map(deliveryRow)) });
+  if (more) section.append(more);
+  return section;
 }
 
 function handle(failure, container) {
@@ -542,7 +591,7 @@ async function agentPage() {
     try {
       const { analytics, conversations, knowledge, tools } = await api("GET", `/manage/agent/overview?${query}`);
       const s = analytics.summary;
-      const sourceRows = knowledge.sources.map((source) => {
+      const sourceRow = (source) => {
         const refresh = el("button", { type: "button", class: "secondary", text: "Refresh", "aria-label": `Refresh ${source.name}` });
         const remove = el("button", { type: "button", class: "danger", text: "Delete", "aria-label": `Delete ${source.name}` });
         refresh.addEventListener("click", async () => {
@@ -558,13 +607,23 @@ async function agentPage() {
             flash(`${source.name} deleted.`);
             await load();
           }, body));
-        return el("tr", {},
+        return el("tr", { "data-source-id": source.id },
           el("td", { text: source.name }), el("td", { text: source.type }),
           el("td", { class: source.status === "failed" ? "status-revoked" : "", text: source.status }),
           el("td", { text: source.error ?? (source.stats ? plural(source.stats.chunks ?? 0, "chunk") : "") }),
           el("td", { text: time(source.lastIndexedAt) }),
           el("td", {}, el("div", { class: "actions" }, refresh, remove)));
-      });
+      };
+      const toolRow = (tool) => el("tr", { "data-tool-id": tool.id },
+        el("td", {}, el("code", { text: tool.name })), el("td", { text: tool.method }),
+        el("td", {}, el("code", { text: tool.endpoint })), el("td", { text: tool.description }));
+      const sourceList = pagedList("knowledge", knowledge, "sources", sourceRow, `/manage/agent/knowledge?${query}`, "More sources",
+        () => table("Newest first, 20 at a time. Status, and why the last indexing failed.",
+          ["Name", "Type", "Status", "Failure / stats", "Indexed", "Actions"], []),
+        el("p", { class: "muted", text: "No knowledge sources. Add them with POST /v1/knowledge." }));
+      const toolList = pagedList("tools", tools, "tools", toolRow, `/manage/agent/tools?${query}`, "More tools",
+        () => table("HTTP tools the agent may call, newest first, 10 at a time.", ["Name", "Method", "Endpoint", "Description"], []),
+        el("p", { class: "muted", text: "No tools registered. Register them with POST /v1/tools." }));
       body.replaceChildren(
         el("h2", { text: "Analytics (last 30 days)" }),
         el("p", { id: "agent-summary", text: `${plural(s.conversations, "conversation")}, ${plural(s.messagesTotal, "message")}, ${s.avgSessionLength} messages per conversation. Top intents: ${s.topIntents.join(", ") || "none yet"}.` }),
@@ -576,22 +635,17 @@ async function agentPage() {
         el("h2", { text: "Conversations" }),
         conversationList(conversations, query, id),
         el("h2", { text: "Knowledge sources" }),
-        knowledge.sources.length
-          ? table("Status, and why the last indexing failed.", ["Name", "Type", "Status", "Failure / stats", "Indexed", "Actions"], sourceRows)
-          : el("p", { class: "muted", text: "No knowledge sources. Add them with POST /v1/knowledge." }),
+        sourceList,
         el("h2", { text: "Tools" }),
-        tools.tools.length
-          ? table("HTTP tools the agent may call.", ["Name", "Method", "Endpoint", "Description"],
-            tools.tools.map((tool) => el("tr", {}, el("td", {}, el("code", { text: tool.name })), el("td", { text: tool.method }),
-              el("td", {}, el("code", { text: tool.endpoint })), el("td", { text: tool.description }))))
-          : el("p", { class: "muted", text: "No tools registered. Register them with POST /v1/tools." }));
+        toolList);
     } catch (failure) {
       handle(failure, body);
     }
   };
   product.addEventListener("change", load);
   try {
-    const { keys } = await api("GET", "/manage/keys");
+    // Suggestions from the newest 100 keys (the largest page): enough to offer the products in use.
+    const { keys } = await api("GET", "/manage/keys?limit=100");
     const agentKeys = keys.filter((key) => key.product_id && key.status === "active");
     for (const id of new Set(agentKeys.map((key) => key.product_id))) known.append(el("option", { value: id }));
     if (!product.value) {
@@ -608,6 +662,24 @@ async function agentPage() {
   show(el("h1", { id: "page-title", text: "Agent" }), environmentPicker(load),
     el("p", {}, el("label", { for: "agent-product", text: "Product " }), product, known), body);
   await load();
+}
+
+// A section with a list's first page in a table (or `empty`), and "More …" appending the next pages' rows.
+function pagedList(id, page, field, row, path, moreText, emptyTable, empty) {
+  const section = el("section", { id });
+  if (!page[field].length) {
+    section.append(empty);
+    return section;
+  }
+  const list = emptyTable();
+  const body = list.querySelector("tbody");
+  body.append(...page[field].map(row));
+  section.append(list);
+  const more = morePages({ id: `${id}-more`, text: moreText, cursor: page.nextCursor, container: section,
+    nextPage: (cursor) => api("GET", withCursor(path, cursor)),
+    addRows: (next) => body.append(...next[field].map(row)) });
+  if (more) section.append(more);
+  return section;
 }
 
 function conversationList(page, query, productId) {

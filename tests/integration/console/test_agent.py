@@ -120,7 +120,8 @@ def test_given_bad_product_or_unknown_source_then_4xx_in_the_error_shape(console
 
 
 def test_given_no_tools_then_an_empty_list(console: Call) -> None:
-    assert console("GET", "/manage/agent/tools", claims=ACME, query=_query()) == (200, {"tools": []})
+    empty = {"tools": [], "nextCursor": None}
+    assert console("GET", "/manage/agent/tools", claims=ACME, query=_query()) == (200, empty)
 
 
 def test_given_a_product_then_the_overview_holds_each_list_and_the_analytics(
@@ -137,5 +138,6 @@ def test_given_a_product_then_the_overview_holds_each_list_and_the_analytics(
     assert status == 200
     assert overview["conversations"] == console("GET", "/manage/agent/conversations", claims=ACME, query=_query())[1]
     assert [s["id"] for s in overview["knowledge"]["sources"]] == [source_id]
-    assert overview["tools"] == {"tools": []}
+    assert overview["tools"] == console("GET", "/manage/agent/tools", claims=ACME, query=_query())[1]
+    assert overview["tools"] == {"tools": [], "nextCursor": None}
     assert overview["analytics"]["summary"]["conversations"] == 1

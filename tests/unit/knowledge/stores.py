@@ -101,8 +101,13 @@ class KnowledgeStores:
         self._write((owner, source_id), None)
         return old
 
-    def list_page(self, owner: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
-        ids = sorted(source_id for o, source_id in self.sources if o == owner and (after is None or source_id > after))
+    def list_page(
+        self, owner: str, limit: int, after: str | None, newest_first: bool = False
+    ) -> tuple[list[SourceRecord], str | None]:
+        def follows(source_id: str) -> bool:
+            return after is None or (source_id < after if newest_first else source_id > after)
+
+        ids = sorted((i for o, i in self.sources if o == owner and follows(i)), reverse=newest_first)
         page = [self.sources[(owner, source_id)] for source_id in ids[:limit]]
         return page, (page[-1].id if len(ids) > limit else None)
 

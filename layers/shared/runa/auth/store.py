@@ -38,7 +38,7 @@ def _to_item(key: StoredKey) -> dict[str, Any]:
     }
     if key.product_id:
         item["product_id"] = key.product_id
-    # Sparse index gsi1: one account's keys, oldest first (the console's list), without a scan.
+    # Sparse index gsi1: one account's keys in creation order (the console's list, newest first), without a scan.
     item["gsi1pk"] = _account_keys(key.account_id)
     item["gsi1sk"] = f"{key.created_at}#{key.key_id}"
     if key.scopes:
@@ -97,23 +97,31 @@ def revoke_key(key_id: str) -> StoredKey:
     return _from_item(item)
 
 
-def list_account_keys(account_id: str) -> list[StoredKey]:
-    """One account's keys, oldest first, from the sparse gsi1 index (the console's list)."""
-    keys: list[StoredKey] = []
-    kwargs: dict[str, Any] = {
+def account_keys_page(account_id: str, limit: int, before: str | None) -> tuple[list[StoredKey], str | None]:
+    """One account's keys newest first from the sparse gsi1 index (the console's list): up to `limit` after the key
+    whose gsi1sk is `before` (`<created_at>#<key id>`), and the gsi1sk to continue from (None on the last page: one
+    more item is read to know, so a cursor never leads to an empty page)."""
+    query: dict[str, Any] = {
         "IndexName": "gsi1",
         "KeyConditionExpression": "gsi1pk = :owner",
         "ExpressionAttributeValues": {":owner": _account_keys(account_id)},
+        "ScanIndexForward": False,
+        "Limit": limit + 1,
     }
+    if before:
+        key_id = before.rsplit("#", 1)[-1]
+        query["ExclusiveStartKey"] = {
+            "pk": _pk(key_id),
+            "sk": _SK,
+            "gsi1pk": _account_keys(account_id),
+            "gsi1sk": before,
+        }
     try:
-        while True:
-            page = _table().query(**kwargs)
-            keys.extend(_from_item(item) for item in page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                return keys
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        items = _table().query(**query).get("Items", [])
     except ClientError as error:
         raise StoreError(f"could not list keys: {aws.error_code(error)}") from error
+    shown = items[:limit]
+    return [_from_item(item) for item in shown], (str(shown[-1]["gsi1sk"]) if len(items) > limit else None)
 
 
 def record_use(key_id: str, now: str, stale_before: str) -> bool:

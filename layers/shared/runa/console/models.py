@@ -11,6 +11,8 @@ from runa.core.schemas import Schema
 from runa.knowledge.models import SourceList
 
 Environment = Literal["playground", "production"]
+# Every list of the console pages as /v1's lists do: `?limit=&cursor=`, and the answer's `nextCursor`.
+NEXT_CURSOR = "More follow: pass it as `cursor` for the next page; null on the last page."
 
 
 class Me(Schema):
@@ -44,7 +46,8 @@ class KeyCreated(KeyOut):
 
 
 class KeyList(Schema):
-    keys: list[KeyOut]
+    keys: list[KeyOut] = Field(description="Newest first.")
+    nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
 
 
 class AuditEntry(Schema):
@@ -57,7 +60,8 @@ class AuditEntry(Schema):
 
 
 class AuditList(Schema):
-    entries: list[AuditEntry]
+    entries: list[AuditEntry] = Field(description="Newest first.")
+    nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
 
 
 class BalanceOut(Schema):
@@ -100,7 +104,8 @@ class WebhookAttemptOut(Schema):
 
 class WebhookDeliveries(Schema):
     environment: Environment
-    attempts: list[WebhookAttemptOut] = Field(description="The latest delivery attempts, newest first.")
+    attempts: list[WebhookAttemptOut] = Field(description="Delivery attempts, newest first.")
+    nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
 
 
 class WebhookRegister(Schema):
@@ -121,10 +126,16 @@ class AgentAnalytics(Schema):
     days: list[AgentDay] = Field(description="Every day of the window, oldest first (zero on quiet days).")
 
 
+class ToolPage(ToolList):
+    """A page of GET /v1/tools' list, newest first."""
+
+    nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
+
+
 class AgentOverview(Schema):
     """The agent page in one request: the first page of each list, and the analytics of the last 30 days."""
 
     analytics: AgentAnalytics
     conversations: ConversationList
     knowledge: SourceList
-    tools: ToolList
+    tools: ToolPage

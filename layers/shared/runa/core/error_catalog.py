@@ -85,9 +85,9 @@ ERRORS: tuple[ErrorDoc, ...] = (
     ErrorDoc(
         "pagination_error",
         400,
-        "/v2",
-        "A list's `before`, `after` or `limit` is not valid (both cursors, "
-        "a cursor of another list, a limit out of range).",
+        "/v2, /v1, /manage",
+        "A list's cursor is not valid (/v1 and /manage: `cursor`; /v2: `before`, `after` or `limit`): not one the "
+        "list gave, a cursor of another list, both /v2 cursors at once, a /v2 limit out of range.",
         "Pass back a cursor exactly as the previous page "
         "gave it, one at a time, with `limit` within the documented range.",
     ),

@@ -3,7 +3,9 @@
 - `TOOLS#<owner>` / `TOOL#<tool_id>`: the tool, its parameters schema (JSON text) and its signing secret;
 - `TOOLS#<owner>` / `NAME#<name>`: reserves the name, so two tools of a product never share one (the model
   calls tools by name). Both are written and deleted together in one transaction.
-Listing is a Query on the owner's partition, never a scan.
+Listing is a Query on the owner's partition, never a scan; the console pages through it newest first on the
+`CreatedIndex` (pk, created_at), which holds tool items only (name reservations have no `created_at`) and never
+their secrets.
 """
 
 from __future__ import annotations
@@ -97,6 +99,32 @@ def list_tools(owner: str) -> list[Tool]:
     except ClientError as error:
         raise _fail("list tools", error) from error
     return sorted((_from_item(item) for item in items), key=lambda tool: (tool.created_at, tool.tool_id))
+
+
+CREATED_INDEX = "CreatedIndex"
+
+
+def tools_page(owner: str, limit: int, before: str | None) -> tuple[list[Tool], str | None]:
+    """Up to `limit` tools newest first, after the one at `before` (`<created_at>#<tool_id>`), and the position to
+    continue from (None on the last page: one more item is read to know, so a cursor never leads to an empty page).
+    The tools come without their secret: the index does not hold it, and a list never signs a call."""
+    query: dict[str, Any] = {
+        "IndexName": CREATED_INDEX,
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": {":pk": _pk(owner)},
+        "ScanIndexForward": False,
+        "Limit": limit + 1,
+    }
+    if before:
+        created_at, tool_id = before.rsplit("#", 1)
+        query["ExclusiveStartKey"] = {"pk": _pk(owner), "sk": f"TOOL#{tool_id}", "created_at": created_at}
+    try:
+        items = _table().query(**query).get("Items", [])
+    except ClientError as error:
+        raise _fail("list tools", error) from error
+    shown = [{**item, "secret": ""} for item in items[:limit]]
+    tools = [_from_item(item) for item in shown]
+    return tools, (f"{tools[-1].created_at}#{tools[-1].tool_id}" if len(items) > limit else None)
 
 
 def get_tool(owner: str, tool_id: str) -> Tool | None:

@@ -28,6 +28,13 @@ def list_tools(caller: Caller) -> ToolList:
     return ToolList(tools=[tools_logic.tool_out(tool) for tool in tools_store.list_tools(owner_of(caller))])
 
 
+def tools_page(caller: Caller, limit: int, before: str | None) -> tuple[list[ToolOut], str | None]:
+    """A page of the product's tools newest first (the console's list), after the one at position `before`
+    (`<created_at>#<tool_id>`, as the previous page returned it), and the position to continue from."""
+    tools, last = tools_store.tools_page(owner_of(caller), limit, before)
+    return [tools_logic.tool_out(tool) for tool in tools], last
+
+
 def get_tool(caller: Caller, tool_id: str) -> ToolOut:
     return tools_logic.get(owner_of(caller), tool_id, tool_ports())
 

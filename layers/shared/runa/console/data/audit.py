@@ -1,6 +1,8 @@
-"""The audit table: pk `ACCOUNT#<account>`, sk `<at>#<ulid>` (newest last; read newest first)."""
+"""The audit table: pk `ACCOUNT#<account>`, sk `<at>#<ulid>` (newest last; read newest first, a page at a time)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from botocore.exceptions import ClientError
 
@@ -28,17 +30,24 @@ def record(account_id: str, entry: AuditEntry) -> None:
         raise StoreError(f"could not record audit entry: {aws.error_code(error)}") from error
 
 
-def recent(account_id: str, limit: int) -> list[AuditEntry]:
+def page(account_id: str, limit: int, before: str | None) -> tuple[list[AuditEntry], str | None]:
+    """Up to `limit` entries newest first, after the entry whose sort key is `before`, and the sort key to continue
+    from (None on the last page: one more item is read to know, so a cursor never leads to an empty page)."""
+    query: dict[str, Any] = {
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": {":pk": _pk(account_id)},
+        "ScanIndexForward": False,
+        "Limit": limit + 1,
+    }
+    if before:
+        query["ExclusiveStartKey"] = {"pk": _pk(account_id), "sk": before}
     try:
-        items = _table().query(
-            KeyConditionExpression="pk = :pk",
-            ExpressionAttributeValues={":pk": _pk(account_id)},
-            ScanIndexForward=False,
-            Limit=limit,
-        )["Items"]
+        items = _table().query(**query)["Items"]
     except ClientError as error:
         raise StoreError(f"could not read the audit trail: {aws.error_code(error)}") from error
-    return [
+    shown = items[:limit]
+    entries = [
         AuditEntry.model_validate({name: item[name] for name in AuditEntry.model_fields if name in item})
-        for item in items
+        for item in shown
     ]
+    return entries, (str(shown[-1]["sk"]) if len(items) > limit else None)

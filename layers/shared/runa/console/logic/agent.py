@@ -3,6 +3,7 @@ analytics) through the /v1 rules with their account as the caller, and refreshes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -15,6 +16,10 @@ from runa.core.caller import Caller
 from runa.knowledge.models import Source, SourceDeleted
 
 CONSOLE_KEY_ID = "console"
+# The agent page's lists, a page each (conversations: 50, as before). A product has at most 25 tools.
+KNOWLEDGE_LIMIT, TOOLS_LIMIT, CONVERSATIONS_LIMIT, MAX_LIMIT = 20, 10, 50, 100
+# A tool's place in the newest-first list: `<created_at>#<tool id>`.
+TOOL_POSITION = re.compile(r"\d{4}-\d\d-\d\dT[0-9:.]{8,15}Z#tool_[0-9a-f]{1,64}")
 
 
 def as_caller(owner: Owner, environment: str, product_id: str) -> Caller:

@@ -3,11 +3,15 @@ entry whose action then failed reads as an attempt."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from runa.console.models import AuditEntry
 from runa.console.owner import Owner
 from runa.core.clock import iso_utc
+
+# An entry's place in the account's trail (its sort key): `<at>#<ULID>`.
+ENTRY_POSITION = re.compile(r"\d{4}-\d\d-\d\dT[0-9:.]{8,15}Z#[0-9A-HJKMNP-TV-Z]{26}")
 
 
 def entry(owner: Owner, action: str, target: str, at: datetime, **detail: str) -> AuditEntry:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from runa.auth.keys import ACTIVE, PREFIX_BY_ENVIRONMENT, StoredKey, make_key
+from runa.console.logic import paging
 from runa.console.logic.audit import entry
 from runa.console.models import AuditEntry, KeyCreate, KeyCreated, KeyList, KeyOut
 from runa.console.owner import Owner
 from runa.core.errors import NotFound
+
+# A key's place in the account's list (gsi1sk): `<created_at>#<key id>`.
+KEY_POSITION = re.compile(r"\d{4}-\d\d-\d\dT[0-9:.]{8,15}(Z|\+00:00)#[0-9a-f]{16}")
 
 
 @dataclass(frozen=True)
@@ -20,7 +25,8 @@ class KeyPorts:
     put_key: Callable[[StoredKey], None]
     get_key: Callable[[str], StoredKey | None]
     revoke_key: Callable[[str], StoredKey]
-    account_keys: Callable[[str], list[StoredKey]]
+    # (account, limit, sort key to continue after) -> (keys newest first, sort key to continue from or None)
+    account_keys_page: Callable[[str, int, str | None], tuple[list[StoredKey], str | None]]
     record: Callable[[str, AuditEntry], None]  # (account_id, entry)
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
@@ -56,11 +62,11 @@ def create_key(owner: Owner, request: KeyCreate, ports: KeyPorts) -> KeyCreated:
     return KeyCreated(key=new.plaintext, **view(new.stored).model_dump())
 
 
-def list_keys(owner: Owner, ports: KeyPorts) -> KeyList:
-    newest_first = sorted(ports.account_keys(owner.account_id), key=lambda key: key.created_at, reverse=True)
-    # Active keys first (a stable sort keeps each group newest first): what an owner looks for.
-    ordered = sorted(newest_first, key=lambda key: key.status != ACTIVE)
-    return KeyList(keys=[view(key) for key in ordered])
+def list_keys(owner: Owner, limit: int, cursor: str | None, ports: KeyPorts) -> KeyList:
+    """One page of the account's keys, newest first (revoked ones included, each with its status): an account may
+    hold more keys than a page, and only creation order can be paged through the index."""
+    keys, last = ports.account_keys_page(owner.account_id, limit, paging.position(cursor, KEY_POSITION))
+    return KeyList(keys=[view(key) for key in keys], nextCursor=paging.next_cursor(last))
 
 
 def revoke_key(owner: Owner, key_id: str, ports: KeyPorts) -> KeyOut:

@@ -3,11 +3,13 @@ rules the /v2 API applies to a key of that account (so the console can never sho
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from runa.console.logic import paging
 from runa.console.logic.audit import entry
 from runa.console.models import AuditEntry, WebhookAttemptOut, WebhookCreated, WebhookDeliveries, WebhookOut
 from runa.console.owner import Owner
@@ -18,7 +20,8 @@ if TYPE_CHECKING:
 
 CONSOLE_KEY_ID = "console"  # the Caller's key id for owner reads: no API key is involved
 LEDGER_PAGE = 100
-DELIVERIES_PAGE = 50
+# A delivery attempt's place in the account's feed (its sort key): `ATTEMPT#<epoch s>#<webhook id>#<nn>`.
+ATTEMPT_POSITION = re.compile(r"ATTEMPT#\d{11}#[A-Za-z0-9_.:-]{1,128}#\d{2,3}")
 
 
 def as_caller(owner: Owner, environment: str) -> Caller:
@@ -48,11 +51,18 @@ def webhook_view(environment: str, url: str | None, created_at: str | None) -> W
 
 
 def webhook_deliveries(
-    owner: Owner, environment: str, recent_attempts: Callable[[str, int], list[Attempt]]
+    owner: Owner,
+    environment: str,
+    limit: int,
+    cursor: str | None,
+    attempts_page: Callable[[str, int, str | None], tuple[list[Attempt], str | None]],
 ) -> WebhookDeliveries:
-    """The latest delivery attempts of the owner's own account in `environment`, newest first."""
-    attempts = recent_attempts(as_caller(owner, environment).scope, DELIVERIES_PAGE)
-    return WebhookDeliveries(environment=environment, attempts=[_attempt_view(a) for a in attempts])
+    """A page of the delivery attempts of the owner's own account in `environment`, newest first."""
+    before = paging.position(cursor, ATTEMPT_POSITION)
+    attempts, last = attempts_page(as_caller(owner, environment).scope, limit, before)
+    return WebhookDeliveries(
+        environment=environment, attempts=[_attempt_view(a) for a in attempts], nextCursor=paging.next_cursor(last)
+    )
 
 
 def _attempt_view(attempt: Attempt) -> WebhookAttemptOut:

@@ -5,24 +5,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from runa.agent.models import Conversation, ConversationList, ToolList
+from runa.agent.models import Conversation, ConversationList
 from runa.agent.services import analytics as agent_analytics
 from runa.agent.services import conversations as agent_conversations
 from runa.agent.services import tools as agent_tools
 from runa.console.data import audit as audit_store
 from runa.console.logic import agent as agent_logic
-from runa.console.models import AgentAnalytics, AgentOverview
+from runa.console.logic import paging
+from runa.console.models import AgentAnalytics, AgentOverview, ToolPage
 from runa.console.owner import Owner
 from runa.knowledge.models import Source, SourceDeleted, SourceList
 from runa.knowledge.services import sources
+
+KNOWLEDGE_LIMIT, TOOLS_LIMIT = agent_logic.KNOWLEDGE_LIMIT, agent_logic.TOOLS_LIMIT
+CONVERSATIONS_LIMIT, MAX_LIMIT = agent_logic.CONVERSATIONS_LIMIT, agent_logic.MAX_LIMIT
 
 
 def _ports() -> agent_logic.KnowledgePorts:
     return agent_logic.KnowledgePorts(refresh=sources.refresh, delete=sources.delete, record=audit_store.record)
 
 
-def conversations(owner: Owner, environment: str, product_id: str, cursor: str | None) -> ConversationList:
-    return agent_conversations.list_conversations(agent_logic.as_caller(owner, environment, product_id), 50, cursor)
+def conversations(owner: Owner, environment: str, product_id: str, limit: int, cursor: str | None) -> ConversationList:
+    return agent_conversations.list_conversations(agent_logic.as_caller(owner, environment, product_id), limit, cursor)
 
 
 def conversation(owner: Owner, environment: str, product_id: str, conversation_id: str) -> Conversation:
@@ -31,9 +35,10 @@ def conversation(owner: Owner, environment: str, product_id: str, conversation_i
     )
 
 
-def knowledge(owner: Owner, environment: str, product_id: str, cursor: str | None) -> SourceList:
+def knowledge(owner: Owner, environment: str, product_id: str, limit: int, cursor: str | None) -> SourceList:
+    """A page of the product's knowledge sources, newest first (/v1 lists them oldest first)."""
     caller = agent_logic.as_caller(owner, environment, product_id)
-    return sources.list_sources(caller.product_owner, cursor=cursor)
+    return sources.list_sources(caller.product_owner, limit=limit, cursor=cursor, newest_first=True)
 
 
 def refresh(owner: Owner, environment: str, product_id: str, source_id: str) -> Source:
@@ -46,8 +51,11 @@ def delete(owner: Owner, environment: str, product_id: str, source_id: str) -> S
     return agent_logic.delete_source(owner, caller, source_id, _ports())
 
 
-def tools(owner: Owner, environment: str, product_id: str) -> ToolList:
-    return agent_tools.list_tools(agent_logic.as_caller(owner, environment, product_id))
+def tools(owner: Owner, environment: str, product_id: str, limit: int, cursor: str | None) -> ToolPage:
+    """A page of the product's tools, newest first."""
+    before = paging.position(cursor, agent_logic.TOOL_POSITION)
+    page, last = agent_tools.tools_page(agent_logic.as_caller(owner, environment, product_id), limit, before)
+    return ToolPage(tools=page, nextCursor=paging.next_cursor(last))
 
 
 def analytics(owner: Owner, environment: str, product_id: str, start: date | None, end: date | None) -> AgentAnalytics:
@@ -59,7 +67,7 @@ def analytics(owner: Owner, environment: str, product_id: str, start: date | Non
 def overview(owner: Owner, environment: str, product_id: str) -> AgentOverview:
     return AgentOverview(
         analytics=analytics(owner, environment, product_id, None, None),
-        conversations=conversations(owner, environment, product_id, None),
-        knowledge=knowledge(owner, environment, product_id, None),
-        tools=tools(owner, environment, product_id),
+        conversations=conversations(owner, environment, product_id, CONVERSATIONS_LIMIT, None),
+        knowledge=knowledge(owner, environment, product_id, KNOWLEDGE_LIMIT, None),
+        tools=tools(owner, environment, product_id, TOOLS_LIMIT, None),
     )

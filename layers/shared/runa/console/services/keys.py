@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from runa.auth import store as key_store
 from runa.console.data import audit as audit_store
+from runa.console.logic import audit as audit_logic
 from runa.console.logic import keys as keys_logic
+from runa.console.logic import paging
 from runa.console.models import AuditList, KeyCreate, KeyCreated, KeyList, KeyOut, Me
 from runa.console.owner import Owner
 
-AUDIT_PAGE = 50
+DEFAULT_LIMIT, MAX_LIMIT = paging.DEFAULT_LIMIT, paging.MAX_LIMIT
 
 
 def key_ports() -> keys_logic.KeyPorts:
@@ -16,7 +18,7 @@ def key_ports() -> keys_logic.KeyPorts:
         put_key=key_store.put_key,
         get_key=key_store.get_key,
         revoke_key=key_store.revoke_key,
-        account_keys=key_store.list_account_keys,
+        account_keys_page=key_store.account_keys_page,
         record=audit_store.record,
     )
 
@@ -29,13 +31,15 @@ def create_key(owner: Owner, request: KeyCreate) -> KeyCreated:
     return keys_logic.create_key(owner, request, key_ports())
 
 
-def list_keys(owner: Owner) -> KeyList:
-    return keys_logic.list_keys(owner, key_ports())
+def list_keys(owner: Owner, limit: int, cursor: str | None) -> KeyList:
+    return keys_logic.list_keys(owner, limit, cursor, key_ports())
 
 
 def revoke_key(owner: Owner, key_id: str) -> KeyOut:
     return keys_logic.revoke_key(owner, key_id, key_ports())
 
 
-def audit(owner: Owner) -> AuditList:
-    return AuditList(entries=audit_store.recent(owner.account_id, AUDIT_PAGE))
+def audit(owner: Owner, limit: int, cursor: str | None) -> AuditList:
+    """One page of the account's audit trail, newest first."""
+    entries, last = audit_store.page(owner.account_id, limit, paging.position(cursor, audit_logic.ENTRY_POSITION))
+    return AuditList(entries=entries, nextCursor=paging.next_cursor(last))

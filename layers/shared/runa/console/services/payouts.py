@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from runa.console.data import audit as audit_store
+from runa.console.logic import paging
 from runa.console.logic import payouts as payouts_logic
 from runa.console.models import (
     BalanceOut,
@@ -21,6 +22,8 @@ from runa.payouts.models.common import money
 
 if TYPE_CHECKING:
     from runa.payouts.models.orders import CompletedOrderWithFullDetails, IncompleteOrder, OrderList
+
+DELIVERIES_LIMIT, MAX_LIMIT = paging.DEFAULT_LIMIT, paging.MAX_LIMIT
 
 # Each page imports its stores when first asked: a cold start serves one page, and the orders pages alone need the
 # ordering machinery.
@@ -79,10 +82,10 @@ def webhook(owner: Owner, environment: str) -> WebhookOut:
     return payouts_logic.webhook_view(environment, endpoint.url, endpoint.created_at)
 
 
-def webhook_deliveries(owner: Owner, environment: str) -> WebhookDeliveries:
+def webhook_deliveries(owner: Owner, environment: str, limit: int, cursor: str | None) -> WebhookDeliveries:
     from runa.payouts.services import webhooks as webhook_services
 
-    return payouts_logic.webhook_deliveries(owner, environment, webhook_services.recent_attempts)
+    return payouts_logic.webhook_deliveries(owner, environment, limit, cursor, webhook_services.attempts_page)
 
 
 def register_webhook(owner: Owner, request: WebhookRegister) -> WebhookCreated:

@@ -66,23 +66,27 @@ def get(owner: str, source_id: str, *, consistent: bool = True) -> SourceRecord 
     return from_item(item) if item else None
 
 
-def list_page(owner: str, limit: int, after: str | None) -> tuple[list[SourceRecord], str | None]:
-    """Sources in id order (ids are time-ordered ULIDs, so oldest first); returns the last id when more follow."""
+def list_page(
+    owner: str, limit: int, after: str | None, newest_first: bool = False
+) -> tuple[list[SourceRecord], str | None]:
+    """Sources in id order (ids are time-ordered ULIDs: oldest first, or newest first), continuing after the source
+    `after`; returns the last id when more follow (one more item is read to know, so a cursor never leads to an
+    empty page)."""
     kwargs: dict[str, Any] = {
         "KeyConditionExpression": "pk = :pk AND begins_with(sk, :source)",
         "ExpressionAttributeValues": {":pk": partition(owner), ":source": SOURCE_PREFIX},
-        "Limit": limit,
+        "ScanIndexForward": not newest_first,
+        "Limit": limit + 1,
         "ConsistentRead": True,  # a source added a moment ago must be listed
     }
     if after:
         kwargs["ExclusiveStartKey"] = source_key(owner, after)
     try:
-        page = _table().query(**kwargs)
+        items = _table().query(**kwargs).get("Items", [])
     except ClientError as error:
         raise StoreError("could not list knowledge sources") from error
-    records = [from_item(item) for item in page.get("Items", [])]
-    more = "LastEvaluatedKey" in page and len(records) == limit
-    return records, (records[-1].id if more and records else None)
+    records = [from_item(item) for item in items[:limit]]
+    return records, (records[-1].id if len(items) > limit else None)
 
 
 def delete(owner: str, source_id: str) -> SourceRecord | None:

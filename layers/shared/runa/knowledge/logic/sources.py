@@ -43,7 +43,8 @@ class SourcePorts:
 
     put_new: Callable[[SourceRecord], None]
     get: Callable[[str, str], SourceRecord | None]  # (owner, source_id), read consistently
-    list_page: Callable[[str, int, str | None], tuple[list[SourceRecord], str | None]]  # -> (page, last id if more)
+    # (owner, limit, id to continue after, newest first) -> (page, last id if more follow)
+    list_page: Callable[[str, int, str | None, bool], tuple[list[SourceRecord], str | None]]
     delete: Callable[[str, str], SourceRecord | None]  # -> the deleted record, None when there was none
     start_generation: Callable[[str, str], SourceRecord | None]  # None when there is no such source
     bump_index: Callable[[str], int]
@@ -106,25 +107,38 @@ def get(owner: str, source_id: str, ports: SourcePorts) -> Source:
     return record.public()
 
 
-def _decode_cursor(cursor: str) -> str:
+def _direction(newest_first: bool) -> str:
+    # The cursor says which way it reads, so one listing's cursor is refused by the other instead of skipping items.
+    return "before" if newest_first else "after"
+
+
+def _decode_cursor(cursor: str, newest_first: bool) -> str:
     data = cursors.decode(cursor)
-    after = data.get("after") if data else None
-    if not isinstance(after, str) or not after.startswith("ks_"):
+    position = data.get(_direction(newest_first)) if data else None
+    if not isinstance(position, str) or not position.startswith("ks_"):
         raise InvalidCursor()
-    return after
+    return position
 
 
-def _encode_cursor(source_id: str) -> str:
-    return cursors.encode({"after": source_id})
+def _encode_cursor(source_id: str, newest_first: bool) -> str:
+    return cursors.encode({_direction(newest_first): source_id})
 
 
 def list_sources(
-    owner: str, ports: SourcePorts, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+    owner: str,
+    ports: SourcePorts,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+    newest_first: bool = False,
 ) -> SourceList:
-    after = _decode_cursor(cursor) if cursor else None
-    records, last = ports.list_page(owner, limit, after)
+    """A page of the product's sources in creation order (ids are ULIDs): oldest first for /v1, newest first for
+    the console."""
+    position = _decode_cursor(cursor, newest_first) if cursor else None
+    records, last = ports.list_page(owner, limit, position, newest_first)
     return SourceList(
-        sources=[record.public() for record in records], next_cursor=_encode_cursor(last) if last else None
+        sources=[record.public() for record in records],
+        next_cursor=_encode_cursor(last, newest_first) if last else None,
     )
 
 

@@ -49,8 +49,10 @@ def get(owner: str, source_id: str) -> Source:
     return source_logic.get(owner, source_id, source_ports())
 
 
-def list_sources(owner: str, *, limit: int = source_logic.DEFAULT_LIMIT, cursor: str | None = None) -> SourceList:
-    return source_logic.list_sources(owner, source_ports(), limit=limit, cursor=cursor)
+def list_sources(
+    owner: str, *, limit: int = source_logic.DEFAULT_LIMIT, cursor: str | None = None, newest_first: bool = False
+) -> SourceList:
+    return source_logic.list_sources(owner, source_ports(), limit=limit, cursor=cursor, newest_first=newest_first)
 
 
 def delete(owner: str, source_id: str) -> SourceDeleted:

@@ -96,18 +96,24 @@ def _feed_pk(scope: str) -> str:
     return f"WEBHOOKS#{scope}"
 
 
-def recent_attempts(scope: str, limit: int) -> list[Attempt]:
-    """The account's latest `limit` attempts across all its events, newest first (one Query, no Scan)."""
+def attempts_page(scope: str, limit: int, before: str | None) -> tuple[list[Attempt], str | None]:
+    """The account's attempts across all its events, newest first (one Query, no Scan): up to `limit` after the one
+    whose feed sort key is `before`, and the sort key to continue from (None on the last page: one more item is read
+    to know, so a cursor never leads to an empty page)."""
+    query: dict[str, Any] = {
+        "KeyConditionExpression": "pk = :pk AND begins_with(sk, :attempt)",
+        "ExpressionAttributeValues": {":pk": _feed_pk(scope), ":attempt": "ATTEMPT#"},
+        "ScanIndexForward": False,
+        "Limit": limit + 1,
+    }
+    if before:
+        query["ExclusiveStartKey"] = {"pk": _feed_pk(scope), "sk": before}
     try:
-        page = aws.table(get_settings().orders_table).query(
-            KeyConditionExpression="pk = :pk AND begins_with(sk, :attempt)",
-            ExpressionAttributeValues={":pk": _feed_pk(scope), ":attempt": "ATTEMPT#"},
-            ScanIndexForward=False,
-            Limit=limit,
-        )
+        items = aws.table(get_settings().orders_table).query(**query).get("Items", [])
     except ClientError as error:
         raise StoreError(f"could not read the webhook attempts: {aws.error_code(error)}") from error
-    return [
+    shown = items[:limit]
+    attempts = [
         Attempt(
             webhook_id=item["webhook_id"],
             attempt=int(item["attempt"]),
@@ -116,8 +122,9 @@ def recent_attempts(scope: str, limit: int) -> list[Attempt]:
             detail=item["detail"],
             retry_in=int(item["retry_in"]) if "retry_in" in item else None,
         )
-        for item in page.get("Items", [])
+        for item in shown
     ]
+    return attempts, (str(shown[-1]["sk"]) if len(items) > limit else None)
 
 
 def list_attempts(scope: str, webhook_id: str) -> list[dict[str, Any]]:

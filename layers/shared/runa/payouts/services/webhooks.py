@@ -48,9 +48,9 @@ def endpoint_of(scope: str) -> Endpoint | None:
     return store.get_endpoint(scope)
 
 
-def recent_attempts(scope: str, limit: int) -> list[Attempt]:
-    """The account's latest delivery attempts across its events, newest first."""
-    return store.recent_attempts(scope, limit)
+def attempts_page(scope: str, limit: int, before: str | None) -> tuple[list[Attempt], str | None]:
+    """A page of the account's delivery attempts across its events, newest first, and where the next one starts."""
+    return store.attempts_page(scope, limit, before)
 
 
 def check_url(url: str) -> None:

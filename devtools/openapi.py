@@ -7,8 +7,8 @@ Each function's resolver generates its own document from the pydantic models on 
 and replaces two Powertools artefacts with what the API really answers: the generic 422 `HTTPValidationError`
 becomes our `ValidationErrorResponse`, and the 500 `ResponseValidationError` becomes `APIErrorResponse`
 (build_resolver answers every 500 that way). Each error status lists the error `type`s the operation answers as
-examples named by the type (runa.core.schemas.error_responses, from the DomainErrors each route declares). /v2 strips its prefix into `servers`, as the official document
-does; /v1 keeps full paths under the seed's base URL.
+examples named by the type (runa.core.schemas.error_responses, from the DomainErrors each route declares). /v2
+strips its prefix into `servers`, as the official document does; /v1 keeps full paths under the seed's base URL.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@
 Each function's resolver generates its own document from the pydantic models on its routes; this merges them
 and replaces two Powertools artefacts with what the API really answers: the generic 422 `HTTPValidationError`
 becomes our `ValidationErrorResponse`, and the 500 `ResponseValidationError` becomes `APIErrorResponse`
-(build_resolver answers every 500 that way). /v2 strips its prefix into `servers`, as the official document
-does; /v1 keeps full paths under the seed's base URL.
+(build_resolver answers every 500 that way). Each error status lists the error `type`s the operation answers as
+examples named by the type (runa.core.schemas.error_responses, from the DomainErrors each route declares). /v2
+strips its prefix into `servers`, as the official document does; /v1 keeps full paths under the seed's base URL.
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ def build_document(functions: tuple[str, ...] | None = None, api: ApiSpec = V2) 
     for name, schema in _error_schemas().items():
         schemas.setdefault(name, schema)  # referenced by the replaced 422/500 even when no route names them
     _mark_required_headers(paths)
+    _keep_declared_errors(paths)
     info: dict[str, Any] = {"title": api.title, "version": api.version}
     if api.description:
         info["description"] = api.description
@@ -157,6 +159,31 @@ def _mark_required_headers(paths: dict[str, Any]) -> None:
                         "type": "string",
                         **{k: v for k, v in parameter.get("schema", {}).items() if k in ("title", "description")},
                     }
+
+
+def _keep_declared_errors(paths: dict[str, Any]) -> None:
+    """Powertools adds a 422 to every route and puts its own 500 over the route's: a 422 stays only where the route
+    declares it (its examples name the types; /v2 answers a bad query with 400), and the 500 gets its type back."""
+    from runa.core.errors import InternalError
+    from runa.core.schemas import STATUS_DESCRIPTIONS, error_example
+
+    for operations in paths.values():
+        for operation in operations.values():
+            responses = operation.get("responses", {}) if isinstance(operation, dict) else {}
+            if "422" in responses and "examples" not in responses["422"]["content"]["application/json"]:
+                del responses["422"]
+            if "500" in responses:
+                responses["500"] = {
+                    "description": STATUS_DESCRIPTIONS[500],
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": REF + "APIErrorResponse"},
+                            "examples": {InternalError.error_type: error_example(InternalError)},
+                        }
+                    },
+                }
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"] = dict(sorted(responses.items()))
 
 
 def render(api: ApiSpec) -> str:

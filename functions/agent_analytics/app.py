@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from runa.agent.models import Analytics
 from runa.agent.services import analytics as services
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.errors import BadRequest, ValidationFailed
 from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
 
@@ -23,7 +24,7 @@ app = build_resolver()
     "/v1/analytics",
     operation_id="getAnalytics",
     summary="Conversations, messages and top intents per day",
-    responses=agent_responses(200, Analytics, "The window's figures"),
+    responses=agent_responses(200, Analytics, "The window's figures", ValidationFailed, BadRequest),
 )
 def get_v1_analytics(
     start: Annotated[date | None, Query(alias="from", description="First day (YYYY-MM-DD, UTC).")] = None,

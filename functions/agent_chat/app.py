@@ -6,9 +6,11 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from runa.agent.errors import ModelError, PaginationError, TokenCapReached
 from runa.agent.models import ChatRequest, ChatResponse, Conversation, ConversationList, Deleted
 from runa.agent.services import chat, conversations
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.errors import BODY_ERRORS, Conflict, NotFound, ServiceUnavailable, Throttled, ValidationFailed
 from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
 
@@ -24,7 +26,17 @@ app = build_resolver()
     "/v1/chat",
     operation_id="chat",
     summary="Send a message to the agent and receive a response",
-    responses=agent_responses(200, ChatResponse, "The reply", 409, 429, 502, 503),
+    responses=agent_responses(
+        200,
+        ChatResponse,
+        "The reply",
+        *BODY_ERRORS,
+        Conflict,
+        Throttled,
+        TokenCapReached,
+        ModelError,
+        ServiceUnavailable,
+    ),
 )
 def post_v1_chat(body: ChatRequest) -> ChatResponse:
     return chat.turn(caller(app), body)
@@ -34,7 +46,7 @@ def post_v1_chat(body: ChatRequest) -> ChatResponse:
     "/v1/conversations",
     operation_id="listConversations",
     summary="List the product's conversations",
-    responses=agent_responses(200, ConversationList, "A page of conversations"),
+    responses=agent_responses(200, ConversationList, "A page of conversations", ValidationFailed, PaginationError),
 )
 def get_v1_conversations(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -47,7 +59,7 @@ def get_v1_conversations(
     "/v1/conversations/<conversation_id>",
     operation_id="getConversation",
     summary="A conversation with its messages",
-    responses=agent_responses(200, Conversation, "The conversation", 404),
+    responses=agent_responses(200, Conversation, "The conversation", ValidationFailed, PaginationError, NotFound),
 )
 def get_v1_conversations_conversation_id(
     conversation_id: str,
@@ -61,7 +73,7 @@ def get_v1_conversations_conversation_id(
     "/v1/conversations/<conversation_id>",
     operation_id="deleteConversation",
     summary="Delete a conversation and its messages",
-    responses=agent_responses(200, Deleted, "Deleted", 404),
+    responses=agent_responses(200, Deleted, "Deleted", NotFound),
 )
 def delete_v1_conversations_conversation_id(conversation_id: str) -> Deleted:
     conversations.delete_conversation(caller(app), conversation_id)

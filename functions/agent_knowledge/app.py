@@ -9,10 +9,13 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.errors import BODY_ERRORS, BadRequest, BodyTooLarge, NotFound, ServiceUnavailable, ValidationFailed
 from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
+from runa.knowledge.errors import InvalidCursor
 from runa.knowledge.models import CreateSource, Source, SourceDeleted, SourceList
 from runa.knowledge.services import sources
+from runa.net.safe_http import UnsafeUrl
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("knowledge_table", "knowledge_bucket")
@@ -37,7 +40,7 @@ def _accepted(source: Source) -> Response[Source]:
     "/v1/knowledge",
     operation_id="addKnowledgeSource",
     summary="Add a knowledge source (indexed in the background)",
-    responses=agent_responses(202, Source, ACCEPTED, 503),
+    responses=agent_responses(202, Source, ACCEPTED, *BODY_ERRORS, UnsafeUrl, ServiceUnavailable),
 )
 def post_v1_knowledge(body: Annotated[CreateSource, Body()]) -> Response[Source]:
     return _accepted(sources.create(caller(app).product_owner, body))
@@ -47,7 +50,7 @@ def post_v1_knowledge(body: Annotated[CreateSource, Body()]) -> Response[Source]
     "/v1/knowledge",
     operation_id="listKnowledgeSources",
     summary="List the product's knowledge sources",
-    responses=agent_responses(200, SourceList, "A page of sources"),
+    responses=agent_responses(200, SourceList, "A page of sources", ValidationFailed, InvalidCursor),
 )
 def get_v1_knowledge(
     limit: Annotated[int, Query(ge=1, le=sources.MAX_LIMIT)] = sources.DEFAULT_LIMIT,
@@ -60,7 +63,7 @@ def get_v1_knowledge(
     "/v1/knowledge/<source_id>",
     operation_id="getKnowledgeSource",
     summary="A knowledge source, with its status, error and stats",
-    responses=agent_responses(200, Source, "The source", 404),
+    responses=agent_responses(200, Source, "The source", ValidationFailed, NotFound),
 )
 def get_v1_knowledge_source_id(source_id: SourceId) -> Source:
     return sources.get(caller(app).product_owner, source_id)
@@ -70,7 +73,7 @@ def get_v1_knowledge_source_id(source_id: SourceId) -> Source:
     "/v1/knowledge/<source_id>",
     operation_id="deleteKnowledgeSource",
     summary="Delete a knowledge source; the agent stops using it at once",
-    responses=agent_responses(200, SourceDeleted, "Deleted", 404),
+    responses=agent_responses(200, SourceDeleted, "Deleted", ValidationFailed, NotFound),
 )
 def delete_v1_knowledge_source_id(source_id: SourceId) -> SourceDeleted:
     return sources.delete(caller(app).product_owner, source_id)
@@ -80,7 +83,10 @@ def delete_v1_knowledge_source_id(source_id: SourceId) -> SourceDeleted:
     "/v1/knowledge/<source_id>/refresh",
     operation_id="refreshKnowledgeSource",
     summary="Re-index a source; its current content stays searchable",
-    responses=agent_responses(202, Source, ACCEPTED, 404, 503),
+    # No body is read, but a POST's body is still checked before routing (runa.core.api): 400 and 413.
+    responses=agent_responses(
+        202, Source, ACCEPTED, BadRequest, BodyTooLarge, ValidationFailed, NotFound, ServiceUnavailable
+    ),
 )
 def post_v1_knowledge_source_id_refresh(source_id: SourceId) -> Response[Source]:
     return _accepted(sources.refresh(caller(app).product_owner, source_id))

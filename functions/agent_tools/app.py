@@ -7,8 +7,10 @@ from http import HTTPStatus
 from runa.agent.models import Deleted, ToolCreate, ToolCreated, ToolList, ToolOut
 from runa.agent.services import tools as services
 from runa.core.api import build_resolver, caller, http_handler
+from runa.core.errors import BODY_ERRORS, Conflict, NotFound
 from runa.core.schemas import agent_responses
 from runa.core.settings import require_settings
+from runa.net.safe_http import UnsafeUrl
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("tools_table")
@@ -20,7 +22,7 @@ app = build_resolver()
     "/v1/tools",
     operation_id="registerTool",
     summary="Register an HTTP tool the agent may call",
-    responses=agent_responses(201, ToolCreated, "Registered", 409),
+    responses=agent_responses(201, ToolCreated, "Registered", *BODY_ERRORS, UnsafeUrl, Conflict),
 )
 def post_v1_tools(body: ToolCreate) -> tuple[ToolCreated, int]:
     return services.register_tool(caller(app), body), HTTPStatus.CREATED
@@ -40,7 +42,7 @@ def get_v1_tools() -> ToolList:
     "/v1/tools/<tool_id>",
     operation_id="getTool",
     summary="A tool",
-    responses=agent_responses(200, ToolOut, "The tool", 404),
+    responses=agent_responses(200, ToolOut, "The tool", NotFound),
 )
 def get_v1_tools_tool_id(tool_id: str) -> ToolOut:
     return services.get_tool(caller(app), tool_id)
@@ -50,7 +52,7 @@ def get_v1_tools_tool_id(tool_id: str) -> ToolOut:
     "/v1/tools/<tool_id>",
     operation_id="deleteTool",
     summary="Delete a tool",
-    responses=agent_responses(200, Deleted, "Deleted", 404),
+    responses=agent_responses(200, Deleted, "Deleted", NotFound),
 )
 def delete_v1_tools_tool_id(tool_id: str) -> Deleted:
     services.delete_tool(caller(app), tool_id)

@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest
 from runa.core.settings import require_settings
+from runa.payouts.errors import InvalidVersion
 from runa.payouts.models.balance import Balance, Pong
 from runa.payouts.models.common import CURRENCY_PATTERN, error_responses, response
 from runa.payouts.services import balances as balance_services
@@ -26,7 +27,12 @@ ApiVersion = Annotated[
 ]
 
 
-@app.get("/v2/ping", operation_id="ping", summary="Ping endpoint", responses={200: response(Pong, "OK")})
+@app.get(
+    "/v2/ping",
+    operation_id="ping",
+    summary="Ping endpoint",
+    responses={200: response(Pong, "OK"), **error_responses(InvalidVersion)},
+)
 def ping(x_api_version: ApiVersion = None) -> Pong:
     versioning.check_api_version(x_api_version)
     return Pong(message="pong")
@@ -38,7 +44,7 @@ def ping(x_api_version: ApiVersion = None) -> Pong:
     summary="Get account balance",
     responses={
         200: response(Balance | list[Balance], "One balance with `currency`, else every balance above zero"),
-        **error_responses(400, 401, 403, 500),
+        **error_responses(BadRequest, InvalidVersion),
     },
 )
 def get_balance(

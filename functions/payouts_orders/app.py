@@ -9,9 +9,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Que
 
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.caller import Caller
-from runa.core.errors import DomainError
+from runa.core.errors import BODY_ERRORS, DomainError
 from runa.core.settings import require_settings
-from runa.payouts.models.common import error_responses, response
+from runa.payouts import errors
+from runa.payouts.models.common import RATE_EXCEEDED, error_responses, response
 from runa.payouts.models.orders import (
     AsyncAcceptedOrder,
     CompletedOrderWithFullDetails,
@@ -47,7 +48,7 @@ def _caller(x_api_version: str | None) -> Caller:
     "/v2/order",
     operation_id="getListOfOrders",
     summary="List orders",
-    responses={200: response(OrderList, "OK"), **error_responses(400, 401, 403, 500)},
+    responses={200: response(OrderList, "OK"), **error_responses(errors.PaginationError, errors.InvalidVersion)},
 )
 def list_orders(
     limit: Annotated[str | None, Query(json_schema_extra={"type": "integer", "minimum": 1, "maximum": 500})] = None,
@@ -66,7 +67,17 @@ def list_orders(
     responses={
         200: response(SyncCompletedOrder, "Sync mode: the order has been completed."),
         202: response(AsyncAcceptedOrder, "Async mode: the order has been accepted."),
-        **error_responses(400, 401, 403, 422, 429, 500),
+        **error_responses(
+            *BODY_ERRORS,
+            errors.InvalidVersion,
+            errors.InvalidExecutionMode,
+            errors.IdempotencyValidationError,
+            errors.ProductValidationError,
+            errors.CurrencyMismatch,
+            errors.PaymentMethodUnavailable,
+            errors.InsufficientFunds,
+        ),
+        **RATE_EXCEEDED,
     },
 )
 def create_order(
@@ -115,7 +126,7 @@ def create_order(
     summary="Get order details",
     responses={
         200: response(CompletedOrderWithFullDetails | IncompleteOrder, "OK"),
-        **error_responses(401, 403, 404, 500),
+        **error_responses(errors.NotFound, errors.InvalidVersion),
     },
 )
 def get_order(
@@ -129,7 +140,8 @@ def get_order(
     "/v2/order/estimate",
     operation_id="estimateOrderPrice",
     summary="Estimate order",
-    responses={200: response(OrderPriceResponse, "OK"), **error_responses(401, 403, 422, 500)},
+    # Product and currency problems are 422 here (logic.pricing.estimate): the contract lists no 400.
+    responses={200: response(OrderPriceResponse, "OK"), **error_responses(*BODY_ERRORS, errors.InvalidVersion)},
 )
 def estimate_order(request: OrderPriceRequest, x_api_version: ApiVersion = None) -> OrderPriceResponse:
     return services.estimate(_caller(x_api_version), request)

@@ -8,8 +8,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Que
 from pydantic import WithJsonSchema
 
 from runa.core.api import build_resolver, caller, http_handler
-from runa.core.errors import BadRequest
+from runa.core.errors import BadRequest, NotFound
 from runa.core.settings import require_settings
+from runa.payouts.errors import InvalidVersion, PaginationError
 from runa.payouts.models.common import error_responses, response
 from runa.payouts.models.products import CategoryList, ContentFormat, CountryList, Product, ProductList
 from runa.payouts.services import catalogue, versioning
@@ -20,7 +21,8 @@ require_settings("products_table")
 app = build_resolver(query_error_status=400)
 
 CONTENT_FORMATS: tuple[ContentFormat, ...] = ("url", "md", "html")
-_ERRORS = error_responses(400, 401, 403, 404, 500)
+# The official document lists 400 and 404 on every catalogue operation: the lists and the countries and categories
+# cannot miss anything, but keep 404 documented (NotFound) as the contract does.
 
 # Query parameters arrive as strings and are checked by the logic, not by pydantic, because the official document
 # answers a bad query parameter on these routes with 400 (bad_request / pagination_error), never 422.
@@ -69,7 +71,10 @@ def _authorised(x_api_version: str | None) -> None:
     "/v2/product",
     operation_id="getProducts",
     summary="List products",
-    responses={200: response(ProductList, "List of products in your catalog"), **_ERRORS},
+    responses={
+        200: response(ProductList, "List of products in your catalog"),
+        **error_responses(BadRequest, PaginationError, InvalidVersion, NotFound),
+    },
 )
 def list_products(
     is_orderable: IsOrderable = None,
@@ -98,7 +103,10 @@ def list_products(
     "/v2/product/countries",
     operation_id="listProductsCountries",
     summary="List the countries products are redeemable in",
-    responses={200: response(CountryList, "A list of countries where products are available"), **_ERRORS},
+    responses={
+        200: response(CountryList, "A list of countries where products are available"),
+        **error_responses(InvalidVersion, NotFound),
+    },
 )
 def list_countries(x_api_version: ApiVersion = None) -> CountryList:
     _authorised(x_api_version)
@@ -109,7 +117,10 @@ def list_countries(x_api_version: ApiVersion = None) -> CountryList:
     "/v2/product/categories",
     operation_id="listProductsCategories",
     summary="List product categories",
-    responses={200: response(CategoryList, "A list of all possible product categories"), **_ERRORS},
+    responses={
+        200: response(CategoryList, "A list of all possible product categories"),
+        **error_responses(InvalidVersion, NotFound),
+    },
 )
 def list_categories(x_api_version: ApiVersion = None) -> CategoryList:
     _authorised(x_api_version)
@@ -120,7 +131,7 @@ def list_categories(x_api_version: ApiVersion = None) -> CategoryList:
     "/v2/product/<product_code>",
     operation_id="getSingleProduct",
     summary="Get a product",
-    responses={200: response(Product, "OK"), **_ERRORS},
+    responses={200: response(Product, "OK"), **error_responses(BadRequest, NotFound, InvalidVersion)},
 )
 def get_product(
     product_code: Annotated[str, Path(description="The product code, e.g. NWB-US")],

@@ -381,6 +381,10 @@ def test_given_a_key_per_api_when_trying_the_pre_filled_examples_in_the_referenc
     expect(order.locator(".required-headers")).to_contain_text("x-idempotency-key")
     expect(order.locator(".field-table").first).to_contain_text("payment_method")
     expect(order.locator(".responses")).to_contain_text("422")
+    # each error type the document lists under a status, linked to its entry on the errors page
+    funds = order.locator(".responses li[data-status='400'] a.error-type", has_text="insufficient_funds")
+    assert funds.get_attribute("href") == "/docs/errors#insufficient_funds"
+    expect(order.locator(".responses li[data-status='401']")).to_contain_text("invalid_api_key")
     assert "curl -X POST" in order.locator("pre.sample-curl").text_content()
     assert "requests.post(" in order.locator("pre.sample-python").text_content()
     assert "await fetch(" in order.locator("pre.sample-javascript").text_content()

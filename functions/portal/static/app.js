@@ -271,16 +271,29 @@ function fieldTable(document, schema, id) {
   }));
 }
 
-// Every answer the operation documents: status, what it means, the schema's example; errors link to /docs/errors.
+// The error types an error answer documents: the document names each one as an example of the status (the API's
+// code declares them per operation), so each links to its entry on the errors page.
+function errorTypesOf(content) {
+  return Object.entries(content?.examples ?? {}).map(([name, named]) => ({
+    type: named?.value?.type ?? name, description: named?.description ?? named?.summary ?? "" }));
+}
+
+// Every answer the operation documents: status, what it means, the schema's example; each error type links to
+// its entry on /docs/errors.
 function responsesOf(document, operation, id) {
   const rows = Object.entries(operation.responses ?? {}).map(([status, raw]) => {
     const response = resolve(document, raw);
-    const schema = response.content?.["application/json"]?.schema;
+    const content = response.content?.["application/json"];
+    const schema = content?.schema;
     const isError = Number(status) >= 400;
-    return el("li", { class: isError ? "response error-response" : "response" },
+    const types = isError ? errorTypesOf(content) : [];
+    return el("li", { class: isError ? "response error-response" : "response", "data-status": status },
       el("span", { class: `resp-status ${isError ? "status-bad" : "status-ok"}`, text: status }), " ",
       response.description ? inline(response.description) : "",
-      isError ? [" · ", el("a", { href: `${BASE}/docs/errors`, text: "error types" })] : null,
+      isError && !types.length ? [" · ", el("a", { href: `${BASE}/docs/errors`, text: "errors" })] : null,
+      types.length ? el("ul", { class: "error-types" }, types.map(({ type, description }) => el("li", {},
+        el("a", { class: "error-type", href: `${BASE}/docs/errors#${encodeURIComponent(type)}` }, el("code", { text: type })),
+        description ? [": ", inline(description)] : null))) : null,
       schema && !isError ? el("details", {}, el("summary", { text: `Example ${status} body (${typeOf(document, schema)})` }),
         el("pre", { text: JSON.stringify(example(document, schema), null, 2) })) : null);
   });

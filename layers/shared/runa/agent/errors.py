@@ -27,6 +27,13 @@ class InvalidField(DomainError):
         return error_body(self.error_type, self.message, details=details)
 
 
+class TokenCapReached(DomainError):
+    """The product spent its daily model tokens (logic.token_cap); answered with Retry-After."""
+
+    status, error_type = 429, "token_cap_reached"
+    default_message = "This product has used its model tokens for today; chat resumes at 00:00 UTC."
+
+
 class ModelError(DomainError):
     """The model service refused the request for a reason retrying will not fix."""
 

@@ -22,7 +22,15 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from runa.core.caller import PAYOUTS_SCOPE, SCOPE_BY_PREFIX, Caller, caller_from_event
-from runa.core.errors import DomainError, error_body
+from runa.core.errors import (
+    BadRequest,
+    BodyTooLarge,
+    DomainError,
+    Forbidden,
+    InternalError,
+    NotFound,
+    ValidationFailed,
+)
 from runa.core.observability import logger, metrics, tracer
 
 # API Gateway refuses bodies over 10 MB; we refuse far less so a bad client cannot make us parse megabytes.
@@ -40,11 +48,13 @@ def _out_of_scope(event: dict[str, Any]) -> dict[str, Any] | None:
     if needed is None or needed in caller_from_event(event).api_scopes:
         return None
     api = "payouts API (/v2)" if needed == PAYOUTS_SCOPE else "agent API (/v1)"
-    return _json_answer(HTTPStatus.FORBIDDEN, error_body("forbidden", f"This key may not call the {api}."))
+    return _error_answer(Forbidden(f"This key may not call the {api}."))
 
 
-def _json_answer(status: int, body: dict[str, Any]) -> dict[str, Any]:
-    return {"statusCode": status, "headers": {"Content-Type": content_types.APPLICATION_JSON}, "body": json.dumps(body)}
+def _error_answer(error: DomainError) -> dict[str, Any]:
+    # Answered before the resolver runs, so in the Lambda proxy shape rather than as a Response.
+    headers = {"Content-Type": content_types.APPLICATION_JSON}
+    return {"statusCode": error.status, "headers": headers, "body": json.dumps(error.body())}
 
 
 def error_response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
@@ -68,7 +78,10 @@ def validation_details(errors: Sequence[Any]) -> list[dict[str, Any]]:
 
 
 def build_resolver(cors: CORSConfig | None = None, *, query_error_status: int = 422) -> APIGatewayRestResolver:
-    """`cors` only for routes a browser calls from another origin (the console); preflights never reach a
+    """Each answer below is a DomainError of runa.core.errors, so the OpenAPI documents can list, per operation, the
+    types these generic answers give (errors.EVERY_ROUTE, errors.BODY_ERRORS) with the route's own.
+
+    `cors` only for routes a browser calls from another origin (the console); preflights never reach a
     function (API Gateway answers them, see template.yaml). `query_error_status`: the status of a request without
     a body (GET) that fails validation. The /v2 contract lists 422 only for POSTs, so its functions pass 400
     (`bad_request`)."""
@@ -80,40 +93,41 @@ def build_resolver(cors: CORSConfig | None = None, *, query_error_status: int = 
     def handle_domain_error(error: DomainError) -> Response:
         if error.status >= 500:
             logger.warning("dependency error", extra={"error_type": error.error_type})
-        return error_response(error.status, error.body(), error.headers or None)
+        return _answer(error)
 
     @app.exception_handler(RequestValidationError)
     def handle_validation_error(error: RequestValidationError) -> Response:
         errors = list(error.errors())
         if any(err.get("type") == "json_invalid" for err in errors):
-            return error_response(400, error_body("bad_request", "The request body is not valid JSON."))
+            return _answer(BadRequest("The request body is not valid JSON."))
         if query_error_status != 422 and app.current_event.http_method.upper() in ("GET", "HEAD", "DELETE"):
             # The plain error shape (the contract's 400 has no `details`): the first problem goes in the message.
             first = validation_details(errors[:1])[0] if errors else {"location": [], "message": ""}
             where = ".".join(first["location"][1:]) or "request"
-            return error_response(
-                query_error_status, error_body("bad_request", f"'{where}' is not valid: {first['message']}")
-            )
-        return error_response(
-            422,
-            error_body("validation_error", "The request is not valid.", details=validation_details(errors)),
-        )
+            problem = BadRequest(f"'{where}' is not valid: {first['message']}")
+            problem.status = query_error_status
+            return _answer(problem)
+        return _answer(ValidationFailed(details=validation_details(errors)))
 
     @app.exception_handler(RequestUnsupportedContentType)
     def handle_unsupported_content_type(_: RequestUnsupportedContentType) -> Response:
         # A client mistake, not ours: Powertools raises it for a body whose Content-Type it cannot parse.
-        return error_response(400, error_body("bad_request", "Send the request body as application/json."))
+        return _answer(BadRequest("Send the request body as application/json."))
 
     @app.not_found
     def handle_not_found(_: NotFoundError) -> Response:
-        return error_response(404, error_body("not_found", "No such route."))
+        return _answer(NotFound("No such route."))
 
     @app.exception_handler(Exception)
     def handle_unexpected(error: Exception) -> Response:
         logger.exception("unhandled error")
-        return error_response(500, error_body("internal_server_error", "An internal error occurred."))
+        return _answer(InternalError())
 
     return app
+
+
+def _answer(error: DomainError) -> Response:
+    return error_response(error.status, error.body(), error.headers or None)
 
 
 def caller(app: APIGatewayRestResolver) -> Caller:
@@ -143,8 +157,7 @@ def _oversized(event: dict[str, Any]) -> dict[str, Any] | None:
         return None
     if len(body.encode(errors="replace") if isinstance(body, str) else body) <= MAX_BODY_BYTES:
         return None
-    message = f"The request body is larger than {MAX_BODY_BYTES} bytes."
-    return _json_answer(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, error_body("bad_request", message))
+    return _error_answer(BodyTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes."))
 
 
 def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
@@ -163,9 +176,7 @@ def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
     if "json" not in content_type.lower():
         # Every route takes JSON. Powertools would try to parse form and multipart bodies itself (and raise a
         # ValueError on a multipart type without a boundary): refuse them all alike, before it does.
-        return _json_answer(
-            HTTPStatus.BAD_REQUEST, error_body("bad_request", "Send the request body as application/json.")
-        )
+        return _error_answer(BadRequest("Send the request body as application/json."))
     try:
         text = base64.b64decode(body.encode()).decode() if event.get("isBase64Encoded") else body
         # A str body with lone surrogates (bytes that were not UTF-8, decoded leniently upstream) parses, then
@@ -175,8 +186,7 @@ def _unreadable(event: dict[str, Any]) -> dict[str, Any] | None:
     except json.JSONDecodeError:
         return None
     except (ValueError, RecursionError):  # binascii.Error and UnicodeDecodeError are ValueErrors too
-        unreadable = error_body("bad_request", "The request body cannot be read as JSON.")
-        return _json_answer(HTTPStatus.BAD_REQUEST, unreadable)
+        return _error_answer(BadRequest("The request body cannot be read as JSON."))
     return None
 
 

@@ -93,5 +93,28 @@ class ServiceUnavailable(DomainError):
     default_message = "A dependency is unavailable; retry later."
 
 
+class BodyTooLarge(BadRequest):
+    """A body over the size limit, refused before it is parsed (runa.core.api)."""
+
+    status = 413
+    default_message = "The request body is too large."
+
+
+class InternalError(DomainError):
+    """What runa.core.api answers for any exception it did not expect: never the client's fault."""
+
+    status, error_type = 500, "internal_server_error"
+    default_message = "An internal error occurred."
+
+
+# Answered around every route's own logic, so each operation documents them without naming them: no key or a bad
+# one (the authorizer, through the template's gateway responses), a key outside the API's scope and an unexpected
+# failure (runa.core.api).
+EVERY_ROUTE: tuple[type[DomainError], ...] = (Unauthorized, InvalidApiKey, Forbidden, InternalError)
+# A route that reads a JSON body (POST, PUT, PATCH) also answers, from runa.core.api: a body that is not JSON or
+# not application/json (400), one over the size limit (413), one that breaks the route's model (422).
+BODY_ERRORS: tuple[type[DomainError], ...] = (BadRequest, BodyTooLarge, ValidationFailed)
+
+
 class StoreError(Exception):
     """A data-access failure that is not the client's fault (maps to 500 internal_server_error)."""

@@ -1,5 +1,5 @@
 """Schemas both APIs share: the error bodies, the "optional, never null" marker, and Powertools `responses=`
-entries, so every route documents the statuses it really answers with the bodies it really sends.
+entries, so every route documents the statuses and error types it really answers with the bodies it really sends.
 
 The error bodies are the official /v2 document's (`APIErrorResponse`, `ValidationErrorResponse`,
 `RateExceededResponse`); the agent API (/v1) answers in the same shape.
@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
+
+from runa.core.error_catalog import BY_TYPE
+from runa.core.errors import DEFAULT_DOCS_BASE, EVERY_ROUTE, DomainError
 
 if TYPE_CHECKING:  # importing it at run time would load Powertools' REST resolver with every model
     from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
@@ -70,43 +73,66 @@ def response(model: Any, description: str) -> OpenAPIResponse:
     return {"description": description, "content": {"application/json": {"model": model}}}
 
 
-def _error(description: str, model: type[BaseModel] = APIErrorResponse) -> OpenAPIResponse:
-    return response(model, description)
-
-
-# Powertools `responses=` entries for the documented error statuses; routes pick the ones the document lists.
-ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
-    400: _error("Bad request"),
-    401: _error("Unauthorized"),
-    403: _error("Forbidden"),
-    404: _error("Not found"),
-    409: _error("Conflict"),
-    422: _error("Request failed validation", ValidationErrorResponse),
-    429: _error("Rate limit exceeded", RateExceededResponse),
-    500: _error("Internal server error"),
-    502: _error("The model failed"),
-    503: _error("A dependency is unavailable; retry later"),
-    504: _error("Gateway timeout"),
+# The description of each error status in the documents (the official /v2 document's wording where it has one).
+STATUS_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    409: "Conflict",
+    413: "Request body too large",
+    422: "Request failed validation",
+    429: "Too many requests; retry later",
+    500: "Internal server error",
+    502: "A dependency failed",
+    503: "A dependency is unavailable; retry later",
 }
+# An example's `details` for 422 (one problem; a real answer lists each).
+_DETAILS_EXAMPLE = [{"type": "missing", "message": "Field required", "location": ["body", "items"]}]
 
 
-# The agent API's 429 comes from the model's throttling (`Throttled`), in the error shape; /v2's from API Gateway.
-ERROR_SHAPED_429 = _error("Too many requests; retry later")
+def error_example(error: type[DomainError]) -> dict[str, Any]:
+    """One type's example: named by the type, described with the errors page's words (a type the page does not
+    document fails here, at import)."""
+    documented = BY_TYPE[error.error_type]
+    value: dict[str, Any] = {
+        "type": error.error_type,
+        "message": error.default_message,
+        "help": f"{DEFAULT_DOCS_BASE}/errors#{error.error_type}",
+    }
+    if error.status == 422:
+        value["details"] = _DETAILS_EXAMPLE
+    return {"summary": error.error_type, "description": documented.meaning, "value": value}
 
 
-def error_responses(*statuses: int) -> dict[int, OpenAPIResponse]:
-    """e.g. error_responses(400, 401, 403, 500) for a route's `responses=`."""
-    return {status: ERROR_RESPONSES[status] for status in statuses}
+def error_responses(*errors: type[DomainError]) -> dict[int, OpenAPIResponse]:
+    """A route's error `responses=`, from the DomainErrors its own logic raises (`errors`; BODY_ERRORS for a route
+    that reads a body) and those runa.core.api and the authorizer answer on every route (EVERY_ROUTE). One entry per
+    status (the error class's, as runa.core.api answers it), with the error body's schema and one example per
+    `type` named by the type: the reference, the SDKs and any renderer read each operation's types from there."""
+    examples: dict[int, dict[str, Any]] = {}
+    for error in (*EVERY_ROUTE, *errors):
+        examples.setdefault(error.status, {}).setdefault(error.error_type, error_example(error))
+    return {
+        status: {
+            "description": STATUS_DESCRIPTIONS[status],
+            "content": {
+                "application/json": {
+                    "model": ValidationErrorResponse if status == 422 else APIErrorResponse,
+                    "examples": dict(sorted(named.items())),
+                }
+            },
+        }
+        for status, named in sorted(examples.items())
+    }
 
 
-# Every agent (/v1) route can answer these: a bad body or query (400/422), no or a wrong key (401), a key of
-# another product or API (403), an unexpected failure (500).
-AGENT_ERRORS = (400, 401, 403, 422, 500)
+# /v2's 429 comes from API Gateway's throttling, in the official document's own shape (no `type`).
+RATE_EXCEEDED: dict[int, OpenAPIResponse] = {429: response(RateExceededResponse, "Rate limit exceeded")}
 
 
-def agent_responses(status: int, model: Any, description: str, *errors: int) -> dict[int, OpenAPIResponse]:
-    """A /v1 route's `responses=`: its success body, the common errors, and its own (`errors`)."""
-    documented = {status: response(model, description), **error_responses(*AGENT_ERRORS, *errors)}
-    if 429 in errors:
-        documented[429] = ERROR_SHAPED_429
-    return dict(sorted(documented.items()))
+def agent_responses(
+    status: int, model: Any, description: str, *errors: type[DomainError]
+) -> dict[int, OpenAPIResponse]:
+    """A /v1 route's `responses=`: its success body and its errors (see error_responses)."""
+    return {status: response(model, description), **error_responses(*errors)}

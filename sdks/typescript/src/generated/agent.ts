@@ -809,7 +809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -878,6 +878,15 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
             /** @description Request failed validation */
             422: {
                 headers: {
@@ -896,7 +905,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -905,7 +914,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description The model failed */
+            /** @description A dependency failed */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -982,7 +991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1062,7 +1071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1093,15 +1102,6 @@ export interface operations {
                     "application/json": components["schemas"]["Deleted"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["APIErrorResponse"];
-                };
-            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1129,16 +1129,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Request failed validation */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1206,7 +1197,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1266,6 +1257,15 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
             /** @description Request failed validation */
             422: {
                 headers: {
@@ -1275,7 +1275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1316,15 +1316,6 @@ export interface operations {
                     "application/json": components["schemas"]["Source"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["APIErrorResponse"];
-                };
-            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1361,7 +1352,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1393,15 +1384,6 @@ export interface operations {
                     "application/json": components["schemas"]["SourceDeleted"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["APIErrorResponse"];
-                };
-            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1438,7 +1420,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1506,6 +1488,15 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
             /** @description Request failed validation */
             422: {
                 headers: {
@@ -1515,7 +1506,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1553,15 +1544,6 @@ export interface operations {
                     "application/json": components["schemas"]["ToolList"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["APIErrorResponse"];
-                };
-            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1580,16 +1562,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Request failed validation */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1658,6 +1631,15 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
             /** @description Request failed validation */
             422: {
                 headers: {
@@ -1667,7 +1649,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1698,15 +1680,6 @@ export interface operations {
                     "application/json": components["schemas"]["ToolOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["APIErrorResponse"];
-                };
-            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1734,16 +1707,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Request failed validation */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1774,15 +1738,6 @@ export interface operations {
                     "application/json": components["schemas"]["Deleted"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["APIErrorResponse"];
-                };
-            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1810,16 +1765,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Request failed validation */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;

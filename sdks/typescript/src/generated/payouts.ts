@@ -1250,16 +1250,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1324,16 +1315,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1413,6 +1395,15 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
             /** @description Request failed validation */
             422: {
                 headers: {
@@ -1431,7 +1422,7 @@ export interface operations {
                     "application/json": components["schemas"]["RateExceededResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1467,6 +1458,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderPriceResponse"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1485,6 +1485,15 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
             /** @description Request failed validation */
             422: {
                 headers: {
@@ -1494,7 +1503,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1529,6 +1538,15 @@ export interface operations {
                     "application/json": components["schemas"]["CompletedOrderWithFullDetails"] | components["schemas"]["IncompleteOrder"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -1556,16 +1574,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1597,16 +1606,34 @@ export interface operations {
                     "application/json": components["schemas"]["Pong"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Bad request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
+                    "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Response Validation Error */
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIErrorResponse"];
+                };
+            };
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1685,16 +1712,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1762,16 +1780,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1839,16 +1848,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1921,16 +1921,7 @@ export interface operations {
                     "application/json": components["schemas"]["APIErrorResponse"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorResponse"];
-                };
-            };
-            /** @description Response Validation Error */
+            /** @description Internal server error */
             500: {
                 headers: {
                     [name: string]: unknown;

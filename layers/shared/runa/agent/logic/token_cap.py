@@ -11,11 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from runa.core.errors import DomainError
+from runa.agent.errors import TokenCapReached
 
-
-class TokenCapReached(DomainError):
-    status, error_type = 429, "token_cap_reached"
+__all__ = ["TokenCapPorts", "TokenCapReached", "check", "spend"]
 
 
 @dataclass(frozen=True)

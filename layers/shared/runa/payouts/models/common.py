@@ -17,6 +17,7 @@ from pydantic import ConfigDict, Field, WithJsonSchema
 
 # Re-exported: the /v2 models and routes take them from here.
 from runa.core.schemas import (
+    RATE_EXCEEDED,
     Absent,
     APIErrorResponse,
     RateExceededResponse,
@@ -74,6 +75,7 @@ class PageableMeta(Schema):
 
 
 __all__ = [
+    "RATE_EXCEEDED",
     "APIErrorResponse",
     "Absent",
     "RateExceededResponse",

@@ -8,7 +8,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
 from ...models.deleted import Deleted
-from ...models.validation_error_response import ValidationErrorResponse
 from ...types import Response
 
 
@@ -28,16 +27,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> APIErrorResponse | Deleted | ValidationErrorResponse | None:
+) -> APIErrorResponse | Deleted | None:
     if response.status_code == 200:
         response_200 = Deleted.from_dict(response.json())
 
         return response_200
-
-    if response.status_code == 400:
-        response_400 = APIErrorResponse.from_dict(response.json())
-
-        return response_400
 
     if response.status_code == 401:
         response_401 = APIErrorResponse.from_dict(response.json())
@@ -54,11 +48,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = ValidationErrorResponse.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 500:
         response_500 = APIErrorResponse.from_dict(response.json())
 
@@ -72,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[APIErrorResponse | Deleted | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Deleted]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +74,7 @@ def sync_detailed(
     conversation_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[APIErrorResponse | Deleted | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Deleted]:
     """Delete a conversation and its messages
 
     Args:
@@ -96,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | Deleted | ValidationErrorResponse]
+        Response[APIErrorResponse | Deleted]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +103,7 @@ def sync(
     conversation_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> APIErrorResponse | Deleted | ValidationErrorResponse | None:
+) -> APIErrorResponse | Deleted | None:
     """Delete a conversation and its messages
 
     Args:
@@ -125,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | Deleted | ValidationErrorResponse
+        APIErrorResponse | Deleted
     """
 
     return sync_detailed(
@@ -138,7 +127,7 @@ async def asyncio_detailed(
     conversation_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[APIErrorResponse | Deleted | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Deleted]:
     """Delete a conversation and its messages
 
     Args:
@@ -149,7 +138,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | Deleted | ValidationErrorResponse]
+        Response[APIErrorResponse | Deleted]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +154,7 @@ async def asyncio(
     conversation_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> APIErrorResponse | Deleted | ValidationErrorResponse | None:
+) -> APIErrorResponse | Deleted | None:
     """Delete a conversation and its messages
 
     Args:
@@ -176,7 +165,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | Deleted | ValidationErrorResponse
+        APIErrorResponse | Deleted
     """
 
     return (

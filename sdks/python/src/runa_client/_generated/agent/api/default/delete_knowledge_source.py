@@ -34,11 +34,6 @@ def _parse_response(
 
         return response_200
 
-    if response.status_code == 400:
-        response_400 = APIErrorResponse.from_dict(response.json())
-
-        return response_400
-
     if response.status_code == 401:
         response_401 = APIErrorResponse.from_dict(response.json())
 

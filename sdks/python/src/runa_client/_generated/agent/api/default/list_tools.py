@@ -7,7 +7,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
 from ...models.tool_list import ToolList
-from ...models.validation_error_response import ValidationErrorResponse
 from ...types import Response
 
 
@@ -23,16 +22,11 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> APIErrorResponse | ToolList | ValidationErrorResponse | None:
+) -> APIErrorResponse | ToolList | None:
     if response.status_code == 200:
         response_200 = ToolList.from_dict(response.json())
 
         return response_200
-
-    if response.status_code == 400:
-        response_400 = APIErrorResponse.from_dict(response.json())
-
-        return response_400
 
     if response.status_code == 401:
         response_401 = APIErrorResponse.from_dict(response.json())
@@ -43,11 +37,6 @@ def _parse_response(
         response_403 = APIErrorResponse.from_dict(response.json())
 
         return response_403
-
-    if response.status_code == 422:
-        response_422 = ValidationErrorResponse.from_dict(response.json())
-
-        return response_422
 
     if response.status_code == 500:
         response_500 = APIErrorResponse.from_dict(response.json())
@@ -62,7 +51,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[APIErrorResponse | ToolList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | ToolList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +63,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[APIErrorResponse | ToolList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | ToolList]:
     """List the product's tools
 
     Raises:
@@ -82,7 +71,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | ToolList | ValidationErrorResponse]
+        Response[APIErrorResponse | ToolList]
     """
 
     kwargs = _get_kwargs()
@@ -97,7 +86,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> APIErrorResponse | ToolList | ValidationErrorResponse | None:
+) -> APIErrorResponse | ToolList | None:
     """List the product's tools
 
     Raises:
@@ -105,7 +94,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | ToolList | ValidationErrorResponse
+        APIErrorResponse | ToolList
     """
 
     return sync_detailed(
@@ -116,7 +105,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[APIErrorResponse | ToolList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | ToolList]:
     """List the product's tools
 
     Raises:
@@ -124,7 +113,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | ToolList | ValidationErrorResponse]
+        Response[APIErrorResponse | ToolList]
     """
 
     kwargs = _get_kwargs()
@@ -137,7 +126,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> APIErrorResponse | ToolList | ValidationErrorResponse | None:
+) -> APIErrorResponse | ToolList | None:
     """List the product's tools
 
     Raises:
@@ -145,7 +134,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | ToolList | ValidationErrorResponse
+        APIErrorResponse | ToolList
     """
 
     return (

@@ -42,6 +42,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = APIErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = APIErrorResponse.from_dict(response.json())
 
@@ -51,6 +56,11 @@ def _parse_response(
         response_403 = APIErrorResponse.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 413:
+        response_413 = APIErrorResponse.from_dict(response.json())
+
+        return response_413
 
     if response.status_code == 422:
         response_422 = ValidationErrorResponse.from_dict(response.json())

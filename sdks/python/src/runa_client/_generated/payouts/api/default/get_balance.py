@@ -7,7 +7,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
 from ...models.balance import Balance
-from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -43,7 +42,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse | None:
+) -> APIErrorResponse | Balance | list[Balance] | None:
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> Balance | list[Balance]:
@@ -87,11 +86,6 @@ def _parse_response(
 
         return response_403
 
-    if response.status_code == 422:
-        response_422 = ValidationErrorResponse.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 500:
         response_500 = APIErrorResponse.from_dict(response.json())
 
@@ -105,7 +99,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Balance | list[Balance]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -119,7 +113,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     currency: None | str | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Balance | list[Balance]]:
     """Get account balance
 
     Args:
@@ -131,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse]
+        Response[APIErrorResponse | Balance | list[Balance]]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +145,7 @@ def sync(
     client: AuthenticatedClient | Client,
     currency: None | str | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse | None:
+) -> APIErrorResponse | Balance | list[Balance] | None:
     """Get account balance
 
     Args:
@@ -163,7 +157,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse
+        APIErrorResponse | Balance | list[Balance]
     """
 
     return sync_detailed(
@@ -178,7 +172,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     currency: None | str | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Balance | list[Balance]]:
     """Get account balance
 
     Args:
@@ -190,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse]
+        Response[APIErrorResponse | Balance | list[Balance]]
     """
 
     kwargs = _get_kwargs(
@@ -208,7 +202,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     currency: None | str | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse | None:
+) -> APIErrorResponse | Balance | list[Balance] | None:
     """Get account balance
 
     Args:
@@ -220,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | Balance | list[Balance] | ValidationErrorResponse
+        APIErrorResponse | Balance | list[Balance]
     """
 
     return (

@@ -7,7 +7,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
 from ...models.order_list import OrderList
-from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -59,7 +58,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> APIErrorResponse | OrderList | ValidationErrorResponse | None:
+) -> APIErrorResponse | OrderList | None:
     if response.status_code == 200:
         response_200 = OrderList.from_dict(response.json())
 
@@ -80,11 +79,6 @@ def _parse_response(
 
         return response_403
 
-    if response.status_code == 422:
-        response_422 = ValidationErrorResponse.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 500:
         response_500 = APIErrorResponse.from_dict(response.json())
 
@@ -98,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[APIErrorResponse | OrderList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | OrderList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -114,7 +108,7 @@ def sync_detailed(
     before: None | str | Unset = UNSET,
     after: None | str | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | OrderList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | OrderList]:
     """List orders
 
     Args:
@@ -130,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | OrderList | ValidationErrorResponse]
+        Response[APIErrorResponse | OrderList]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +148,7 @@ def sync(
     before: None | str | Unset = UNSET,
     after: None | str | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | OrderList | ValidationErrorResponse | None:
+) -> APIErrorResponse | OrderList | None:
     """List orders
 
     Args:
@@ -170,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | OrderList | ValidationErrorResponse
+        APIErrorResponse | OrderList
     """
 
     return sync_detailed(
@@ -189,7 +183,7 @@ async def asyncio_detailed(
     before: None | str | Unset = UNSET,
     after: None | str | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | OrderList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | OrderList]:
     """List orders
 
     Args:
@@ -205,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | OrderList | ValidationErrorResponse]
+        Response[APIErrorResponse | OrderList]
     """
 
     kwargs = _get_kwargs(
@@ -227,7 +221,7 @@ async def asyncio(
     before: None | str | Unset = UNSET,
     after: None | str | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | OrderList | ValidationErrorResponse | None:
+) -> APIErrorResponse | OrderList | None:
     """List orders
 
     Args:
@@ -243,7 +237,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | OrderList | ValidationErrorResponse
+        APIErrorResponse | OrderList
     """
 
     return (

@@ -7,7 +7,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
 from ...models.product_list import ProductList
-from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -69,7 +68,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> APIErrorResponse | ProductList | ValidationErrorResponse | None:
+) -> APIErrorResponse | ProductList | None:
     if response.status_code == 200:
         response_200 = ProductList.from_dict(response.json())
 
@@ -95,11 +94,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = ValidationErrorResponse.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 500:
         response_500 = APIErrorResponse.from_dict(response.json())
 
@@ -113,7 +107,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[APIErrorResponse | ProductList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | ProductList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -132,7 +126,7 @@ def sync_detailed(
     after: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | ProductList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | ProductList]:
     """List products
 
     Args:
@@ -151,7 +145,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | ProductList | ValidationErrorResponse]
+        Response[APIErrorResponse | ProductList]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +175,7 @@ def sync(
     after: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | ProductList | ValidationErrorResponse | None:
+) -> APIErrorResponse | ProductList | None:
     """List products
 
     Args:
@@ -200,7 +194,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | ProductList | ValidationErrorResponse
+        APIErrorResponse | ProductList
     """
 
     return sync_detailed(
@@ -225,7 +219,7 @@ async def asyncio_detailed(
     after: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | ProductList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | ProductList]:
     """List products
 
     Args:
@@ -244,7 +238,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | ProductList | ValidationErrorResponse]
+        Response[APIErrorResponse | ProductList]
     """
 
     kwargs = _get_kwargs(
@@ -272,7 +266,7 @@ async def asyncio(
     after: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | ProductList | ValidationErrorResponse | None:
+) -> APIErrorResponse | ProductList | None:
     """List products
 
     Args:
@@ -291,7 +285,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | ProductList | ValidationErrorResponse
+        APIErrorResponse | ProductList
     """
 
     return (

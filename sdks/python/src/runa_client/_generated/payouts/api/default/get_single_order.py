@@ -9,7 +9,6 @@ from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
 from ...models.completed_order_with_full_details import CompletedOrderWithFullDetails
 from ...models.incomplete_order import IncompleteOrder
-from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -35,13 +34,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    APIErrorResponse
-    | CompletedOrderWithFullDetails
-    | IncompleteOrder
-    | ValidationErrorResponse
-    | None
-):
+) -> APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder | None:
     if response.status_code == 200:
 
         def _parse_response_200(
@@ -65,6 +58,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = APIErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = APIErrorResponse.from_dict(response.json())
 
@@ -80,11 +78,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = ValidationErrorResponse.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 500:
         response_500 = APIErrorResponse.from_dict(response.json())
 
@@ -98,12 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    APIErrorResponse
-    | CompletedOrderWithFullDetails
-    | IncompleteOrder
-    | ValidationErrorResponse
-]:
+) -> Response[APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,12 +105,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[
-    APIErrorResponse
-    | CompletedOrderWithFullDetails
-    | IncompleteOrder
-    | ValidationErrorResponse
-]:
+) -> Response[APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder]:
     """Get order details
 
     Args:
@@ -134,7 +117,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder | ValidationErrorResponse]
+        Response[APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder]
     """
 
     kwargs = _get_kwargs(
@@ -154,13 +137,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> (
-    APIErrorResponse
-    | CompletedOrderWithFullDetails
-    | IncompleteOrder
-    | ValidationErrorResponse
-    | None
-):
+) -> APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder | None:
     """Get order details
 
     Args:
@@ -172,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder | ValidationErrorResponse
+        APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder
     """
 
     return sync_detailed(
@@ -187,12 +164,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[
-    APIErrorResponse
-    | CompletedOrderWithFullDetails
-    | IncompleteOrder
-    | ValidationErrorResponse
-]:
+) -> Response[APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder]:
     """Get order details
 
     Args:
@@ -204,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder | ValidationErrorResponse]
+        Response[APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder]
     """
 
     kwargs = _get_kwargs(
@@ -222,13 +194,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> (
-    APIErrorResponse
-    | CompletedOrderWithFullDetails
-    | IncompleteOrder
-    | ValidationErrorResponse
-    | None
-):
+) -> APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder | None:
     """Get order details
 
     Args:
@@ -240,7 +206,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder | ValidationErrorResponse
+        APIErrorResponse | CompletedOrderWithFullDetails | IncompleteOrder
     """
 
     return (

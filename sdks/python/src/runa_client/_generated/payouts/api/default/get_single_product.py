@@ -9,7 +9,6 @@ from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
 from ...models.get_single_product_content import GetSingleProductContent
 from ...models.product import Product
-from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -47,7 +46,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> APIErrorResponse | Product | ValidationErrorResponse | None:
+) -> APIErrorResponse | Product | None:
     if response.status_code == 200:
         response_200 = Product.from_dict(response.json())
 
@@ -73,11 +72,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = ValidationErrorResponse.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 500:
         response_500 = APIErrorResponse.from_dict(response.json())
 
@@ -91,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[APIErrorResponse | Product | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Product]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,7 +100,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     content: GetSingleProductContent | Unset = GetSingleProductContent.URL,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | Product | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Product]:
     """Get a product
 
     Args:
@@ -119,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | Product | ValidationErrorResponse]
+        Response[APIErrorResponse | Product]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +135,7 @@ def sync(
     client: AuthenticatedClient | Client,
     content: GetSingleProductContent | Unset = GetSingleProductContent.URL,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | Product | ValidationErrorResponse | None:
+) -> APIErrorResponse | Product | None:
     """Get a product
 
     Args:
@@ -154,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | Product | ValidationErrorResponse
+        APIErrorResponse | Product
     """
 
     return sync_detailed(
@@ -171,7 +165,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     content: GetSingleProductContent | Unset = GetSingleProductContent.URL,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | Product | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Product]:
     """Get a product
 
     Args:
@@ -184,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | Product | ValidationErrorResponse]
+        Response[APIErrorResponse | Product]
     """
 
     kwargs = _get_kwargs(
@@ -204,7 +198,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     content: GetSingleProductContent | Unset = GetSingleProductContent.URL,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | Product | ValidationErrorResponse | None:
+) -> APIErrorResponse | Product | None:
     """Get a product
 
     Args:
@@ -217,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | Product | ValidationErrorResponse
+        APIErrorResponse | Product
     """
 
     return (

@@ -7,7 +7,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
 from ...models.category_list import CategoryList
-from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -30,7 +29,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> APIErrorResponse | CategoryList | ValidationErrorResponse | None:
+) -> APIErrorResponse | CategoryList | None:
     if response.status_code == 200:
         response_200 = CategoryList.from_dict(response.json())
 
@@ -56,11 +55,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = ValidationErrorResponse.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 500:
         response_500 = APIErrorResponse.from_dict(response.json())
 
@@ -74,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[APIErrorResponse | CategoryList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | CategoryList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | CategoryList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | CategoryList]:
     """List product categories
 
     Args:
@@ -98,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | CategoryList | ValidationErrorResponse]
+        Response[APIErrorResponse | CategoryList]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +110,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | CategoryList | ValidationErrorResponse | None:
+) -> APIErrorResponse | CategoryList | None:
     """List product categories
 
     Args:
@@ -127,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | CategoryList | ValidationErrorResponse
+        APIErrorResponse | CategoryList
     """
 
     return sync_detailed(
@@ -140,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | CategoryList | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | CategoryList]:
     """List product categories
 
     Args:
@@ -151,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | CategoryList | ValidationErrorResponse]
+        Response[APIErrorResponse | CategoryList]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +161,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | CategoryList | ValidationErrorResponse | None:
+) -> APIErrorResponse | CategoryList | None:
     """List product categories
 
     Args:
@@ -178,7 +172,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | CategoryList | ValidationErrorResponse
+        APIErrorResponse | CategoryList
     """
 
     return (

@@ -7,7 +7,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error_response import APIErrorResponse
 from ...models.pong import Pong
-from ...models.validation_error_response import ValidationErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -30,16 +29,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> APIErrorResponse | Pong | ValidationErrorResponse | None:
+) -> APIErrorResponse | Pong | None:
     if response.status_code == 200:
         response_200 = Pong.from_dict(response.json())
 
         return response_200
 
-    if response.status_code == 422:
-        response_422 = ValidationErrorResponse.from_dict(response.json())
+    if response.status_code == 400:
+        response_400 = APIErrorResponse.from_dict(response.json())
 
-        return response_422
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = APIErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = APIErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 500:
         response_500 = APIErrorResponse.from_dict(response.json())
@@ -54,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[APIErrorResponse | Pong | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Pong]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +76,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | Pong | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Pong]:
     """Ping endpoint
 
     Args:
@@ -78,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | Pong | ValidationErrorResponse]
+        Response[APIErrorResponse | Pong]
     """
 
     kwargs = _get_kwargs(
@@ -96,7 +105,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | Pong | ValidationErrorResponse | None:
+) -> APIErrorResponse | Pong | None:
     """Ping endpoint
 
     Args:
@@ -107,7 +116,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | Pong | ValidationErrorResponse
+        APIErrorResponse | Pong
     """
 
     return sync_detailed(
@@ -120,7 +129,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> Response[APIErrorResponse | Pong | ValidationErrorResponse]:
+) -> Response[APIErrorResponse | Pong]:
     """Ping endpoint
 
     Args:
@@ -131,7 +140,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[APIErrorResponse | Pong | ValidationErrorResponse]
+        Response[APIErrorResponse | Pong]
     """
 
     kwargs = _get_kwargs(
@@ -147,7 +156,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     x_api_version: None | str | Unset = UNSET,
-) -> APIErrorResponse | Pong | ValidationErrorResponse | None:
+) -> APIErrorResponse | Pong | None:
     """Ping endpoint
 
     Args:
@@ -158,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        APIErrorResponse | Pong | ValidationErrorResponse
+        APIErrorResponse | Pong
     """
 
     return (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query

@@ -3,6 +3,8 @@ refreshing answer 202 (accepted, `status: indexing`) at once; poll GET /v1/knowl
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response, content_types

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 from http import HTTPStatus
 
 from runa.agent.models import Deleted, ToolCreate, ToolCreated, ToolList, ToolOut

@@ -11,6 +11,8 @@ AUTHORIZER): API Gateway then applies that plan's rate and daily quota before th
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext

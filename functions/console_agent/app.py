@@ -3,6 +3,8 @@ knowledge sources with refresh and delete, tools, analytics by day)."""
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 from datetime import date
 from typing import Annotated, Literal
 

@@ -4,6 +4,8 @@ Every read goes through the /v2 rules with the owner's account as the caller, in
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler import CORSConfig

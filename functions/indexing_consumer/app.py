@@ -7,6 +7,8 @@ and the record succeeds. A message that does not parse is poison and goes the re
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 import time
 from typing import Any
 

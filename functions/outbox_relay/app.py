@@ -9,6 +9,8 @@ description goes to the OutboxFailuresQueue; the sweeper re-drives whatever is s
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
 from runa.core.consumer import stream_batch_handler

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 import re
 from typing import Annotated
 

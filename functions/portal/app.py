@@ -7,6 +7,8 @@ served from here, nothing from a CDN, so the reference works offline.
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 import html
 from pathlib import Path
 

@@ -9,6 +9,8 @@ SourcesFailedAtDeadline, SweepErrors, and OldestProcessingOrderSeconds (the alar
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit

@@ -8,6 +8,8 @@ back after the visibility timeout, instead of the whole batch timing out.
 
 from __future__ import annotations
 
+import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext

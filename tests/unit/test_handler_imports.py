@@ -41,3 +41,16 @@ def test_given_a_handler_then_it_reaches_each_domain_through_its_services_only(h
         and module.split(".")[2] in behind_the_door
     )
     assert not wrong, f"{handler.parent.name} imports {wrong}: call the domain's services instead"
+
+
+@pytest.mark.parametrize("handler", HANDLERS, ids=lambda path: path.parent.name)
+def test_given_a_handler_then_its_first_import_is_runa_boot(handler: Path) -> None:
+    # runa.boot must run before Powertools or pydantic load, or pydantic-core's forward references compile eagerly.
+    imports = [
+        node
+        for node in ast.parse(handler.read_text()).body
+        if isinstance(node, ast.Import | ast.ImportFrom) and getattr(node, "module", None) != "__future__"
+    ]
+
+    assert imports, f"{handler} imports nothing"
+    assert isinstance(imports[0], ast.Import) and [alias.name for alias in imports[0].names] == ["runa.boot"]

@@ -1,0 +1,72 @@
+"""What every function imports first, before Powertools or pydantic: forward references compiled when first used.
+
+Python 3.13 compiles the source of every string annotation it wraps in a `typing.ForwardRef` as soon as it wraps
+it. A TypedDict wraps every field of a module written with `from __future__ import annotations`, and pydantic-core
+defines some eighty of them at import (its core-schema types), nearly all never evaluated: about 55 M instructions,
+5 % of a cold start, spent compiling strings nobody reads. Python 3.14 compiles them on first evaluation
+(PEP 749); this backports that to 3.13 and does nothing on any other version:
+
+- `ForwardRef.__init__` stores the string and no code object, with the same TypeError for a non-string;
+- `__forward_code__` becomes a property over the same slot, compiling on first read (typing's own `_evaluate` and
+  typing_extensions both read it there), with the same SyntaxError message, raised at evaluation instead of at
+  wrapping (as on 3.14).
+
+tests/unit/test_boot.py holds the patched class to the stock one on a table of annotations, and
+tests/unit/test_function_modules.py holds every function's app.py to import this module before anything else.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+import typing
+from typing import Any
+
+_FORWARD_REF = typing.ForwardRef
+# The slot typing keeps the code object in; None until first read once installed.
+_CODE_SLOT: Any = _FORWARD_REF.__dict__.get("__forward_code__")
+
+
+def _compiled(self: typing.ForwardRef) -> types.CodeType:
+    code = _CODE_SLOT.__get__(self, _FORWARD_REF)
+    if code is None:
+        arg = self.__forward_arg__
+        # `def f(*args: *Ts)` gives '*Ts', not an expression on its own: typing unpacks it the same way.
+        source = f"({arg},)[0]" if arg.startswith("*") else arg
+        try:
+            code = compile(source, "<string>", "eval")
+        except SyntaxError:
+            raise SyntaxError(f"Forward reference must be an expression -- got {arg!r}") from None
+        _CODE_SLOT.__set__(self, code)
+    return code
+
+
+def _set_code(self: typing.ForwardRef, code: types.CodeType | None) -> None:
+    _CODE_SLOT.__set__(self, code)
+
+
+def _init(self: typing.ForwardRef, arg: str, is_argument: bool = True, module: str | None = None, *,
+          is_class: bool = False) -> None:  # fmt: skip
+    if not isinstance(arg, str):
+        raise TypeError(f"Forward reference must be a string -- got {arg!r}")
+    self.__forward_arg__ = arg
+    _CODE_SLOT.__set__(self, None)
+    self.__forward_evaluated__ = False
+    self.__forward_value__ = None
+    self.__forward_is_argument__ = is_argument
+    self.__forward_is_class__ = is_class
+    self.__forward_module__ = module
+
+
+def install() -> bool:
+    """Compile forward references lazily from now on; False where it does not apply (not 3.13, or done already)."""
+    if sys.version_info[:2] != (3, 13) or not isinstance(_CODE_SLOT, types.MemberDescriptorType):
+        return False
+    if isinstance(_FORWARD_REF.__dict__["__forward_code__"], property):
+        return False
+    _FORWARD_REF.__init__ = _init  # type: ignore[method-assign]
+    setattr(_FORWARD_REF, "__forward_code__", property(_compiled, _set_code))  # noqa: B010 - typing declares a slot
+    return True
+
+
+install()

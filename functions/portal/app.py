@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler import CORSConfig, Response
 
@@ -53,9 +54,28 @@ def _file(name: str) -> Response[str]:
     return Response(status_code=200, content_type=media_type, body=body.decode(), headers=SECURITY_HEADERS)
 
 
+def _canonical() -> Response[str] | None:
+    """A redirect to the path without its trailing slashes, or None when there are none.
+
+    API Gateway (and the resolver) route `/docs/` to `/docs`, but the pages' assets are relative to the page
+    (`docs/app.js` from `/docs`, `style.css` from `/docs/errors`), so under `/docs/` they would resolve to
+    `/docs/docs/app.js`. Relative, not root-absolute, because the API may sit under a stage path (`/Prod/docs`) or
+    a custom domain's base path that the function cannot know; the Location is relative for the same reason
+    (`/Prod/docs/` -> `../docs` -> `/Prod/docs`). The browser keeps the #fragment across the redirect."""
+    path = app.current_event.path
+    stripped = path.rstrip("/")
+    if stripped == path or not stripped:
+        return None
+    location = "../" * (len(path) - len(stripped)) + stripped.rsplit("/", 1)[-1]
+    query = app.current_event.multi_value_query_string_parameters
+    if query:
+        location += "?" + urlencode(query, doseq=True)
+    return Response(status_code=301, content_type=MEDIA_TYPES[".html"], body="", headers={"Location": location})
+
+
 @app.get("/docs", include_in_schema=False)
 def docs_page() -> Response[str]:
-    return _file("index.html")
+    return _canonical() or _file("index.html")
 
 
 def _errors_page() -> str:
@@ -87,7 +107,9 @@ ERRORS_PAGE = _errors_page()
 
 @app.get("/docs/errors", include_in_schema=False)
 def errors_page() -> Response[str]:
-    return Response(status_code=200, content_type=MEDIA_TYPES[".html"], body=ERRORS_PAGE, headers=SECURITY_HEADERS)
+    return _canonical() or Response(
+        status_code=200, content_type=MEDIA_TYPES[".html"], body=ERRORS_PAGE, headers=SECURITY_HEADERS
+    )
 
 
 @app.get("/docs/<asset>", include_in_schema=False)

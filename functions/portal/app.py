@@ -8,6 +8,7 @@ served from here, nothing from a CDN, so the reference works offline.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -78,14 +79,33 @@ def docs_page() -> Response[str]:
     return _canonical() or _file("index.html")
 
 
+# The catalogue's inline markdown, the subset the reference's descriptions use: `code`, **bold**, [text](link).
+# Matched on the escaped text, so what a match inserts is our own markup around text that is already escaped.
+INLINE_MARKDOWN = re.compile(r"`([^`]+)`|\*\*([^*]+)\*\*|\[([^\]]+)\]\(((?:https?://|/|#)[^)\s]+)\)")
+
+
+def _inline(text: str) -> str:
+    """`text` as HTML: escaped first, then its inline markdown as elements (links only to http(s), / or #)."""
+
+    def element(match: re.Match[str]) -> str:
+        code, bold, label, href = match.groups()
+        if code is not None:
+            return f"<code>{code}</code>"
+        if bold is not None:
+            return f"<strong>{bold}</strong>"
+        return f'<a href="{href}">{label}</a>'
+
+    return INLINE_MARKDOWN.sub(element, html.escape(text))
+
+
 def _errors_page() -> str:
     """Every error `type` of both APIs: what it means, how to fix it. Each one's `help` link lands on its anchor."""
     rows = "\n".join(
         f'<section class="error-type" id="{html.escape(error.type)}">'
         f'<h2><code>{html.escape(error.type)}</code> <span class="status">{error.status}</span> '
         f'<span class="muted">{html.escape(error.apis)}</span></h2>'
-        f"<p><strong>What it means.</strong> {html.escape(error.meaning)}</p>"
-        f"<p><strong>How to fix it.</strong> {html.escape(error.fix)}</p></section>"
+        f"<p><strong>What it means.</strong> {_inline(error.meaning)}</p>"
+        f"<p><strong>How to fix it.</strong> {_inline(error.fix)}</p></section>"
         for error in ERRORS
     )
     index = " · ".join(f'<a href="#{html.escape(e.type)}"><code>{html.escape(e.type)}</code></a>' for e in ERRORS)

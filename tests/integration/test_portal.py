@@ -123,3 +123,14 @@ def test_given_a_trailing_slash_and_a_query_when_redirected_then_the_query_is_ke
 
     assert response["statusCode"] == 301
     assert header(response, "Location") == "../docs?q=order"
+
+
+def test_given_the_errors_catalogue_markdown_then_the_errors_page_renders_it_as_html_not_backticks(
+    lambda_context: Any,
+) -> None:
+    # When
+    body = _get("/docs/errors", lambda_context, path_parameters={"asset": "errors"})["body"]
+
+    # Then: `code` in the catalogue is a <code> element, never a literal backtick on the page
+    assert "`" not in body
+    assert "<code>GET /v2/balance</code>" in body

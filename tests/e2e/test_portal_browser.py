@@ -498,6 +498,72 @@ def test_given_a_trailing_slash_then_the_reference_redirects_and_loads(
     context.close()
 
 
+@pytest.mark.e2e
+def test_given_the_reference_then_descriptions_render_search_says_no_match_and_try_it_names_a_missing_parameter(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    docs = context.new_page()
+    watch(docs, problems)
+    docs.goto(local_api.url("/docs"))
+    docs.locator("body[data-ready='true']").wait_for()
+    docs.get_by_label("Payouts API (v2) key", exact=True).fill(local_api.playground_key)
+    docs.locator("#use-key-v2").click()
+    docs.get_by_label("Agent API (v1) key", exact=True).fill(local_api.keys["agent"])
+    docs.locator("#use-key-v1").click()
+
+    # Then: parameter and field descriptions are rendered markdown: `code` is a <code>, no backtick is left
+    assert "`" not in docs.locator("main").inner_text()
+    order = docs.locator("section.op", has=docs.locator("h3 code", has_text=re.compile(r"^/v2/order$"))).filter(
+        has=docs.locator(".method.post")
+    )
+    mode = order.locator(".params .hint", has_text="sync orders hold one item")
+    expect(mode.locator("code", has_text="async")).to_have_count(1)
+    listing = docs.locator("section.op", has=docs.locator("h3 code", has_text=re.compile(r"^/v2/order$"))).filter(
+        has=docs.locator(".method.get")
+    )
+    expect(listing.locator(".params .hint code", has_text="pagination.cursors").first).to_be_visible()
+
+    # When: a search matches nothing
+    docs.get_by_label("Search operations").fill("nothing-is-called-this")
+
+    # Then: no operation is shown, and the page says so
+    expect(docs.locator("section.op:visible")).to_have_count(0)
+    expect(docs.locator("#no-match")).to_be_visible()
+    expect(docs.locator("#no-match")).to_contain_text("No operations match")
+    docs.get_by_label("Search operations").fill("")
+    expect(docs.locator("#no-match")).to_be_hidden()
+
+    # And a path parameter the document has an example for starts filled in (GET /v2/order/{id})
+    one_order = docs.locator("section.op", has=docs.locator("h3 code", has_text="/v2/order/{id}"))
+    order_id = one_order.get_by_label(re.compile(r"^id"))
+    assert order_id.input_value().startswith("O-")
+
+    # When: "Try it" runs with a required path parameter empty (GET /v2/product/{product_code}, GET /v1/tools/{tool_id})
+    for path, name in (("/v2/product/{product_code}", "product_code"), ("/v1/tools/{tool_id}", "tool_id")):
+        operation = docs.locator("section.op", has=docs.locator("h3 code", has_text=path)).filter(
+            has=docs.locator(".method.get")
+        )
+        operation.get_by_label(re.compile(f"^{name}")).fill("")
+        operation.get_by_role("button", name="Try it").click()
+
+        # Then: a message names the missing parameter, and nothing was sent
+        message = operation.locator(".result [role='alert']")
+        expect(message).to_contain_text(name)
+        expect(message).to_contain_text("Fill in the required parameter")
+        assert operation.locator(".result .request-id").count() == 0
+
+    # And once it is filled in, the call is made
+    order_id.fill("O-does-not-exist")
+    one_order.get_by_role("button", name="Try it").click()
+    expect(one_order.locator(".result .request-id")).to_be_visible()
+    expect(one_order.locator(".result .status")).to_contain_text("404")
+    docs.screenshot(path=OUTPUT / "41-docs-missing-parameter.png", full_page=False)
+    assert [problem for problem in problems if "status of 404" not in problem] == []
+    context.close()
+
+
 # Each paged list of the console: its route, the answer's field, the rows in the browser (their selector and what
 # tells them apart, read from the row's data attributes), and the same read from the API's item.
 PAGED_LISTS = {

@@ -10,7 +10,9 @@ from __future__ import annotations
 import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
 
 import html
+import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler import CORSConfig, Response
 
@@ -55,9 +57,47 @@ def _file(name: str) -> Response[str]:
     return Response(status_code=200, content_type=media_type, body=body.decode(), headers=SECURITY_HEADERS)
 
 
+def _canonical() -> Response[str] | None:
+    """A redirect to the path without its trailing slashes, or None when there are none.
+
+    API Gateway (and the resolver) route `/docs/` to `/docs`, but the pages' assets are relative to the page
+    (`docs/app.js` from `/docs`, `style.css` from `/docs/errors`), so under `/docs/` they would resolve to
+    `/docs/docs/app.js`. Relative, not root-absolute, because the API may sit under a stage path (`/Prod/docs`) or
+    a custom domain's base path that the function cannot know; the Location is relative for the same reason
+    (`/Prod/docs/` -> `../docs` -> `/Prod/docs`). The browser keeps the #fragment across the redirect."""
+    path = app.current_event.path
+    stripped = path.rstrip("/")
+    if stripped == path or not stripped:
+        return None
+    location = "../" * (len(path) - len(stripped)) + stripped.rsplit("/", 1)[-1]
+    query = app.current_event.multi_value_query_string_parameters
+    if query:
+        location += "?" + urlencode(query, doseq=True)
+    return Response(status_code=301, content_type=MEDIA_TYPES[".html"], body="", headers={"Location": location})
+
+
 @app.get("/docs", include_in_schema=False)
 def docs_page() -> Response[str]:
-    return _file("index.html")
+    return _canonical() or _file("index.html")
+
+
+# The catalogue's inline markdown, the subset the reference's descriptions use: `code`, **bold**, [text](link).
+# Matched on the escaped text, so what a match inserts is our own markup around text that is already escaped.
+INLINE_MARKDOWN = re.compile(r"`([^`]+)`|\*\*([^*]+)\*\*|\[([^\]]+)\]\(((?:https?://|/|#)[^)\s]+)\)")
+
+
+def _inline(text: str) -> str:
+    """`text` as HTML: escaped first, then its inline markdown as elements (links only to http(s), / or #)."""
+
+    def element(match: re.Match[str]) -> str:
+        code, bold, label, href = match.groups()
+        if code is not None:
+            return f"<code>{code}</code>"
+        if bold is not None:
+            return f"<strong>{bold}</strong>"
+        return f'<a href="{href}">{label}</a>'
+
+    return INLINE_MARKDOWN.sub(element, html.escape(text))
 
 
 def _errors_page() -> str:
@@ -66,8 +106,8 @@ def _errors_page() -> str:
         f'<section class="error-type" id="{html.escape(error.type)}">'
         f'<h2><code>{html.escape(error.type)}</code> <span class="status">{error.status}</span> '
         f'<span class="muted">{html.escape(error.apis)}</span></h2>'
-        f"<p><strong>What it means.</strong> {html.escape(error.meaning)}</p>"
-        f"<p><strong>How to fix it.</strong> {html.escape(error.fix)}</p></section>"
+        f"<p><strong>What it means.</strong> {_inline(error.meaning)}</p>"
+        f"<p><strong>How to fix it.</strong> {_inline(error.fix)}</p></section>"
         for error in ERRORS
     )
     index = " · ".join(f'<a href="#{html.escape(e.type)}"><code>{html.escape(e.type)}</code></a>' for e in ERRORS)
@@ -89,7 +129,9 @@ ERRORS_PAGE = _errors_page()
 
 @app.get("/docs/errors", include_in_schema=False)
 def errors_page() -> Response[str]:
-    return Response(status_code=200, content_type=MEDIA_TYPES[".html"], body=ERRORS_PAGE, headers=SECURITY_HEADERS)
+    return _canonical() or Response(
+        status_code=200, content_type=MEDIA_TYPES[".html"], body=ERRORS_PAGE, headers=SECURITY_HEADERS
+    )
 
 
 @app.get("/docs/<asset>", include_in_schema=False)

@@ -56,7 +56,7 @@ FENCE = re.compile(r"^```(bash|sh)\n(.*?)^```$", re.S | re.M)
 SKIP = re.compile(r"<!-- docs-test: skip: (.+?) -->\s*$")
 PLACEHOLDER_KEY = re.compile(r"\b(\w+)=(wg|xx)\.\.\.")
 START_TIMEOUT_S = 120
-WATCH_S = 20
+WATCH_S = 60  # how long a reader re-runs a GET watching a status (indexing a page on a loaded machine)
 STATUS_MARK = "__HTTP_STATUS__"
 
 

@@ -413,6 +413,157 @@ def test_given_a_key_per_api_when_trying_the_pre_filled_examples_in_the_referenc
     context.close()
 
 
+# Where an element's centre is, what the page shows there: the element itself (or inside it) when nothing covers it.
+UNCOVERED = """node => {
+  const box = node.getBoundingClientRect();
+  const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return top !== null && (node === top || node.contains(top));
+}"""
+# Every part of an entry (its heading, what it means, how to fix it): the ones covered, by their text.
+COVERED_PARTS = (
+    f"""section => [...section.children].filter(part => !({UNCOVERED})(part)).map(part => part.textContent)"""
+)
+
+
+@pytest.mark.e2e
+def test_given_a_help_link_when_the_errors_page_opens_on_its_type_then_the_entry_is_shown_uncovered_and_rendered(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    # Given: an error's help link, as every error answer carries it (a type far enough down for the page to scroll)
+    context = browser.new_context(viewport={"width": 1280, "height": 700})
+    problems: list[str] = []
+    page = context.new_page()
+    watch(page, problems)
+
+    # When: it is followed
+    page.goto(local_api.url("/docs/errors#fetch_failed"))
+    heading = page.locator("#fetch_failed h2")
+    heading.wait_for()
+
+    # Then: the page scrolled to the entry, and its heading is what the user sees there (the index does not cover it)
+    assert page.evaluate("window.scrollY") > 0
+    assert heading.evaluate(UNCOVERED), "the entry's heading is covered"
+    assert page.locator("#fetch_failed").evaluate(COVERED_PARTS) == []
+    # And the index stays where it is written, above the entries, whatever the scroll
+    index = page.get_by_role("navigation", name="Error types")
+    assert index.evaluate("n => getComputedStyle(n).position") == "static"
+    index_bottom = index.evaluate("n => n.getBoundingClientRect().bottom + window.scrollY")
+    first_entry_top = page.locator("section.error-type").first.evaluate(
+        "n => n.getBoundingClientRect().top + window.scrollY"
+    )
+    assert index_bottom <= first_entry_top
+    for name in ("unauthorized", "timeout"):
+        page.goto(local_api.url(f"/docs/errors#{name}"))
+        assert page.locator(f"#{name} h2").evaluate(UNCOVERED), name
+        assert page.locator(f"#{name}").evaluate(COVERED_PARTS) == [], name
+
+    # And the catalogue's markdown is rendered: code, never a literal backtick
+    assert "`" not in page.locator("body").inner_text()
+    expect(page.locator("#insufficient_funds code", has_text="GET /v2/balance")).to_have_count(1)
+    page.screenshot(path=OUTPUT / "40-errors-fetch-failed.png", full_page=False)
+
+    # And with a trailing slash, the page comes back to /docs/errors, styled (its stylesheet loaded)
+    page.goto(local_api.url("/docs/errors/#unauthorized"))
+    assert page.url.endswith("/docs/errors#unauthorized")
+    assert page.evaluate("document.styleSheets.length") == 1
+    assert page.evaluate("document.styleSheets[0].cssRules.length") > 10
+    assert page.locator("#unauthorized").evaluate(COVERED_PARTS) == []
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.e2e
+def test_given_a_trailing_slash_then_the_reference_redirects_and_loads(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    # Over HTTP: a redirect relative to the request (a stage path stays), to the page whose assets it can load
+    answer = requests.get(local_api.url("/docs/"), allow_redirects=False, timeout=30)
+    assert (answer.status_code, answer.headers["Location"]) == (301, "../docs")
+    followed = requests.get(local_api.url("/docs/"), timeout=30)
+    assert followed.url == local_api.url("/docs") and followed.status_code == 200
+    for asset in re.findall(r'(?:href|src)="([^"#]+)"', followed.text):
+        assert requests.get(local_api.url(f"/{asset}"), timeout=30).status_code == 200, asset
+
+    # In the browser: the reference loads (no "Loading the OpenAPI documents…" left)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    docs = context.new_page()
+    watch(docs, problems)
+    docs.goto(local_api.url("/docs/"))
+    docs.locator("body[data-ready='true']").wait_for(timeout=30_000)
+    assert docs.url == local_api.url("/docs")
+    assert docs.locator("#loading").count() == 0
+    assert docs.locator("section.op").count() > 10
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.e2e
+def test_given_the_reference_then_descriptions_render_search_says_no_match_and_try_it_names_a_missing_parameter(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    docs = context.new_page()
+    watch(docs, problems)
+    docs.goto(local_api.url("/docs"))
+    docs.locator("body[data-ready='true']").wait_for()
+    docs.get_by_label("Payouts API (v2) key", exact=True).fill(local_api.playground_key)
+    docs.locator("#use-key-v2").click()
+    docs.get_by_label("Agent API (v1) key", exact=True).fill(local_api.keys["agent"])
+    docs.locator("#use-key-v1").click()
+
+    # Then: parameter and field descriptions are rendered markdown: `code` is a <code>, no backtick is left
+    assert "`" not in docs.locator("main").inner_text()
+    order = docs.locator("section.op", has=docs.locator("h3 code", has_text=re.compile(r"^/v2/order$"))).filter(
+        has=docs.locator(".method.post")
+    )
+    mode = order.locator(".params .hint", has_text="sync orders hold one item")
+    expect(mode.locator("code", has_text="async")).to_have_count(1)
+    listing = docs.locator("section.op", has=docs.locator("h3 code", has_text=re.compile(r"^/v2/order$"))).filter(
+        has=docs.locator(".method.get")
+    )
+    expect(listing.locator(".params .hint code", has_text="pagination.cursors").first).to_be_visible()
+
+    # When: a search matches nothing
+    docs.get_by_label("Search operations").fill("nothing-is-called-this")
+
+    # Then: no operation is shown, and the page says so
+    expect(docs.locator("section.op:visible")).to_have_count(0)
+    expect(docs.locator("#no-match")).to_be_visible()
+    expect(docs.locator("#no-match")).to_contain_text("No operations match")
+    docs.get_by_label("Search operations").fill("")
+    expect(docs.locator("#no-match")).to_be_hidden()
+
+    # And a path parameter the document has an example for starts filled in (GET /v2/order/{id})
+    one_order = docs.locator("section.op", has=docs.locator("h3 code", has_text="/v2/order/{id}"))
+    order_id = one_order.get_by_label(re.compile(r"^id"))
+    assert order_id.input_value().startswith("O-")
+
+    # When: "Try it" runs with a required path parameter empty (GET /v2/product/{product_code}, GET /v1/tools/{tool_id})
+    for path, name in (("/v2/product/{product_code}", "product_code"), ("/v1/tools/{tool_id}", "tool_id")):
+        operation = docs.locator("section.op", has=docs.locator("h3 code", has_text=path)).filter(
+            has=docs.locator(".method.get")
+        )
+        operation.get_by_label(re.compile(f"^{name}")).fill("")
+        operation.get_by_role("button", name="Try it").click()
+
+        # Then: a message names the missing parameter, and nothing was sent
+        message = operation.locator(".result [role='alert']")
+        expect(message).to_contain_text(name)
+        expect(message).to_contain_text("Fill in the required parameter")
+        assert operation.locator(".result .request-id").count() == 0
+
+    # And once it is filled in, the call is made
+    order_id.fill("O-does-not-exist")
+    one_order.get_by_role("button", name="Try it").click()
+    expect(one_order.locator(".result .request-id")).to_be_visible()
+    expect(one_order.locator(".result .status")).to_contain_text("404")
+    docs.screenshot(path=OUTPUT / "41-docs-missing-parameter.png", full_page=False)
+    assert [problem for problem in problems if "status of 404" not in problem] == []
+    context.close()
+
+
 # Each paged list of the console: its route, the answer's field, the rows in the browser (their selector and what
 # tells them apart, read from the row's data attributes), and the same read from the API's item.
 PAGED_LISTS = {

@@ -97,3 +97,40 @@ def test_given_an_error_answer_when_its_help_link_is_followed_then_the_errors_pa
         assert f'id="{error.type}"' in body
     assert 'id="invalid_api_key"' in body and "How to fix it." in body
     assert "http://" not in body and "https://" not in body
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [("/docs/", "../docs"), ("/docs//", "../../docs"), ("/docs/errors/", "../errors")],
+)
+def test_given_a_trailing_slash_when_a_page_is_requested_then_it_redirects_to_the_path_its_assets_are_relative_to(
+    path: str, location: str, lambda_context: Any
+) -> None:
+    # Given: /docs/ (a user's typing, a link with a slash): served as is, its relative `docs/app.js` would be
+    # /docs/docs/app.js (404) and the page would hang on "Loading"; /docs/errors/ would lose style.css
+    # When
+    response = _get(
+        path, lambda_context, path_parameters={"asset": path.removeprefix("/docs/")} if path != "/docs/" else None
+    )
+
+    # Then: a redirect relative to the request, so a stage path (/Prod/docs/ -> /Prod/docs) is kept
+    assert response["statusCode"] == 301
+    assert header(response, "Location") == location
+
+
+def test_given_a_trailing_slash_and_a_query_when_redirected_then_the_query_is_kept(lambda_context: Any) -> None:
+    response = _get("/docs/", lambda_context, query={"q": ["order"]})
+
+    assert response["statusCode"] == 301
+    assert header(response, "Location") == "../docs?q=order"
+
+
+def test_given_the_errors_catalogue_markdown_then_the_errors_page_renders_it_as_html_not_backticks(
+    lambda_context: Any,
+) -> None:
+    # When
+    body = _get("/docs/errors", lambda_context, path_parameters={"asset": "errors"})["body"]
+
+    # Then: `code` in the catalogue is a <code> element, never a literal backtick on the page
+    assert "`" not in body
+    assert "<code>GET /v2/balance</code>" in body

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from runa.core.settings import reset_settings
-from runa.net import FetchFailed, UnsafeUrl, fetch, validate_url
+from runa.net import FetchFailed, UnsafeUrl, check_url, fetch, validate_url
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -504,3 +504,71 @@ def test_given_https_to_a_name_the_certificate_does_not_cover_then_tls_failed(
 
     assert caught.value.reason == "tls_failed"
     assert tls_server["server"].seen == []
+
+
+def _unresolvable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No DNS answer for any name (an offline machine, a host not published yet); literals still parse."""
+    real = socket.getaddrinfo
+
+    def fake(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        return real(host, port, *args, **{**kwargs, "flags": socket.AI_NUMERICHOST})
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+
+
+def test_given_a_host_that_does_not_resolve_yet_then_check_url_accepts_it_and_fetch_still_refuses_to_call(
+    loopback_refused: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given: no DNS answer for the name (registration of a tool whose host is not published yet, or offline)
+    _unresolvable(monkeypatch)
+
+    # When / Then: registration accepts it; the call, which is what protects, still needs a resolvable, public host
+    check_url("https://tools.example.com/order-status", require_https=True)
+    with pytest.raises(FetchFailed) as caught:
+        fetch("https://tools.example.com/order-status", require_https=True)
+    assert caught.value.reason == "dns_failed"
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://localhost/x", "loopback"),
+        ("https://api.localhost/x", "loopback"),
+        ("https://127.0.0.1/x", "loopback"),
+        ("https://169.254.169.254/latest/meta-data/", "link-local"),
+        ("https://10.1.2.3/x", "private"),
+        ("https://[::ffff:127.0.0.1]/x", "IPv4-mapped"),
+        ("https://user:pw@tools.example.com/x", "password"),
+        ("http://tools.example.com/x", "https"),
+        ("ftp://tools.example.com/x", "http"),
+    ],
+)
+def test_given_an_unsafe_url_then_check_url_refuses_it_even_without_dns(
+    loopback_refused: None, monkeypatch: pytest.MonkeyPatch, url: str, why: str
+) -> None:
+    _unresolvable(monkeypatch)
+
+    with pytest.raises(UnsafeUrl) as caught:
+        check_url(url, require_https=True)
+    assert why in caught.value.message
+
+
+def test_given_a_name_that_resolves_to_a_private_address_now_then_check_url_refuses_it(
+    loopback_refused: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _resolve_to(monkeypatch, {"internal.example.com": "10.20.30.40"})
+
+    with pytest.raises(UnsafeUrl) as caught:
+        check_url("https://internal.example.com/x", require_https=True)
+    assert "10.20.30.40" not in caught.value.message
+
+
+def test_given_the_local_setting_when_http_to_a_name_that_does_not_resolve_then_check_url_refuses_it(
+    loopback_allowed: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Plain http is for the local setting's loopback servers only; an unresolvable name cannot be shown to be one
+    _unresolvable(monkeypatch)
+
+    with pytest.raises(UnsafeUrl) as caught:
+        check_url("http://tools.example.com/x", require_https=True)
+    assert "https" in caught.value.message

@@ -197,12 +197,15 @@ function renderOperation(api, document, entry) {
       input = el("select", { id: inputId }, el("option", { value: "", text: "(none)" }),
         schema.enum.map((value) => el("option", { value: String(value), text: String(value) })));
     } else {
+      const documented = parameter.example ?? schema.example ?? schema.examples?.[0];
       input = el("input", { id: inputId, type: "text", required: parameter.required ? true : undefined,
-        placeholder: parameter.example ?? schema.examples?.[0] ?? "" });
+        placeholder: documented ?? "" });
+      // A path parameter the document gives an example for starts filled in, so "Try it" sends a whole URL.
+      if (parameter.in === "path" && documented !== undefined) input.value = String(documented);
     }
     fields.append(label, input);
-    const hint = `${parameter.in}${parameter.description ? " · " + parameter.description : ""}`;
-    fields.append(el("span", { class: "hint", text: hint }));
+    fields.append(el("span", { class: "hint" }, parameter.in,
+      parameter.description ? [" · ", ...inline(parameter.description)] : null));
     inputs.push({ parameter, input });
   }
   let body = null;
@@ -214,7 +217,8 @@ function renderOperation(api, document, entry) {
   const bodySchema = content ? resolve(document, content.schema ?? {}) : null;
   const result = el("div", { class: "result", "aria-live": "polite" });
   const button = el("button", { type: "submit", text: "Try it" });
-  const form = el("form", { class: "try", "aria-label": `Try ${method.toUpperCase()} ${shownPath}` },
+  // novalidate: a missing parameter gets our own message in the result (a browser bubble is easy to miss).
+  const form = el("form", { class: "try", novalidate: true, "aria-label": `Try ${method.toUpperCase()} ${shownPath}` },
     inputs.length ? fields : el("p", { class: "muted", text: "No parameters." }),
     body ? [el("label", { for: body.id, text: "Request body (JSON)" }), body] : [],
     el("p", {}, button),
@@ -398,6 +402,15 @@ function sdkSamples(operationId, body) {
 async function tryIt(api, document, { method, path, inputs, body, result, button }) {
   const key = storedKey(api.id);
   result.replaceChildren();
+  // A required parameter left empty would send `{id}` itself or drop the segment: say which one is missing instead.
+  const missing = inputs.filter(({ parameter, input }) => parameter.required && !input.value.trim());
+  if (missing.length) {
+    result.append(el("p", { class: "status status-bad missing-parameters", role: "alert",
+      text: `Fill in the required ${missing.length > 1 ? "parameters" : "parameter"} ` +
+        `${missing.map(({ parameter }) => parameter.name).join(", ")} before trying it.` }));
+    missing[0].input.focus();
+    return;
+  }
   let url = BASE + path;
   const query = new URLSearchParams();
   const headers = { Accept: "application/json" };
@@ -450,14 +463,21 @@ async function load(api) {
 
 function setUpSearch() {
   const input = document.getElementById("search");
+  // Next to the box (the header stays on screen) and announced, so an empty result is not taken for a broken page.
+  const none = el("span", { id: "no-match", class: "muted", role: "status", "aria-live": "polite", hidden: true });
+  input.insertAdjacentElement("afterend", none);
   input.addEventListener("input", () => {
     const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let count = 0;
     for (const section of document.querySelectorAll("section.op")) {
       const shown = words.every((word) => section.dataset.search.includes(word));
       section.hidden = !shown;
+      if (shown) count += 1;
       const link = document.querySelector(`#nav a[href="#${section.id}"]`);
       if (link) link.parentElement.hidden = !shown;
     }
+    none.hidden = count > 0;
+    none.textContent = count > 0 ? "" : `No operations match “${input.value.trim()}”.`;
   });
 }
 

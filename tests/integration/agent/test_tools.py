@@ -181,6 +181,26 @@ def test_given_a_name_that_resolves_to_a_private_address_then_400_unsafe_url(
     assert "10.0.0.8" not in answer.body["message"]
 
 
+def test_given_a_host_that_does_not_resolve_yet_then_201_and_the_call_is_what_checks_it(
+    aws: Any, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given: no DNS answer for the tool's host (not published yet, or an offline machine: the reference's example)
+    def no_answer(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_answer)
+
+    # When
+    created = register_tool(lambda_context, "https://tools.example.com/order-status")
+
+    # Then: registered; the call-time check (every call resolves, checks and pins the address) refuses to call it
+    assert created.status == 201, created.body
+    answer = chat(lambda_context, "Show me last month's revenue")
+    assert answer.status == 200
+    assert answer.body["toolCalls"][0]["status"] == "error"
+    assert "dns_failed" in answer.body["toolCalls"][0]["result"]
+
+
 def test_given_a_name_that_turns_private_after_registration_then_the_call_is_refused(
     aws: Any, lambda_context: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

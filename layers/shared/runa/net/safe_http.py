@@ -41,7 +41,7 @@ from urllib.parse import urljoin, urlsplit
 from runa.core.errors import DomainError
 from runa.core.settings import get_settings
 
-__all__ = ["FetchFailed", "SafeResponse", "UnsafeUrl", "fetch", "validate_url"]
+__all__ = ["FetchFailed", "SafeResponse", "UnsafeUrl", "check_url", "fetch", "validate_url"]
 
 USER_AGENT = "RunaFetcher/1.0 (+https://docs.runa.io/fetcher)"
 MAX_URL_LENGTH = 2048
@@ -133,6 +133,27 @@ def validate_url(url: str, *, require_https: bool = False) -> None:
     DNS can change later, so `fetch` checks again on every call; this is for an early, friendly refusal.
     """
     _resolve(_parse(url, require_https=require_https), require_https=require_https)
+
+
+def check_url(url: str, *, require_https: bool = False) -> None:
+    """Registration-time check for a URL called later (a tool's endpoint): raises UnsafeUrl when the URL could
+    never be fetched, without requiring its host to resolve now.
+
+    The scheme, credentials and shape are checked as `fetch` checks them; an IP literal or a `localhost` name
+    must be allowed; a name that resolves now must resolve only to allowed addresses (an early, friendly refusal).
+    A name that does not resolve now is accepted: DNS can change before the call (a host not yet published, an
+    offline machine), and the check that protects is `fetch`'s, at every call, on the addresses it then connects to.
+    """
+    target = _parse(url, require_https=require_https)
+    if _is_localhost(target.host) and not _loopback_allowed():
+        raise UnsafeUrl(f"The host {target.host} points to a loopback address, which is not allowed.")
+    try:
+        _resolve(target, require_https=require_https)
+    except FetchFailed:
+        # Unknown for now. Plain http passes `_parse` only for the local setting's loopback servers, which an
+        # unresolvable name cannot be shown to be.
+        if require_https and target.scheme != "https":
+            raise UnsafeUrl("Only https URLs are allowed here.") from None
 
 
 def fetch(
@@ -250,6 +271,12 @@ def _refusal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     if ip.is_reserved or not ip.is_global:
         return "a reserved or non-public address"
     return None
+
+
+def _is_localhost(host: str) -> bool:
+    """`localhost` and its subdomains (RFC 6761): loopback by definition, whatever a resolver says."""
+    name = host.rstrip(".").lower()
+    return name == "localhost" or name.endswith(".localhost")
 
 
 def _loopback_allowed() -> bool:

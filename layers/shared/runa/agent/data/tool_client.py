@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from runa.agent.logic.engine import ToolOutcome
 from runa.agent.logic.records import Tool
 from runa.core import sealing
-from runa.core.errors import BadRequest, StoreError
+from runa.core.errors import StoreError
 from runa.core.observability import logger
 from runa.net import safe_http
 
@@ -24,11 +24,10 @@ _QUERY_METHODS = ("GET", "DELETE")
 
 
 def check_endpoint(endpoint: str) -> None:
-    """Registration-time SSRF check (400 unsafe_url); the same rules run again at every call."""
-    try:
-        safe_http.validate_url(endpoint, require_https=True)
-    except safe_http.FetchFailed as error:
-        raise BadRequest(f"The endpoint cannot be reached: {error.message}") from error
+    """Registration-time SSRF check (400 unsafe_url): https, no credentials, no loopback, private or link-local
+    address (literal, `localhost`, or what the name resolves to now). A name that does not resolve yet is accepted:
+    the rules that protect run again at every call (`invoke`), on the addresses the call then connects to."""
+    safe_http.check_url(endpoint, require_https=True)
 
 
 def _query_value(value: Any) -> str:

@@ -57,14 +57,13 @@ def orders(
     owner: Owner, environment: str, status: str | None, before: str | None, after: str | None, limit: str | None
 ) -> OrderList:
     """One page of GET /v2/order for this account, newest first (`before`: the older page's cursor, `after`: the
-    newer one's); `status` filters that page (the API itself has no filter)."""
+    newer one's); with `status`, a page of the orders with that status, however old (filtered as the store reads)."""
     from runa.payouts.services import orders as payouts
 
     caller = payouts_logic.as_caller(owner, environment)
-    page = payouts.list_orders(caller, before=before, after=after, limit=limit, newest_first=True)
-    if status:
-        page.items = [item for item in page.items if item.status == status]
-    return page
+    return payouts.list_orders(
+        caller, before=before, after=after, limit=limit, newest_first=True, status=status or None
+    )
 
 
 def order(owner: Owner, environment: str, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:

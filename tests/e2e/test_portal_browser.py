@@ -549,3 +549,89 @@ def _attribute_values(item: dict[str, Any]) -> dict[str, Any]:
         return {"N": str(value)} if isinstance(value, int) else {"S": value}
 
     return {name: typed(value) for name, value in item.items()}
+
+
+def _sign_in(page: Any, local_api: LocalApiProcess, email: str, password: str) -> None:
+    page.goto(local_api.url("/console/"))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="API keys").wait_for()
+
+
+def _order_ids_newest_first(local_api: LocalApiProcess, key: str) -> list[str]:
+    return [order["id"] for order in reversed(_orders_oldest_first(local_api, key))]
+
+
+@pytest.mark.e2e
+def test_given_agent_data_in_the_playground_and_orders_in_production_then_each_page_keeps_its_own_environment(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    # Given: an account with production orders and its agent data on the demo product in the playground (as make
+    # dev seeds it): the reviewer's account
+    account = f"env-{secrets.token_hex(4)}"
+    email, password = new_owner(local_api, account)
+    production = local_api.create_key("production", account)
+    local_api.top_up("production", account, "100.00")
+    _place_orders(local_api, production, 3)
+    orders = _order_ids_newest_first(local_api, production)
+    assert len(orders) == 3
+    agent = local_api.create_key("playground", account, "prod_demo")
+    auth = {"Authorization": f"Bearer {agent}"}
+    chat = requests.post(local_api.url("/v1/chat"), headers=auth, timeout=30,
+                         json={"productId": "prod_demo", "message": "Hello"})  # fmt: skip
+    assert chat.status_code == 200, chat.text
+    analytics = requests.get(local_api.url("/v1/analytics"), headers=auth, timeout=30).json()
+    assert analytics["conversations"] >= 1
+    summary = f"{plural(analytics['conversations'], 'conversation')}, {plural(analytics['messagesTotal'], 'message')}"
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page = context.new_page()
+    watch(page, problems)
+    _sign_in(page, local_api, email, password)
+
+    def agent_shows_the_demo_data() -> None:
+        page.goto(local_api.url("/console/#/agent"))
+        page.get_by_role("heading", name="Knowledge sources").wait_for()
+        assert page.get_by_label("Product").input_value() == "prod_demo"
+        assert page.locator("#environment").input_value() == "playground"
+        expect(page.locator("#agent-summary")).to_contain_text(summary)
+
+    def orders_show_production() -> None:
+        page.goto(local_api.url("/console/#/orders"))
+        page.locator("body[data-page='#/orders']").wait_for()
+        assert page.locator("#environment").input_value() == "production"
+        expect(page.locator("tr[data-order-id]")).to_have_count(len(orders))
+        assert page.locator("tr[data-order-id]").evaluate_all("rows => rows.map(r => r.dataset.orderId)") == orders
+
+    # When: the agent page is visited first: the demo product in the playground, with the API's figures
+    agent_shows_the_demo_data()
+    # Then: orders still open on production, with the API's production orders
+    orders_show_production()
+    # When: production is picked on the orders page (after a look at the playground)
+    page.locator("#environment").select_option("playground")
+    expect(page.locator("tr[data-order-id]")).to_have_count(0)
+    page.locator("#environment").select_option("production")
+    expect(page.locator("tr[data-order-id]")).to_have_count(len(orders))
+    # Then: the agent page still shows the demo data, and the balances page the orders' environment
+    agent_shows_the_demo_data()
+    page.goto(local_api.url("/console/#/balances"))
+    page.locator("body[data-page='#/balances']").wait_for()
+    assert page.locator("#environment").input_value() == "production"
+    # And a pick on the agent page is its own: the payouts pages keep production
+    page.goto(local_api.url("/console/#/agent"))
+    page.get_by_role("heading", name="Knowledge sources").wait_for()
+    page.locator("#environment").select_option("production")
+    expect(page.locator("#agent-summary")).to_contain_text("0 conversations")
+    orders_show_production()
+    page.goto(local_api.url("/console/#/agent"))
+    page.get_by_role("heading", name="Knowledge sources").wait_for()
+    assert page.locator("#environment").input_value() == "production"
+
+    assert problems == []
+    context.close()
+
+
+def plural(count: int, one: str) -> str:
+    return f"{count} {one}{'' if count == 1 else 's'}"

@@ -25,6 +25,7 @@ try:  # only the browser fixture needs Playwright at run time; `expect` is its a
     from playwright.sync_api import expect
 except ImportError:  # pragma: no cover - Playwright is a declared dev dependency
     expect = None
+from runa.core.ids import CROCKFORD
 from tests.e2e.conftest import ROOT, LocalApiProcess
 from tests.e2e.portal_support import id_token, new_owner
 from tests.e2e.test_agent_e2e import RevenueTool
@@ -420,6 +421,8 @@ PAGED_LISTS = {
     "audit": ("/manage/audit", "entries", "#audit-log tr[data-at]",
               "r => [r.dataset.at, r.dataset.action, r.dataset.target].join(' ')",
               lambda e: f"{e['at']} {e['action']} {e['target']}"),
+    "ledger": ("/manage/balances?environment=production", "movements", "#ledger tr[data-currency]",
+               "r => `${r.dataset.currency} ${r.dataset.amount}`", lambda m: f"{m['currency']} {m['amount']}"),
     "deliveries": ("/manage/webhooks/deliveries?environment=production", "attempts", "#deliveries tr[data-webhook-id]",
                    "r => `${r.dataset.webhookId}/${r.dataset.attempt}`", lambda a: f"{a['webhook_id']}/{a['attempt']}"),
     "knowledge": ("/manage/agent/knowledge?environment=playground&product_id=prod_pages", "sources",
@@ -484,6 +487,9 @@ def test_given_more_of_each_list_than_a_page_then_the_console_pages_through_exac
     auth = {"Authorization": f"Bearer {agent}"}
     _post_each(local_api.url("/manage/keys"), {"Authorization": token}, [{"environment": "playground"}] * 55, 201)
     _record_deliveries(local_api, f"production#{account}", 53)
+    local_api.top_up("production", account, "500.00")
+    local_api.top_up("production", account, "600.00", "EUR")
+    _record_movements(local_api, f"production#{account}", 53)
     sources = [{"type": "text", "name": f"Doc {n}", "content": f"# Doc {n}\nFact {n}."} for n in range(23)]
     _post_each(local_api.url("/v1/knowledge"), auth, sources, 202)
     tools = [{"name": f"tool_{n}", "description": f"Tool {n}", "endpoint": tool_endpoint, "method": "GET"}
@@ -493,6 +499,7 @@ def test_given_more_of_each_list_than_a_page_then_the_console_pages_through_exac
     assert {name: [len(p) for p in got] for name, got in pages.items()} == {
         "keys": [50, 6],  # the agent key too
         "audit": [50, 5],
+        "ledger": [50, 5],  # 53 movements and the two top-ups, of two currencies
         "deliveries": [50, 3],
         "knowledge": [20, 3],
         "tools": [10, 2],
@@ -514,6 +521,9 @@ def test_given_more_of_each_list_than_a_page_then_the_console_pages_through_exac
     page.goto(local_api.url("/console/#/audit"))
     page.locator("body[data-page='#/audit']").wait_for()
     _pages_match_in_the_browser(page, "audit", pages["audit"], "More actions")
+    page.goto(local_api.url("/console/#/balances"))
+    page.locator("body[data-page='#/balances']").wait_for()
+    _pages_match_in_the_browser(page, "ledger", pages["ledger"], "More movements")
     page.goto(local_api.url("/console/#/webhooks"))
     page.locator("body[data-page='#/webhooks']").wait_for()
     _pages_match_in_the_browser(page, "deliveries", pages["deliveries"], "More deliveries")
@@ -540,6 +550,20 @@ def _record_deliveries(local_api: LocalApiProcess, scope: str, count: int) -> No
                 "attempt": 1, "ok": not failed, "detail": "HTTP 500" if failed else "HTTP 200",
                 "expires_at": at + 86400}  # fmt: skip
         dynamodb.put_item(TableName=table, Item=_attribute_values(item))
+
+
+def _record_movements(local_api: LocalApiProcess, scope: str, count: int) -> None:
+    """Ledger movements as runa.payouts.data.balances writes them (sk `LEDGER#<currency>#<ULID>`), a millisecond
+    apart and alternating USD and EUR (whose balances the top-ups made), each with its own amount."""
+    table, start_ms = local_api.env["ACCOUNTS_TABLE"], int(time.time() * 1000)
+    dynamodb = local_api.client("dynamodb")
+    for n in range(count):
+        value = (start_ms + n) << 80 | secrets.randbits(80)
+        movement_id = "".join(CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+        currency = ("USD", "EUR")[n % 2]
+        item = {"pk": f"ACCOUNT#{scope}", "sk": f"LEDGER#{currency}#{movement_id}", "currency": currency,
+                "amount": f"{n + 1}.25", "kind": "top_up", "created_at": "2026-03-01T09:00:00Z"}  # fmt: skip
+        dynamodb.put_item(TableName=table, Item={**_attribute_values(item), "amount": {"N": f"{n + 1}.25"}})
 
 
 def _attribute_values(item: dict[str, Any]) -> dict[str, Any]:

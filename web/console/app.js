@@ -399,19 +399,23 @@ async function balancesPage() {
             data.balances.map((b) => el("tr", {}, el("td", { text: b.currency }), el("td", { class: "num", text: b.balance }))))
           : el("p", { class: "muted", text: "No balance in this environment. Balances are topped up by your operator." }),
         el("h2", { text: "Ledger" }),
-        data.movements.length
-          ? table("Every movement, newest first (the latest 100).", ["When", "Kind", "Currency", "Amount", "Order"],
-            data.movements.map((m) => el("tr", {},
-              el("td", { text: time(m.created_at) }), el("td", { text: m.kind.replace("_", " ") }),
-              el("td", { text: m.currency }), el("td", { class: "num", text: m.amount }),
-              el("td", {}, m.order_id ? el("a", { href: `#/orders/${m.order_id}?environment=${environment()}`, text: m.order_id }) : "—"))))
-          : el("p", { class: "muted", text: "No movements yet." }));
+        pagedList("ledger", data, "movements", movementRow(data.environment),
+          `/manage/balances?environment=${data.environment}`, "More movements",
+          () => table("Every movement, newest first, 50 at a time.", ["When", "Kind", "Currency", "Amount", "Order"], []),
+          el("p", { class: "muted", text: "No movements yet." })));
     } catch (failure) {
       handle(failure, body);
     }
   };
   show(el("h1", { id: "page-title", text: "Balances" }), environmentPicker(load), body);
   await load();
+}
+
+function movementRow(env) {
+  return (m) => el("tr", { "data-currency": m.currency, "data-amount": m.amount, "data-at": m.created_at },
+    el("td", { text: time(m.created_at) }), el("td", { text: m.kind.replace("_", " ") }),
+    el("td", { text: m.currency }), el("td", { class: "num", text: m.amount }),
+    el("td", {}, m.order_id ? el("a", { href: `#/orders/${m.order_id}?environment=${env}`, text: m.order_id }) : "—"));
 }
 
 const ORDERS_PAGE = 100;

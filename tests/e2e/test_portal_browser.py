@@ -614,6 +614,14 @@ def test_given_agent_data_in_the_playground_and_orders_in_production_then_each_p
     page = context.new_page()
     watch(page, problems)
     _sign_in(page, local_api, email, password)
+    # (the key form's labels sit next to their fields: the label column is as wide as its longest label)
+    labels = page.locator("form.form label").evaluate_all(  # the labels' text, not their grid cells
+        "ls => Math.max(...ls.map(l => { const r = document.createRange(); r.selectNodeContents(l);"
+        " return r.getBoundingClientRect().width; }))"
+    )
+    field_left = page.locator("#key-environment").evaluate("e => e.getBoundingClientRect().left")
+    form_left = page.locator("form.form").evaluate("e => e.getBoundingClientRect().left")
+    assert field_left - form_left <= labels + 24, (field_left - form_left, labels)
 
     def agent_shows_the_demo_data() -> None:
         page.goto(local_api.url("/console/#/agent"))
@@ -652,6 +660,21 @@ def test_given_agent_data_in_the_playground_and_orders_in_production_then_each_p
     page.goto(local_api.url("/console/#/agent"))
     page.get_by_role("heading", name="Knowledge sources").wait_for()
     assert page.locator("#environment").input_value() == "production"
+
+    # And on a phone (390px wide) every console page fits the screen: no horizontal scrolling
+    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    narrow = phone.new_page()
+    watch(narrow, problems)
+    _sign_in(narrow, local_api, email, password)
+    widths = {}
+    for hash_ in ("#/keys", "#/balances", "#/orders", "#/webhooks", "#/agent", "#/audit",
+                  f"#/orders/{orders[0]}?environment=production"):  # fmt: skip
+        narrow.goto(local_api.url(f"/console/{hash_}"))
+        narrow.locator(f"body[data-page='{hash_}']").wait_for()
+        widths[hash_] = narrow.evaluate("document.documentElement.scrollWidth")
+        narrow.screenshot(path=OUTPUT / f"50-phone-{hash_[2:].split('?')[0].replace('/', '-')}.png", full_page=True)
+    assert {hash_: width for hash_, width in widths.items() if width > 390} == {}
+    phone.close()
 
     assert problems == []
     context.close()

@@ -656,6 +656,10 @@ def test_given_agent_data_in_the_playground_and_orders_in_production_then_each_p
     page.get_by_role("heading", name="Knowledge sources").wait_for()
     page.locator("#environment").select_option("production")
     expect(page.locator("#agent-summary")).to_contain_text("0 conversations")
+    # (an empty period: an empty-state per chart, not an axis up to "1")
+    expect(page.locator("figure.chart-empty")).to_have_count(2)
+    expect(page.locator("figure.chart-empty").first).to_contain_text("No conversations in these")
+    assert page.locator("svg.chart").count() == 0
     orders_show_production()
     page.goto(local_api.url("/console/#/agent"))
     page.get_by_role("heading", name="Knowledge sources").wait_for()

@@ -576,6 +576,11 @@ function dayChart(days, field, label) {
   const peak = Math.max(1, ...days.map((d) => d[field]));
   const step = (width - pad) / days.length;
   const total = days.reduce((sum, d) => sum + d[field], 0);
+  if (total === 0) {  // no axis to scale: say so rather than draw an empty chart up to "1"
+    return el("figure", { class: "chart-empty" },
+      el("p", { class: "muted", text: `No ${label.toLowerCase()} in these ${days.length} days.` }),
+      el("figcaption", { text: `${label} per day (UTC)` }));
+  }
   const bars = days.map((d, i) => {
     const h = Math.round((d[field] / peak) * (height - pad * 2));
     return svg("rect", { x: pad + i * step + 1, y: height - pad - h, width: Math.max(1, step - 2), height: h, class: "bar" },

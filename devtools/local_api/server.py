@@ -275,6 +275,10 @@ class PortBusy(OSError):
     """A port we must listen on is taken; the message names it and, where it can tell, the process holding it."""
 
 
+# The `make dev` variable of each port option, and another port to suggest: the error speaks make's language only.
+MAKE_VARIABLES = {"--port": ("PORT", 3100), "--moto-port": ("MOTO_PORT", 4600)}
+
+
 def ensure_free(host: str, port: int, option: str) -> None:
     """Fail fast: moto's server thread would die silently on a port in use and leave start() waiting."""
     if port == 0:
@@ -287,11 +291,19 @@ def ensure_free(host: str, port: int, option: str) -> None:
         except OSError as error:
             holder = port_holder(port)
             by = f" by {holder}" if holder else ""
+            variable, other = MAKE_VARIABLES.get(option, (option, port + 1))
             raise PortBusy(
                 error.errno,
-                f"port {port} ({option}) on {host} is already in use{by}: stop it, or pick another port, "
-                f"e.g. `make dev PORT=3100 MOTO_PORT=4600` (`{option} 0` picks a free one)",
+                f"port {port} ({variable}) on {host} is already in use{by}: stop it, or pick another port, "
+                f"e.g. `make dev {variable}={other}` (`make dev {variable}=0` picks a free one)",
             ) from None
+
+
+def _one_line(command: str, width: int = 80) -> str:
+    """A process's command as one short line: its first line, cut to `width` characters (an argument may hold a
+    whole script)."""
+    first = command.strip().splitlines()[0].strip() if command.strip() else ""
+    return first if len(first) <= width else first[: width - 1] + "…"
 
 
 def port_holder(port: int) -> str | None:
@@ -312,7 +324,7 @@ def port_holder(port: int) -> str | None:
             with contextlib.suppress(OSError):
                 if any(os.readlink(fd) in inodes for fd in (proc / "fd").iterdir()):
                     command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
-                    return f"pid {proc.name} ({command[:120]})"
+                    return f"pid {proc.name} ({_one_line(command)})"
     lsof = shutil.which("lsof")
     if lsof is None:
         return None
@@ -323,7 +335,7 @@ def port_holder(port: int) -> str | None:
         pid = next((item[1:] for item in found if item.startswith("p")), None)
         command = next((item[1:] for item in found if item.startswith("c")), "")
         if pid:
-            return f"pid {pid} ({command})"
+            return f"pid {pid} ({_one_line(command)})"
     return None
 
 

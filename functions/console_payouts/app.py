@@ -33,8 +33,14 @@ def owner() -> Owner:
 
 
 @app.get("/manage/balances")
-def get_balances(environment: EnvironmentQuery = "production") -> Balances:
-    return services.balances(owner(), environment)
+def get_balances(
+    environment: EnvironmentQuery = "production",
+    limit: Annotated[int, Query(ge=1, le=services.MAX_LIMIT, description="Ledger movements per page")] = (
+        services.LEDGER_LIMIT
+    ),
+    cursor: Annotated[str | None, Query(max_length=1024, description="The previous page's nextCursor")] = None,
+) -> Balances:
+    return services.balances(owner(), environment, limit, cursor)
 
 
 @app.get("/manage/orders")

@@ -25,6 +25,7 @@ try:  # only the browser fixture needs Playwright at run time; `expect` is its a
     from playwright.sync_api import expect
 except ImportError:  # pragma: no cover - Playwright is a declared dev dependency
     expect = None
+from runa.core.ids import CROCKFORD
 from tests.e2e.conftest import ROOT, LocalApiProcess
 from tests.e2e.portal_support import id_token, new_owner
 from tests.e2e.test_agent_e2e import RevenueTool
@@ -571,6 +572,8 @@ PAGED_LISTS = {
     "audit": ("/manage/audit", "entries", "#audit-log tr[data-at]",
               "r => [r.dataset.at, r.dataset.action, r.dataset.target].join(' ')",
               lambda e: f"{e['at']} {e['action']} {e['target']}"),
+    "ledger": ("/manage/balances?environment=production", "movements", "#ledger tr[data-currency]",
+               "r => `${r.dataset.currency} ${r.dataset.amount}`", lambda m: f"{m['currency']} {m['amount']}"),
     "deliveries": ("/manage/webhooks/deliveries?environment=production", "attempts", "#deliveries tr[data-webhook-id]",
                    "r => `${r.dataset.webhookId}/${r.dataset.attempt}`", lambda a: f"{a['webhook_id']}/{a['attempt']}"),
     "knowledge": ("/manage/agent/knowledge?environment=playground&product_id=prod_pages", "sources",
@@ -635,6 +638,9 @@ def test_given_more_of_each_list_than_a_page_then_the_console_pages_through_exac
     auth = {"Authorization": f"Bearer {agent}"}
     _post_each(local_api.url("/manage/keys"), {"Authorization": token}, [{"environment": "playground"}] * 55, 201)
     _record_deliveries(local_api, f"production#{account}", 53)
+    local_api.top_up("production", account, "500.00")
+    local_api.top_up("production", account, "600.00", "EUR")
+    _record_movements(local_api, f"production#{account}", 53)
     sources = [{"type": "text", "name": f"Doc {n}", "content": f"# Doc {n}\nFact {n}."} for n in range(23)]
     _post_each(local_api.url("/v1/knowledge"), auth, sources, 202)
     tools = [{"name": f"tool_{n}", "description": f"Tool {n}", "endpoint": tool_endpoint, "method": "GET"}
@@ -644,6 +650,7 @@ def test_given_more_of_each_list_than_a_page_then_the_console_pages_through_exac
     assert {name: [len(p) for p in got] for name, got in pages.items()} == {
         "keys": [50, 6],  # the agent key too
         "audit": [50, 5],
+        "ledger": [50, 5],  # 53 movements and the two top-ups, of two currencies
         "deliveries": [50, 3],
         "knowledge": [20, 3],
         "tools": [10, 2],
@@ -665,6 +672,9 @@ def test_given_more_of_each_list_than_a_page_then_the_console_pages_through_exac
     page.goto(local_api.url("/console/#/audit"))
     page.locator("body[data-page='#/audit']").wait_for()
     _pages_match_in_the_browser(page, "audit", pages["audit"], "More actions")
+    page.goto(local_api.url("/console/#/balances"))
+    page.locator("body[data-page='#/balances']").wait_for()
+    _pages_match_in_the_browser(page, "ledger", pages["ledger"], "More movements")
     page.goto(local_api.url("/console/#/webhooks"))
     page.locator("body[data-page='#/webhooks']").wait_for()
     _pages_match_in_the_browser(page, "deliveries", pages["deliveries"], "More deliveries")
@@ -693,6 +703,20 @@ def _record_deliveries(local_api: LocalApiProcess, scope: str, count: int) -> No
         dynamodb.put_item(TableName=table, Item=_attribute_values(item))
 
 
+def _record_movements(local_api: LocalApiProcess, scope: str, count: int) -> None:
+    """Ledger movements as runa.payouts.data.balances writes them (sk `LEDGER#<currency>#<ULID>`), a millisecond
+    apart and alternating USD and EUR (whose balances the top-ups made), each with its own amount."""
+    table, start_ms = local_api.env["ACCOUNTS_TABLE"], int(time.time() * 1000)
+    dynamodb = local_api.client("dynamodb")
+    for n in range(count):
+        value = (start_ms + n) << 80 | secrets.randbits(80)
+        movement_id = "".join(CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+        currency = ("USD", "EUR")[n % 2]
+        item = {"pk": f"ACCOUNT#{scope}", "sk": f"LEDGER#{currency}#{movement_id}", "currency": currency,
+                "amount": f"{n + 1}.25", "kind": "top_up", "created_at": "2026-03-01T09:00:00Z"}  # fmt: skip
+        dynamodb.put_item(TableName=table, Item={**_attribute_values(item), "amount": {"N": f"{n + 1}.25"}})
+
+
 def _attribute_values(item: dict[str, Any]) -> dict[str, Any]:
     def typed(value: Any) -> dict[str, Any]:
         if isinstance(value, bool):
@@ -700,3 +724,116 @@ def _attribute_values(item: dict[str, Any]) -> dict[str, Any]:
         return {"N": str(value)} if isinstance(value, int) else {"S": value}
 
     return {name: typed(value) for name, value in item.items()}
+
+
+def _sign_in(page: Any, local_api: LocalApiProcess, email: str, password: str) -> None:
+    page.goto(local_api.url("/console/"))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="API keys").wait_for()
+
+
+def _order_ids_newest_first(local_api: LocalApiProcess, key: str) -> list[str]:
+    return [order["id"] for order in reversed(_orders_oldest_first(local_api, key))]
+
+
+@pytest.mark.e2e
+def test_given_agent_data_in_the_playground_and_orders_in_production_then_each_page_keeps_its_own_environment(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    # Given: an account with production orders and its agent data on the demo product in the playground (as make
+    # dev seeds it): the reviewer's account
+    account = f"env-{secrets.token_hex(4)}"
+    email, password = new_owner(local_api, account)
+    production = local_api.create_key("production", account)
+    local_api.top_up("production", account, "100.00")
+    _place_orders(local_api, production, 3)
+    orders = _order_ids_newest_first(local_api, production)
+    assert len(orders) == 3
+    agent = local_api.create_key("playground", account, "prod_demo")
+    auth = {"Authorization": f"Bearer {agent}"}
+    chat = requests.post(local_api.url("/v1/chat"), headers=auth, timeout=30,
+                         json={"productId": "prod_demo", "message": "Hello"})  # fmt: skip
+    assert chat.status_code == 200, chat.text
+    analytics = requests.get(local_api.url("/v1/analytics"), headers=auth, timeout=30).json()
+    assert analytics["conversations"] >= 1
+    summary = f"{plural(analytics['conversations'], 'conversation')}, {plural(analytics['messagesTotal'], 'message')}"
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page = context.new_page()
+    watch(page, problems)
+    _sign_in(page, local_api, email, password)
+    # (the key form's labels sit next to their fields: the label column is as wide as its longest label)
+    labels = page.locator("form.form label").evaluate_all(  # the labels' text, not their grid cells
+        "ls => Math.max(...ls.map(l => { const r = document.createRange(); r.selectNodeContents(l);"
+        " return r.getBoundingClientRect().width; }))"
+    )
+    field_left = page.locator("#key-environment").evaluate("e => e.getBoundingClientRect().left")
+    form_left = page.locator("form.form").evaluate("e => e.getBoundingClientRect().left")
+    assert field_left - form_left <= labels + 24, (field_left - form_left, labels)
+
+    def agent_shows_the_demo_data() -> None:
+        page.goto(local_api.url("/console/#/agent"))
+        page.get_by_role("heading", name="Knowledge sources").wait_for()
+        assert page.get_by_label("Product").input_value() == "prod_demo"
+        assert page.locator("#environment").input_value() == "playground"
+        expect(page.locator("#agent-summary")).to_contain_text(summary)
+
+    def orders_show_production() -> None:
+        page.goto(local_api.url("/console/#/orders"))
+        page.locator("body[data-page='#/orders']").wait_for()
+        assert page.locator("#environment").input_value() == "production"
+        expect(page.locator("tr[data-order-id]")).to_have_count(len(orders))
+        assert page.locator("tr[data-order-id]").evaluate_all("rows => rows.map(r => r.dataset.orderId)") == orders
+
+    # When: the agent page is visited first: the demo product in the playground, with the API's figures
+    agent_shows_the_demo_data()
+    # Then: orders still open on production, with the API's production orders
+    orders_show_production()
+    # When: production is picked on the orders page (after a look at the playground)
+    page.locator("#environment").select_option("playground")
+    expect(page.locator("tr[data-order-id]")).to_have_count(0)
+    page.locator("#environment").select_option("production")
+    expect(page.locator("tr[data-order-id]")).to_have_count(len(orders))
+    # Then: the agent page still shows the demo data, and the balances page the orders' environment
+    agent_shows_the_demo_data()
+    page.goto(local_api.url("/console/#/balances"))
+    page.locator("body[data-page='#/balances']").wait_for()
+    assert page.locator("#environment").input_value() == "production"
+    # And a pick on the agent page is its own: the payouts pages keep production
+    page.goto(local_api.url("/console/#/agent"))
+    page.get_by_role("heading", name="Knowledge sources").wait_for()
+    page.locator("#environment").select_option("production")
+    expect(page.locator("#agent-summary")).to_contain_text("0 conversations")
+    # (an empty period: an empty-state per chart, not an axis up to "1")
+    expect(page.locator("figure.chart-empty")).to_have_count(2)
+    expect(page.locator("figure.chart-empty").first).to_contain_text("No conversations in these")
+    assert page.locator("svg.chart").count() == 0
+    orders_show_production()
+    page.goto(local_api.url("/console/#/agent"))
+    page.get_by_role("heading", name="Knowledge sources").wait_for()
+    assert page.locator("#environment").input_value() == "production"
+
+    # And on a phone (390px wide) every console page fits the screen: no horizontal scrolling
+    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    narrow = phone.new_page()
+    watch(narrow, problems)
+    _sign_in(narrow, local_api, email, password)
+    widths = {}
+    for hash_ in ("#/keys", "#/balances", "#/orders", "#/webhooks", "#/agent", "#/audit",
+                  f"#/orders/{orders[0]}?environment=production"):  # fmt: skip
+        narrow.goto(local_api.url(f"/console/{hash_}"))
+        narrow.locator(f"body[data-page='{hash_}']").wait_for()
+        widths[hash_] = narrow.evaluate("document.documentElement.scrollWidth")
+        narrow.screenshot(path=OUTPUT / f"50-phone-{hash_[2:].split('?')[0].replace('/', '-')}.png", full_page=True)
+    assert {hash_: width for hash_, width in widths.items() if width > 390} == {}
+    phone.close()
+
+    assert problems == []
+    context.close()
+
+
+def plural(count: int, one: str) -> str:
+    return f"{count} {one}{'' if count == 1 else 's'}"

@@ -359,19 +359,22 @@ async function auditPage() {
 
 // ---------------------------------------------------------------- payouts pages (per environment)
 
+// The payouts pages (balances, orders, webhooks) share one environment choice; the agent pages keep their own
+// (AGENT_ENV_STORAGE, below), so picking one never changes the other.
 const ENV_STORAGE = "runa.console.environment";
 
 function environment() {
   return sessionStorage.getItem(ENV_STORAGE) ?? "production";
 }
 
-function environmentPicker(onChange) {
+// A select of the environment, showing `current()`; a pick is saved under `storage` (the page's own choice).
+function environmentPicker(onChange, { storage = ENV_STORAGE, current = environment } = {}) {
   const select = el("select", { id: "environment" },
     el("option", { value: "production", text: "Production (wg keys)" }),
     el("option", { value: "playground", text: "Playground (xx keys)" }));
-  select.value = environment();
+  select.value = current();
   select.addEventListener("change", () => {
-    sessionStorage.setItem(ENV_STORAGE, select.value);
+    sessionStorage.setItem(storage, select.value);
     onChange();
   });
   return el("p", {}, el("label", { for: "environment", text: "Environment " }), select);
@@ -396,19 +399,23 @@ async function balancesPage() {
             data.balances.map((b) => el("tr", {}, el("td", { text: b.currency }), el("td", { class: "num", text: b.balance }))))
           : el("p", { class: "muted", text: "No balance in this environment. Balances are topped up by your operator." }),
         el("h2", { text: "Ledger" }),
-        data.movements.length
-          ? table("Every movement, newest first (the latest 100).", ["When", "Kind", "Currency", "Amount", "Order"],
-            data.movements.map((m) => el("tr", {},
-              el("td", { text: time(m.created_at) }), el("td", { text: m.kind.replace("_", " ") }),
-              el("td", { text: m.currency }), el("td", { class: "num", text: m.amount }),
-              el("td", {}, m.order_id ? el("a", { href: `#/orders/${m.order_id}?environment=${environment()}`, text: m.order_id }) : "—"))))
-          : el("p", { class: "muted", text: "No movements yet." }));
+        pagedList("ledger", data, "movements", movementRow(data.environment),
+          `/manage/balances?environment=${data.environment}`, "More movements",
+          () => table("Every movement, newest first, 50 at a time.", ["When", "Kind", "Currency", "Amount", "Order"], []),
+          el("p", { class: "muted", text: "No movements yet." })));
     } catch (failure) {
       handle(failure, body);
     }
   };
   show(el("h1", { id: "page-title", text: "Balances" }), environmentPicker(load), body);
   await load();
+}
+
+function movementRow(env) {
+  return (m) => el("tr", { "data-currency": m.currency, "data-amount": m.amount, "data-at": m.created_at },
+    el("td", { text: time(m.created_at) }), el("td", { text: m.kind.replace("_", " ") }),
+    el("td", { text: m.currency }), el("td", { class: "num", text: m.amount }),
+    el("td", {}, m.order_id ? el("a", { href: `#/orders/${m.order_id}?environment=${env}`, text: m.order_id }) : "—"));
 }
 
 const ORDERS_PAGE = 100;
@@ -430,13 +437,15 @@ async function ordersPage() {
       newer.addEventListener("click", () => { cursor = { after }; load(); });
       older.addEventListener("click", () => { cursor = { before }; load(); });
       body.replaceChildren(data.items.length
-        ? table(`Orders of this environment, newest first, ${ORDERS_PAGE} to a page${status.value ? ` (${status.value} ones of this page)` : ""}.`,
+        ? table(`${status.value ? `${status.value} orders` : "Orders"} of this environment, newest first, ${ORDERS_PAGE} to a page.`,
           ["Order", "Status", "Created", "Total"],
           data.items.map((o) => el("tr", { "data-order-id": o.id },
             el("td", {}, el("a", { href: `#/orders/${o.id}?environment=${environment()}`, text: o.id })),
             el("td", { text: o.status }), el("td", { text: time(o.created_at) }),
             el("td", { class: "num", text: o.total_price !== undefined ? `${o.total_price} ${o.currency ?? ""}` : "—" }))))
-        : el("p", { class: "muted", text: "No orders match." }),
+        : el("p", { class: "muted", id: "no-orders", text: before
+          ? "None here: this page read as many orders as one request may. Older orders follow."
+          : "No orders match." }),
         el("nav", { class: "actions pager", "aria-label": "Order pages" }, newer, older));
     } catch (failure) {
       handle(failure, body);
@@ -543,7 +552,15 @@ function handle(failure, container) {
 
 // ---------------------------------------------------------------- agent pages (one product at a time)
 
-const PRODUCT_STORAGE = "runa.console.product";
+// The agent page's own product and environment, saved only when the owner picks them: until then it opens where the
+// account's agent data is (the demo product's key, else the first agent key), whatever the payouts pages show.
+const PRODUCT_STORAGE = "runa.console.agent.product";
+const AGENT_ENV_STORAGE = "runa.console.agent.environment";
+const agentChoice = { environment: null };
+
+function agentEnvironment() {
+  return sessionStorage.getItem(AGENT_ENV_STORAGE) ?? agentChoice.environment ?? state.config.agentEnvironment ?? "production";
+}
 const SVG = "http://www.w3.org/2000/svg";
 
 function svg(tag, attributes = {}, ...children) {
@@ -559,6 +576,11 @@ function dayChart(days, field, label) {
   const peak = Math.max(1, ...days.map((d) => d[field]));
   const step = (width - pad) / days.length;
   const total = days.reduce((sum, d) => sum + d[field], 0);
+  if (total === 0) {  // no axis to scale: say so rather than draw an empty chart up to "1"
+    return el("figure", { class: "chart-empty" },
+      el("p", { class: "muted", text: `No ${label.toLowerCase()} in these ${days.length} days.` }),
+      el("figcaption", { text: `${label} per day (UTC)` }));
+  }
   const bars = days.map((d, i) => {
     const h = Math.round((d[field] / peak) * (height - pad * 2));
     return svg("rect", { x: pad + i * step + 1, y: height - pad - h, width: Math.max(1, step - 2), height: h, class: "bar" },
@@ -586,8 +608,7 @@ async function agentPage() {
       body.replaceChildren(el("p", { class: "muted", text: "Choose a product: the ones your agent keys belong to are suggested." }));
       return;
     }
-    sessionStorage.setItem(PRODUCT_STORAGE, id);
-    const query = `environment=${environment()}&product_id=${encodeURIComponent(id)}`;
+    const query = `environment=${agentEnvironment()}&product_id=${encodeURIComponent(id)}`;
     try {
       const { analytics, conversations, knowledge, tools } = await api("GET", `/manage/agent/overview?${query}`);
       const s = analytics.summary;
@@ -642,24 +663,31 @@ async function agentPage() {
       handle(failure, body);
     }
   };
-  product.addEventListener("change", load);
+  product.addEventListener("change", () => {
+    if (/^prod_[A-Za-z0-9_-]{1,64}$/.test(product.value.trim())) sessionStorage.setItem(PRODUCT_STORAGE, product.value.trim());
+    load();
+  });
   try {
     // Suggestions from the newest 100 keys (the largest page): enough to offer the products in use.
     const { keys } = await api("GET", "/manage/keys?limit=100");
     const agentKeys = keys.filter((key) => key.product_id && key.status === "active");
     for (const id of new Set(agentKeys.map((key) => key.product_id))) known.append(el("option", { value: id }));
-    if (!product.value) {
-      // First visit: the deployment's demo product when the account has a key for it (locally prod_demo in the
-      // playground, which make dev seeds), else the product and environment of the account's first agent key.
-      const demo = agentKeys.find((key) => key.product_id === state.config.agentProduct
-        && key.environment === (state.config.agentEnvironment ?? key.environment)) ?? agentKeys[agentKeys.length - 1];
-      if (demo) {
-        product.value = demo.product_id;
-        sessionStorage.setItem(ENV_STORAGE, demo.environment);
-      }
+    // Until the owner picks: the deployment's demo product when the account has a key for it (locally prod_demo in
+    // the playground, which make dev seeds), else the product of the account's first agent key; and the environment
+    // of that product's key. Nothing is saved: the payouts pages' environment is not the agent page's.
+    const preferred = (key) => key.product_id === state.config.agentProduct
+      && key.environment === (state.config.agentEnvironment ?? key.environment);
+    const demo = product.value
+      ? agentKeys.find((key) => key.product_id === product.value && preferred(key))
+        ?? agentKeys.find((key) => key.product_id === product.value)
+      : agentKeys.find(preferred) ?? agentKeys[agentKeys.length - 1];
+    if (demo) {
+      if (!product.value) product.value = demo.product_id;
+      agentChoice.environment = demo.environment;
     }
   } catch { /* suggestions only */ }
-  show(el("h1", { id: "page-title", text: "Agent" }), environmentPicker(load),
+  show(el("h1", { id: "page-title", text: "Agent" }),
+    environmentPicker(load, { storage: AGENT_ENV_STORAGE, current: agentEnvironment }),
     el("p", {}, el("label", { for: "agent-product", text: "Product " }), product, known), body);
   await load();
 }
@@ -718,7 +746,7 @@ function toolCallList(calls) {
 
 async function agentConversationPage(conversationId, params) {
   const id = params.get("product_id") ?? sessionStorage.getItem(PRODUCT_STORAGE) ?? "";
-  const env = params.get("environment") ?? environment();
+  const env = params.get("environment") ?? agentEnvironment();
   show(el("h1", { id: "page-title", text: "Conversation" }), el("p", { text: "Loading…" }));
   try {
     const query = `environment=${encodeURIComponent(env)}&product_id=${encodeURIComponent(id)}`;

@@ -5,9 +5,11 @@ the list's own is a 400 and a bad limit a 422, both in the error shape."""
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,7 +23,7 @@ from runa.console.data import audit as audit_store
 from runa.console.models import AuditEntry
 from runa.core import cursors
 from runa.core.caller import Caller
-from runa.payouts.data import webhooks
+from runa.payouts.data import balances, webhooks
 from runa.payouts.logic.records import Attempt
 from tests.conftest import api_event, response_json
 from tests.integration.agent.conftest import agent_caller, chat
@@ -49,7 +51,9 @@ AGENT_QUERY = {"product_id": PRODUCT, "environment": "production"}
 DELIVERIES = PagedList("/manage/webhooks/deliveries", "attempts", lambda a: f"{a['webhook_id']}/{a['attempt']}", {})
 KNOWLEDGE = PagedList("/manage/agent/knowledge", "sources", lambda s: s["id"], AGENT_QUERY)
 TOOLS = PagedList("/manage/agent/tools", "tools", lambda t: t["id"], AGENT_QUERY)
-EVERY_LIST = [AUDIT, KEYS, DELIVERIES, KNOWLEDGE, TOOLS]
+# The ledger: production, the default environment; movements of two currencies, merged newest first
+LEDGER = PagedList("/manage/balances", "movements", lambda m: f"{m['currency']} {m['amount']}", {})
+EVERY_LIST = [AUDIT, KEYS, DELIVERIES, KNOWLEDGE, TOOLS, LEDGER]
 
 
 def _get(console: Call, listed: PagedList, claims: dict[str, str], **query: str) -> tuple[int, Any]:
@@ -103,6 +107,16 @@ def _deliveries(account: str, count: int) -> list[str]:
     return [f"msg_{account}_{n}/1" for n in reversed(range(count))]
 
 
+def _ledger(account: str, count: int) -> list[str]:
+    made = []
+    for n in range(count):
+        currency, amount = ("USD", "EUR")[n % 2], Decimal(f"{n + 1}.0{len(account)}")
+        balances.top_up(f"production#{account}", currency, amount)
+        made.append(f"{currency} {amount}")
+        time.sleep(0.002)  # ledger order is the movements' ULIDs: to the millisecond
+    return made[::-1]
+
+
 def _knowledge(account: str, count: int, lambda_context: Any) -> list[str]:
     caller = agent_caller(PRODUCT, environment="production", account=account)
     ids = []
@@ -143,6 +157,7 @@ def seeded(aws: Any, lambda_context: Any) -> dict[str, list[str]]:
             DELIVERIES.path: _deliveries(account, count),
             KNOWLEDGE.path: _knowledge(account, count, lambda_context),
             TOOLS.path: _tools(account, count),
+            LEDGER.path: _ledger(account, count),
         }
     return seeded
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from runa.payouts.data import balances, webhooks
+from runa.payouts.data import orders as order_store
 from runa.payouts.data import products as product_store
 from runa.payouts.logic.records import Attempt
 from runa_ops.admin.catalogue import seed
@@ -85,6 +86,70 @@ def test_given_orders_when_filtered_by_status_then_only_those_and_the_detail_ope
     assert failed["items"] == []
     assert status == 200 and detail["id"] == completed["id"] and detail["status"] == "COMPLETED"
     assert detail["items"] == completed["items"]  # the same full detail GET /v2/order/{id} gives
+
+
+def _orders_query(console: Call, **query: str) -> dict[str, Any]:
+    status, body = console("GET", "/manage/orders", claims=ACME, query={name: [v] for name, v in query.items()})
+    assert status == 200, body
+    return dict(body)
+
+
+def _fail_stored(order_id: str) -> None:
+    """As the consumer settles an order that failed (runa.payouts.data.orders: status FAILED, message)."""
+    order_store._table().update_item(
+        Key={"pk": order_store.order_pk("production#acme"), "sk": order_id},
+        UpdateExpression="SET #status = :failed, failure_message = :message",
+        ExpressionAttributeNames={"#status": "status"},
+        ExpressionAttributeValues={":failed": "FAILED", ":message": "The supplier refused it."},
+    )
+
+
+def test_given_matching_orders_only_on_an_older_page_when_filtered_then_the_first_page_finds_them(
+    console: Call, funded: None
+) -> None:
+    # Given: five completed orders, of which the two oldest failed
+    placed = [post_order(order_body(item()), key=f"console-filter-{n}")[1]["id"] for n in range(5)]
+    for order_id in placed[:2]:
+        _fail_stored(order_id)
+
+    # When: the newest page of two is filtered on FAILED
+    first = _orders_query(console, environment="production", status="FAILED", limit="2")
+
+    # Then: the two failed ones, newest first, though the two newest orders are completed
+    assert [order["id"] for order in first["items"]] == placed[1::-1]
+    assert {order["status"] for order in first["items"]} == {"FAILED"}
+    # And COMPLETED pages through the three others, and no further
+    done = _orders_query(console, environment="production", status="COMPLETED", limit="2")
+    assert [order["id"] for order in done["items"]] == placed[:1:-1][:2]
+    older = _orders_query(
+        console, environment="production", status="COMPLETED", limit="2", before=done["pagination"]["cursors"]["before"]
+    )
+    assert [order["id"] for order in older["items"]] == [placed[2]]
+    assert older["pagination"]["cursors"].get("before") is None
+
+
+def test_given_a_read_budget_smaller_than_the_history_then_the_filtered_page_says_where_to_go_on(
+    console: Call, funded: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given: four orders, the oldest failed, and a budget of two orders read per request
+    placed = [post_order(order_body(item()), key=f"console-budget-{n}")[1]["id"] for n in range(4)]
+    _fail_stored(placed[0])
+    monkeypatch.setattr(order_store, "FILTER_READ_BUDGET", 2)
+
+    # When: following the older cursor from the newest page
+    pages: list[list[str]] = []
+    query: dict[str, str] = {"environment": "production", "status": "FAILED", "limit": "10"}
+    while True:
+        page = _orders_query(console, **query)
+        pages.append([order["id"] for order in page["items"]])
+        before = page["pagination"]["cursors"].get("before")
+        if not before or len(pages) > 5:
+            break
+        query["before"] = before
+
+    # Then: the first request read only its budget (no match yet, but a cursor), the next one finds the order
+    assert pages[:2] == [[], [placed[0]]]
+    assert all(page == [] for page in pages[2:]) and len(pages) <= 3
 
 
 def test_given_an_unknown_order_or_bad_filter_then_4xx_in_the_error_shape(console: Call) -> None:

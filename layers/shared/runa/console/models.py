@@ -80,7 +80,8 @@ class MovementOut(Schema):
 class Balances(Schema):
     environment: Environment
     balances: list[BalanceOut]
-    movements: list[MovementOut] = Field(description="The ledger, newest first (the latest 100).")
+    movements: list[MovementOut] = Field(description="A page of the ledger, newest first.")
+    nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
 
 
 class WebhookOut(Schema):

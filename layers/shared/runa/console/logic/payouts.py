@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from runa.payouts.logic.records import Attempt
 
 CONSOLE_KEY_ID = "console"  # the Caller's key id for owner reads: no API key is involved
-LEDGER_PAGE = 100
+# A movement's place in the ledger: its ULID (sort key `LEDGER#<currency>#<ULID>`).
+LEDGER_POSITION = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
 # A delivery attempt's place in the account's feed (its sort key): `ATTEMPT#<epoch s>#<webhook id>#<nn>`.
 ATTEMPT_POSITION = re.compile(r"ATTEMPT#\d{11}#[A-Za-z0-9_.:-]{1,128}#\d{2,3}")
 

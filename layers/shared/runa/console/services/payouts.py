@@ -23,23 +23,23 @@ from runa.payouts.models.common import money
 if TYPE_CHECKING:
     from runa.payouts.models.orders import CompletedOrderWithFullDetails, IncompleteOrder, OrderList
 
-DELIVERIES_LIMIT, MAX_LIMIT = paging.DEFAULT_LIMIT, paging.MAX_LIMIT
+DELIVERIES_LIMIT, LEDGER_LIMIT, MAX_LIMIT = paging.DEFAULT_LIMIT, paging.DEFAULT_LIMIT, paging.MAX_LIMIT
 
 # Each page imports its stores when first asked: a cold start serves one page, and the orders pages alone need the
 # ordering machinery.
 
 
-def balances(owner: Owner, environment: str) -> Balances:
+def balances(owner: Owner, environment: str, limit: int, cursor: str | None) -> Balances:
+    """The balances, and a page of the ledger newest first (`cursor`: the previous page's nextCursor)."""
     from runa.payouts.services import balances as balance_services
 
+    before = paging.position(cursor, payouts_logic.LEDGER_POSITION)
     scope = payouts_logic.as_caller(owner, environment).scope
-    movements = sorted(balance_services.ledger_of(scope), key=lambda m: m.created_at, reverse=True)
+    amounts = balance_services.balances_of(scope)
+    movements, last = balance_services.ledger_page(scope, sorted(amounts), limit, before)
     return Balances(
         environment=environment,
-        balances=[
-            BalanceOut(currency=code, balance=money(amount))
-            for code, amount in sorted(balance_services.balances_of(scope).items())
-        ],
+        balances=[BalanceOut(currency=code, balance=money(amount)) for code, amount in sorted(amounts.items())],
         movements=[
             MovementOut(
                 currency=m.currency,
@@ -48,8 +48,9 @@ def balances(owner: Owner, environment: str) -> Balances:
                 created_at=m.created_at,
                 order_id=m.order_id,
             )
-            for m in movements[: payouts_logic.LEDGER_PAGE]
+            for m in movements
         ],
+        nextCursor=paging.next_cursor(last),
     )
 
 
@@ -57,14 +58,13 @@ def orders(
     owner: Owner, environment: str, status: str | None, before: str | None, after: str | None, limit: str | None
 ) -> OrderList:
     """One page of GET /v2/order for this account, newest first (`before`: the older page's cursor, `after`: the
-    newer one's); `status` filters that page (the API itself has no filter)."""
+    newer one's); with `status`, a page of the orders with that status, however old (filtered as the store reads)."""
     from runa.payouts.services import orders as payouts
 
     caller = payouts_logic.as_caller(owner, environment)
-    page = payouts.list_orders(caller, before=before, after=after, limit=limit, newest_first=True)
-    if status:
-        page.items = [item for item in page.items if item.status == status]
-    return page
+    return payouts.list_orders(
+        caller, before=before, after=after, limit=limit, newest_first=True, status=status or None
+    )
 
 
 def order(owner: Owner, environment: str, order_id: str) -> CompletedOrderWithFullDetails | IncompleteOrder:

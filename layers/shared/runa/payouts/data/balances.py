@@ -40,6 +40,7 @@ class Movement:
     kind: str
     created_at: str
     order_id: str | None = None
+    movement_id: str = ""  # the ULID of its sort key: ledger order (time, to the millisecond)
 
 
 def account_pk(scope: str) -> str:
@@ -144,6 +145,46 @@ def list_movements(scope: str, currency: str | None = None) -> list[Movement]:
         )
         for item in items
     ]
+
+
+def movements_page(
+    scope: str, currencies: list[str], limit: int, before: str | None
+) -> tuple[list[Movement], str | None]:
+    """Up to `limit` movements of every currency, newest first (by their ULIDs), older than the movement `before`;
+    and the ULID to continue from (None on the last page: one more is read to know). One Query per currency (the
+    sort key leads with it), each reading at most `limit` + 2 items, merged."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for currency in currencies:
+        prefix = f"LEDGER#{currency}#"
+        kwargs: dict[str, Any] = {
+            "KeyConditionExpression": "pk = :pk AND begins_with(sk, :prefix)",
+            "ExpressionAttributeValues": {":pk": account_pk(scope), ":prefix": prefix},
+            "ScanIndexForward": False,
+            "Limit": limit + 1,
+        }
+        if before:  # inclusive of `before` itself (dropped below), which is why one more is read
+            kwargs["KeyConditionExpression"] = "pk = :pk AND sk BETWEEN :low AND :high"
+            kwargs["ExpressionAttributeValues"] = {":pk": account_pk(scope), ":low": prefix, ":high": prefix + before}
+            kwargs["Limit"] = limit + 2
+        try:
+            items = _table().query(**kwargs)["Items"]
+        except ClientError as error:
+            raise StoreError("could not read the ledger") from error
+        found += [(str(item["sk"])[len(prefix) :], item) for item in items]
+    found = sorted((entry for entry in found if entry[0] != before), key=lambda entry: entry[0], reverse=True)
+    shown = found[:limit]
+    movements = [
+        Movement(
+            currency=item["currency"],
+            amount=Decimal(item["amount"]),
+            kind=item["kind"],
+            created_at=item["created_at"],
+            order_id=item.get("order_id"),
+            movement_id=movement_id,
+        )
+        for movement_id, item in shown
+    ]
+    return movements, (shown[-1][0] if len(found) > limit else None)
 
 
 def _query(scope: str, sk_prefix: str) -> list[dict[str, Any]]:

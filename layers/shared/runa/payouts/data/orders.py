@@ -14,6 +14,7 @@ state sets these in the same request, so the index can never disagree with the s
 from __future__ import annotations
 
 import json
+import time
 import zlib
 from decimal import Decimal
 from typing import Any
@@ -283,8 +284,33 @@ _LIST_PROJECTION = (
 )
 
 
-def list_orders(scope: str, *, limit: int, direction: str | None, key: str | None) -> OrderPage:
-    """One page in ascending id order: the first `limit`, those after `key`, or the last `limit` before `key`.
+# A status-filtered page reads at most this many orders per request (DynamoDB's Limit counts the orders examined,
+# before the filter): a rare status in a long history costs bounded reads, and the page says where to go on.
+FILTER_READ_BUDGET = 1000
+
+
+def _status_filter(status: str, now: float) -> tuple[str, dict[str, Any]]:
+    """The orders whose view has `status` (runa.payouts.logic.views.basic_view): PROCESSING while stored so or
+    inside a playground order's processing_until; else the stored status."""
+    values: dict[str, Any] = {":wanted": status, ":now": Decimal(str(int(now)))}
+    if status == "PROCESSING":
+        return "#status = :wanted OR processing_until > :now", values
+    return "#status = :wanted AND (attribute_not_exists(processing_until) OR processing_until <= :now)", values
+
+
+def list_orders(
+    scope: str,
+    *,
+    limit: int,
+    direction: str | None,
+    key: str | None,
+    status: str | None = None,
+    now: float | None = None,
+    read_budget: int | None = None,
+) -> OrderPage:
+    """One page in ascending id order: the first `limit`, those after `key`, or the last `limit` before `key`;
+    with `status`, of the orders that have it (filtered in the query, read on until the page is full, the
+    partition ends or `read_budget` orders were examined: then `resume_key` says where the next page goes on).
 
     The cursor key only ever becomes an ExclusiveStartKey inside the caller's own partition."""
     backwards = direction == "before"
@@ -297,24 +323,36 @@ def list_orders(scope: str, *, limit: int, direction: str | None, key: str | Non
         # One extra tells whether another page follows in this direction.
         "Limit": limit + 1,
     }
+    if status is not None:
+        expression, values = _status_filter(status, time.time() if now is None else now)
+        kwargs["FilterExpression"] = expression
+        kwargs["ExpressionAttributeValues"].update(values)
     if key is not None:
         kwargs["ExclusiveStartKey"] = {"pk": order_pk(scope), "sk": key}
+    budget = FILTER_READ_BUDGET if read_budget is None else read_budget
     items: list[dict[str, Any]] = []
+    examined, resume_key = 0, None
     try:
         while len(items) <= limit:
+            if status is not None:
+                kwargs["Limit"] = min(limit + 1, budget - examined)
             page = _table().query(**kwargs)
             items += page["Items"]
+            examined += int(page.get("ScannedCount", len(page["Items"])))
             if "LastEvaluatedKey" not in page:
                 break
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+            if status is not None and examined >= budget and len(items) <= limit:
+                resume_key = str(page["LastEvaluatedKey"]["sk"])
+                break
     except ClientError as error:
         raise StoreError("could not list orders") from error
-    more = len(items) > limit
+    more = len(items) > limit or resume_key is not None
     orders = [from_item(item) for item in items[:limit]]
     if backwards:
         orders.reverse()
-        return OrderPage(orders, has_before=more, has_after=key is not None)
-    return OrderPage(orders, has_before=key is not None, has_after=more)
+        return OrderPage(orders, has_before=more, has_after=key is not None, resume_key=resume_key)
+    return OrderPage(orders, has_before=key is not None, has_after=more, resume_key=resume_key)
 
 
 # ---------------------------------------------------------------- payout selection templates

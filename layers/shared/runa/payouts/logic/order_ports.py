@@ -22,7 +22,8 @@ class OrderPorts:
     store_answer: Callable[[StoredAnswer], StoredAnswer | None]
     find_balance: Callable[[str, str], Decimal | None]
     get_order: Callable[[str, str], OrderRecord | None]
-    list_orders: Callable[[str, int, str | None, str | None], OrderPage]
+    # (scope, limit, direction, key, status filter or None, now)
+    list_orders: Callable[[str, int, str | None, str | None, str | None, float], OrderPage]
     complete_order: Callable[[str, str, str], OrderRecord | None]
     settle_failed_order: Callable[[str, str, str, str, Debit | None], bool]
     now: Callable[[], datetime] = lambda: datetime.now(UTC)

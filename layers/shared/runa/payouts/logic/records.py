@@ -51,6 +51,9 @@ class OrderPage:
     orders: list[OrderRecord]
     has_before: bool
     has_after: bool
+    # A filtered read that stopped at its budget: the id of the last order it examined, where the next page goes on
+    # (the page may then hold fewer orders than asked, even none).
+    resume_key: str | None = None
 
 
 @dataclass(frozen=True)

@@ -85,24 +85,36 @@ def list_orders(
     after: str | None,
     limit: str | int | None,
     newest_first: bool = False,
+    status: str | None = None,
 ) -> OrderList:
     """GET /v2/order: oldest first. `newest_first` (the console): the first page is the newest orders, and every
-    page lists newest first; the cursors keep their meaning (`before`: older orders, `after`: newer ones)."""
+    page lists newest first; the cursors keep their meaning (`before`: older orders, `after`: newer ones).
+    `status` (the console's filter): only orders shown with that status, across the whole list: the store filters
+    while it reads, so a page is full unless the list ends or the read budget does (then the cursor goes on)."""
     request = page_request(ORDER_LIST, before=before, after=after, limit=limit, default_limit=100)
     if request.key is not None and not re.match(ORDER_ID_PATTERN, request.key):
         raise PaginationError("The pagination cursor is not valid.")
     if newest_first and request.direction is None:
         request = PageRequest(request.limit, "before")  # the last page: read backwards from the newest
-    page = ports.list_orders(caller.scope, request.limit, request.direction, request.key)
     now = time.time()
+    page = ports.list_orders(caller.scope, request.limit, request.direction, request.key, status, now)
     items = [basic_view(order, now) for order in page.orders]
+    if status is not None:  # the store's filter, checked against the view itself
+        items = [item for item in items if item.status == status]
+    first_key = page.orders[0].id if page.orders else None
+    last_key = page.orders[-1].id if page.orders else None
+    if page.resume_key is not None:  # the read budget ran out: go on from the last order examined
+        if request.direction == "before":
+            first_key = page.resume_key
+        else:
+            last_key = page.resume_key
     return OrderList(
         items=items[::-1] if newest_first else items,
         pagination=page_meta(
             ORDER_LIST,
             request,
-            first_key=page.orders[0].id if page.orders else None,
-            last_key=page.orders[-1].id if page.orders else None,
+            first_key=first_key,
+            last_key=last_key,
             has_before=page.has_before,
             has_after=page.has_after,
         ),

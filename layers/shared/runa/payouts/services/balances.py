@@ -30,3 +30,10 @@ def balances_of(scope: str) -> dict[str, Decimal]:
 def ledger_of(scope: str) -> list[balances.Movement]:
     """Every movement of one account and environment's balances (top-ups, order debits, refunds)."""
     return balances.list_movements(scope)
+
+
+def ledger_page(
+    scope: str, currencies: list[str], limit: int, before: str | None
+) -> tuple[list[balances.Movement], str | None]:
+    """A page of the movements of those currencies' balances, newest first, older than the movement `before`."""
+    return balances.movements_page(scope, currencies, limit, before)

@@ -21,8 +21,10 @@ from runa.payouts.models.orders import (
 )
 
 
-def _list_orders(scope: str, limit: int, direction: str | None, key: str | None) -> OrderPage:
-    return orders.list_orders(scope, limit=limit, direction=direction, key=key)
+def _list_orders(
+    scope: str, limit: int, direction: str | None, key: str | None, status: str | None, now: float
+) -> OrderPage:
+    return orders.list_orders(scope, limit=limit, direction=direction, key=key, status=status, now=now)
 
 
 def _complete_order(scope: str, order_id: str, completed_at: str) -> OrderRecord | None:
@@ -76,9 +78,17 @@ def get_order(caller: Caller, order_id: str) -> CompletedOrderWithFullDetails | 
 
 
 def list_orders(
-    caller: Caller, *, before: str | None, after: str | None, limit: str | int | None, newest_first: bool = False
+    caller: Caller,
+    *,
+    before: str | None,
+    after: str | None,
+    limit: str | int | None,
+    newest_first: bool = False,
+    status: str | None = None,
 ) -> OrderList:
-    return views.list_orders(caller, order_ports(), before=before, after=after, limit=limit, newest_first=newest_first)
+    return views.list_orders(
+        caller, order_ports(), before=before, after=after, limit=limit, newest_first=newest_first, status=status
+    )
 
 
 def estimate(caller: Caller, request: OrderPriceRequest) -> OrderPriceResponse:

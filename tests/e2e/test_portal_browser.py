@@ -837,3 +837,61 @@ def test_given_agent_data_in_the_playground_and_orders_in_production_then_each_p
 
 def plural(count: int, one: str) -> str:
     return f"{count} {one}{'' if count == 1 else 's'}"
+
+
+# An element's left and right edges in the viewport, in CSS pixels.
+EDGES = "e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; }"
+PHONE_WIDTH = 390
+
+
+@pytest.mark.e2e
+def test_given_a_phone_then_the_reference_and_the_errors_page_fit_its_width_with_try_it_and_samples_in_view(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    # Given: a phone's viewport (390px wide)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    phone = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 844})
+    problems: list[str] = []
+    docs = phone.new_page()
+    watch(docs, problems)
+
+    # When: the reference opens
+    docs.goto(local_api.url("/docs"))
+    docs.locator("body[data-ready='true']").wait_for(timeout=30_000)
+
+    # Then: the page does not scroll sideways (a long sample or table may scroll inside its own box)
+    assert docs.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    # And the operations list sits above the operations, not beside them
+    nav = docs.locator("#nav").evaluate("n => n.getBoundingClientRect().bottom + window.scrollY")
+    first = docs.locator("section.op").first.evaluate("n => n.getBoundingClientRect().top + window.scrollY")
+    assert nav <= first
+    # And each API's key slot fits the screen: its field, its buttons, its badge
+    for part in docs.locator(".key-form > *").all():
+        left, right = part.evaluate(EDGES)
+        assert left >= 0 and right <= PHONE_WIDTH, (part.evaluate("e => e.outerHTML")[:80], left, right)
+
+    # And an operation with parameters, a body and a table of fields (POST /v2/order): its "Try it" form (every
+    # input, the body, the button) and its code samples are within the screen's width
+    order = docs.locator("section.op", has=docs.locator("h3 code", has_text=re.compile(r"^/v2/order$"))).filter(
+        has=docs.locator(".method.post")
+    )
+    order.locator("details.samples > summary").click()
+    form = order.locator("form.try")
+    parts = [form, *form.locator("input, select, textarea, button").all(), *order.locator("pre.sample").all()]
+    parts += order.locator(".fields").all()
+    for part in parts:
+        part.scroll_into_view_if_needed()
+        expect(part).to_be_visible()
+        left, right = part.evaluate(EDGES)
+        assert left >= 0 and right <= PHONE_WIDTH, (part.evaluate("e => e.outerHTML")[:80], left, right)
+    assert docs.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    order.screenshot(path=OUTPUT / "60-phone-docs-post-order.png")
+    docs.screenshot(path=OUTPUT / "60-phone-docs.png", full_page=False)
+
+    # When: the errors page opens; Then: it fits as well
+    docs.goto(local_api.url("/docs/errors"))
+    docs.locator("#bad_request h2").wait_for()
+    assert docs.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    docs.screenshot(path=OUTPUT / "61-phone-errors.png", full_page=True)
+    assert problems == []
+    phone.close()

@@ -10,7 +10,8 @@ The recipe:
 2. removes what the python3.13 runtime provides (layers/shared/runtime-provided.txt), which pip installs as
    dependencies (aws-xray-sdk pulls botocore): a shipped copy would shadow the runtime's own;
 3. copies our code (the `runa` package, or the function's folder: its modules and the files it serves);
-4. strips what never runs: tests, type stubs, console scripts, pip's install records;
+4. strips what never runs: tests, type stubs, console scripts, pip's install records, and (layer) the subpackages
+   of its dependencies that nothing shipped imports (UNREACHABLE: pydantic.v1, Powertools utilities we never use);
 5. makes the package inits that only re-export (Powertools' event_handler and data_classes) load each submodule on
    first use (PEP 562), so a REST function no longer imports the AppSync, Bedrock and VPC Lattice resolvers, asyncio
    and some thirty event classes at every cold start;
@@ -84,6 +85,28 @@ BOTOCORE_OPERATIONS = {
         "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
         "BatchGetItem", "BatchWriteItem", "TransactWriteItems",
     ),
+}  # fmt: skip
+# Subpackages of the layer's dependencies that nothing shipped imports, each with why; strip_unreachable deletes them
+# and stops if one is no longer there (an upgrade moved it: look again rather than ship it silently).
+# tests/unit/test_lambda_build.py proves each unreachable on the built artifact: no import statement of the shipped
+# code (other than one guarded by `except ImportError` or TYPE_CHECKING) names them, and every function, every lazy
+# package export and every module loaded along the way imports without them.
+_UTILITIES = "aws_lambda_powertools/utilities"
+UNREACHABLE = {
+    "pydantic/v1": "pydantic 1: reached only via __get_validators__ (none ships) or pydantic.utils' removed names",
+    "pydantic/mypy.py": "pydantic's mypy plugin: a type checker's, it imports mypy, which does not ship",
+    "pydantic/experimental": "pydantic's experimental pipeline and arguments schema: nothing imports them",
+    f"{_UTILITIES}/idempotency": "Powertools' idempotency: none of our code uses it",
+    f"{_UTILITIES}/parameters": "Powertools' SSM/Secrets/AppConfig parameters: only feature_flags uses it",
+    f"{_UTILITIES}/feature_flags": "Powertools' AppConfig feature flags: none used",
+    f"{_UTILITIES}/data_masking": "Powertools' data masking (KMS encryption SDK): none used",
+    f"{_UTILITIES}/streaming": "Powertools' S3 streaming: none used",
+    f"{_UTILITIES}/kafka": "Powertools' Kafka consumer (Avro/Protobuf): no Kafka event source",
+    f"{_UTILITIES}/circuit_breaker": "Powertools' circuit breaker: none used",
+    f"{_UTILITIES}/auth_alpha": "Powertools' alpha JWT/OAuth helpers: none of our code uses them",
+    f"{_UTILITIES}/metadata": "Powertools' Lambda metadata endpoint client: none used",
+    f"{_UTILITIES}/validation": "Powertools' fastjsonschema validator: fastjsonschema does not ship",
+    "aws_lambda_powertools/event_handler/middlewares/schema_validation.py": "the middleware over that validator",
 }  # fmt: skip
 # Package inits that do nothing but re-export their submodules' names; the build makes them lazy (lazy_init).
 LAZY_INITS = ("aws_lambda_powertools.event_handler", "aws_lambda_powertools.utilities.data_classes")
@@ -184,6 +207,19 @@ def strip(target: Path) -> None:
         ):
             path.unlink()
     _prune_empty_dirs(target)
+
+
+def strip_unreachable(target: Path, unreachable: dict[str, str] = UNREACHABLE) -> None:
+    """Delete the subpackages and modules nothing shipped imports (UNREACHABLE); stop if one is not there."""
+    missing = [relative for relative in unreachable if not (target / relative).exists()]
+    if missing:
+        raise SystemExit(f"UNREACHABLE names paths the build no longer has (an upgrade moved them?): {missing}")
+    for relative in unreachable:
+        path = target / relative
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()  # before compile_bytecode: no .pyc of it exists yet
 
 
 def lazy_init(source: str, package: str) -> str:
@@ -353,6 +389,7 @@ def build_layer(out: Path, arch: str) -> Path:
     remove_runtime_provided(target)
     shutil.copytree(LAYER_SOURCE / "runa", target / "runa", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     strip(target)
+    strip_unreachable(target)
     make_inits_lazy(target)
     with tempfile.TemporaryDirectory() as folder:
         lean_botocore_data(botocore_wheel(Path(folder)), target.joinpath(*BOTOCORE_DATA))

@@ -14,7 +14,8 @@ The recipe:
    of its dependencies that nothing shipped imports (UNREACHABLE: pydantic.v1, Powertools utilities we never use);
 5. makes the package inits that only re-export (Powertools' event_handler and data_classes) load each submodule on
    first use (PEP 562), so a REST function no longer imports the AppSync, Bedrock and VPC Lattice resolvers, asyncio
-   and some thirty event classes at every cold start;
+   and some thirty event classes at every cold start; and moves an import that one code path alone uses into that
+   path (DEFERRED_IMPORTS: asyncio, in Powertools' batch processor, for its async variant);
 6. writes botocore's data for the services the layer calls (runa/_botocore_data: BOTOCORE_SERVICES' models and
    endpoint rules, documentation left out, DynamoDB's model with only the operations we make (BOTOCORE_OPERATIONS),
    and the endpoints, partitions and defaults files with only those services),
@@ -110,6 +111,13 @@ UNREACHABLE = {
 }  # fmt: skip
 # Package inits that do nothing but re-export their submodules' names; the build makes them lazy (lazy_init).
 LAZY_INITS = ("aws_lambda_powertools.event_handler", "aws_lambda_powertools.utilities.data_classes")
+# Modules that import a module at the top for one code path only: the build moves that import into the functions that
+# use it (defer_import), so a caller that never takes that path never loads it.
+DEFERRED_IMPORTS = {
+    # asyncio serves AsyncBatchProcessor's async_process alone: the queue and stream consumers' synchronous
+    # BatchProcessor no longer loads asyncio (about 40 M instructions) at every cold start.
+    "aws_lambda_powertools.utilities.batch.base": ("asyncio", ("async_process",)),
+}
 
 
 def canonical(name: str) -> str:
@@ -267,6 +275,57 @@ def lazy_init(source: str, package: str) -> str:
     )
 
 
+def defer_import(source: str, name: str, functions: tuple[str, ...]) -> str:
+    """The same module with its top-level `import <name>` moved into the first line of each of `functions`.
+
+    Only a module whose every other mention of the name (uses, annotations, strings naming it, rebinding) lies inside
+    those functions qualifies; the build stops otherwise rather than leave a use without its import."""
+    tree = ast.parse(source)
+    top = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.Import) and [(a.name, a.asname) for a in node.names] == [(name, None)]
+    ]
+    if len(top) != 1 or top[0].end_lineno != top[0].lineno:
+        raise SystemExit(f"no single top-level `import {name}` line to defer")
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name in functions]
+    if sorted(n.name for n in found) != sorted(functions):
+        raise SystemExit(f"`import {name}` is deferred into {functions}, found {[n.name for n in found]}")
+    inside = {id(node) for function in found for node in ast.walk(function)}
+    for node in ast.walk(tree):
+        if id(node) in inside or node is top[0]:
+            continue
+        mentions = (
+            (isinstance(node, ast.Name) and node.id == name)
+            or (isinstance(node, ast.arg) and node.arg == name)
+            or (isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node.name == name)
+            or (isinstance(node, ast.Import | ast.ImportFrom) and any((a.asname or a.name) == name for a in node.names))
+            or (isinstance(node, ast.Global | ast.Nonlocal) and name in node.names)
+            or (isinstance(node, ast.Constant) and isinstance(node.value, str) and f"{name}." in node.value)
+        )
+        if mentions:
+            raise SystemExit(f"line {getattr(node, 'lineno', '?')} uses {name} outside {functions}: not deferred")
+    lines = source.splitlines(keepends=True)
+    for function in sorted(found, key=lambda n: n.lineno, reverse=True):
+        first = function.body[0]
+        has_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+        at = first.end_lineno if has_docstring and first.end_lineno else first.lineno - 1
+        lines.insert(at, f"{' ' * first.col_offset}import {name}  # deferred by scripts/build_lambda.py\n")
+    del lines[top[0].lineno - 1]
+    deferred = "".join(lines)
+    ast.parse(deferred)
+    return deferred
+
+
+def defer_imports(target: Path) -> None:
+    for module, (name, functions) in DEFERRED_IMPORTS.items():
+        path = target.joinpath(*module.split(".")).with_suffix(".py")
+        try:
+            path.write_text(defer_import(path.read_text(), name, functions))
+        except SystemExit as refused:
+            raise SystemExit(f"{module}: {refused}") from None
+
+
 def make_inits_lazy(target: Path) -> None:
     for package in LAZY_INITS:
         init = target.joinpath(*package.split("."), "__init__.py")
@@ -391,6 +450,7 @@ def build_layer(out: Path, arch: str) -> Path:
     strip(target)
     strip_unreachable(target)
     make_inits_lazy(target)
+    defer_imports(target)
     with tempfile.TemporaryDirectory() as folder:
         lean_botocore_data(botocore_wheel(Path(folder)), target.joinpath(*BOTOCORE_DATA))
     compile_bytecode(target)

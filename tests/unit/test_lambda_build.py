@@ -189,13 +189,12 @@ NOT_AT_COLD_START = {
     "portal": {"runa.payouts", "runa.agent"},
 }
 # No function loads the boto3 package: the layer talks to AWS through botocore (runa.core.aws, runa.core.dynamodb),
-# and boto3's __init__ alone costs about 7% of the cold-start floor.
-FUNCTIONS_NEVER = {"boto3"}
+# and boto3's __init__ alone costs about 7% of the cold-start floor. Nor asyncio (wrapt 1.17, and the build defers
+# the batch processor's import of it to AsyncBatchProcessor, which no consumer uses).
+FUNCTIONS_NEVER = {"boto3", "asyncio"}
 # Nor does an HTTP function load what only other event sources use: Powertools' other resolvers and its thirty-odd
-# event classes (the build makes their package inits lazy), or asyncio (wrapt 1.17; the queue and stream consumers
-# still load it, with Powertools' batch processor).
+# event classes (the build makes their package inits lazy).
 HTTP_FUNCTIONS_NEVER = {
-    "asyncio",
     "aws_lambda_powertools.event_handler.appsync",
     "aws_lambda_powertools.event_handler.bedrock_agent",
     "aws_lambda_powertools.utilities.data_classes.kinesis_firehose_event",
@@ -506,3 +505,50 @@ def test_given_an_unreachable_path_the_build_no_longer_has_then_it_stops(tmp_pat
 
     with pytest.raises(SystemExit, match="pkg/moved"):
         build_lambda.strip_unreachable(tmp_path, {"pkg/moved": "an upgrade moved it"})
+
+
+# Both batch processors in the built layer, whose batch/base.py imports asyncio only inside async_process.
+BATCH_PROCESSORS = """
+import json, sys
+from aws_lambda_powertools.utilities.batch import (
+    AsyncBatchProcessor, BatchProcessor, EventType, async_process_partial_response, process_partial_response,
+)
+assert "asyncio" not in sys.modules
+records = [{"messageId": str(n), "body": str(n), "attributes": {}, "eventSource": "aws:sqs"} for n in range(3)]
+event = {"Records": records}
+
+def handle(record):
+    if record.body == "1":
+        raise ValueError("one")
+
+async def handle_async(record):
+    handle(record)
+
+sync = process_partial_response(event, handle, BatchProcessor(EventType.SQS), None)
+loaded_by_sync = "asyncio" in sys.modules
+asynchronous = async_process_partial_response(event, handle_async, AsyncBatchProcessor(EventType.SQS), None)
+print(json.dumps([sync, asynchronous, loaded_by_sync]))
+"""
+
+
+def test_given_the_build_then_the_batch_processors_work_and_only_the_async_one_loads_asyncio(artifact: Path) -> None:
+    result = _import_built(artifact, artifact / "orders_consumer", BATCH_PROCESSORS)
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    sync, asynchronous, loaded_by_sync = json.loads(result.stdout)
+    assert sync == asynchronous == {"batchItemFailures": [{"itemIdentifier": "1"}]}
+    assert not loaded_by_sync
+    deferred = artifact / "SharedLayer/python/aws_lambda_powertools/utilities/batch/base.py"
+    assert "\nimport asyncio\n" not in deferred.read_text()
+
+
+def test_given_a_module_that_uses_the_import_outside_the_named_functions_then_the_build_refuses_to_defer_it() -> None:
+    source = "import asyncio\n\ndef run():\n    return asyncio.run\n\nLOOP = asyncio.new_event_loop\n"
+
+    with pytest.raises(SystemExit, match="line 6 uses asyncio outside"):
+        build_lambda.defer_import(source, "asyncio", ("run",))
+    deferred = build_lambda.defer_import(source.replace("LOOP = asyncio.new_event_loop\n", ""), "asyncio", ("run",))
+    assert (
+        deferred
+        == "\ndef run():\n    import asyncio  # deferred by scripts/build_lambda.py\n    return asyncio.run\n\n"
+    )

@@ -15,7 +15,8 @@ The recipe:
 5. makes the package inits that only re-export (Powertools' event_handler and data_classes) load each submodule on
    first use (PEP 562), so a REST function no longer imports the AppSync, Bedrock and VPC Lattice resolvers, asyncio
    and some thirty event classes at every cold start; and moves an import that one code path alone uses into that
-   path (DEFERRED_IMPORTS: asyncio, in Powertools' batch processor, for its async variant);
+   path (DEFERRED_IMPORTS: asyncio, in Powertools' batch processor, for its async variant), and keeps the batch
+   processor from importing its parser's models only to spell a type alias (TYPE_ONLY_BRANCHES);
 6. writes botocore's data for the services the layer calls (runa/_botocore_data: BOTOCORE_SERVICES' models and
    endpoint rules, documentation left out, DynamoDB's model with only the operations we make (BOTOCORE_OPERATIONS),
    and the endpoints, partitions and defaults files with only those services),
@@ -317,7 +318,47 @@ def defer_import(source: str, name: str, functions: tuple[str, ...]) -> str:
     return deferred
 
 
+# Powertools' batch/types.py imports its parser's pydantic models of every event source (about 120 M instructions) when
+# pydantic happens to be loaded before it, only to spell the annotation aliases BatchTypeModels and BatchSqsTypeModel;
+# its other branch spells them as strings, as it does whenever batch loads first. A model passed to a processor is
+# validated with the model's own model_validate either way. The build takes that branch always (typed_aliases).
+TYPE_ONLY_BRANCHES = {"aws_lambda_powertools.utilities.batch.types": 'has_pydantic = "pydantic" in sys.modules'}
+
+
+def typed_aliases(source: str, condition: str) -> str:
+    """The module with `condition` (an assignment whose name only gates an `if` of imports and aliases) set False.
+
+    It qualifies only if the name is read solely by `if <name>:` statements whose body holds only imports and
+    assignments and whose `else` assigns every name the body assigns; the build stops otherwise."""
+    tree = ast.parse(source)
+    assignment = ast.parse(condition).body[0]
+    if not isinstance(assignment, ast.Assign) or not isinstance(assignment.targets[0], ast.Name):
+        raise SystemExit(f"{condition!r} is not an assignment to a name")
+    name = assignment.targets[0].id
+    found = [node for node in tree.body if ast.dump(node) == ast.dump(assignment)]
+    if len(found) != 1 or source.count(condition) != 1:
+        raise SystemExit(f"no single `{condition}` line")
+    gates = [node for node in tree.body if isinstance(node, ast.If) and getattr(node.test, "id", None) == name]
+    reads = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == name]
+    if not gates or len(reads) != len(gates) + 1:  # the assignment's target and each gate's test
+        raise SystemExit(f"{name} is read outside `if {name}:`")
+    for gate in gates:
+        if not all(isinstance(node, ast.Import | ast.ImportFrom | ast.Assign) for node in gate.body):
+            raise SystemExit(f"line {gate.lineno}: `if {name}:` does more than import and alias")
+        assigned = {t.id for node in gate.body if isinstance(node, ast.Assign) for t in node.targets}
+        otherwise = {t.id for node in gate.orelse if isinstance(node, ast.Assign) for t in node.targets}
+        if not assigned <= otherwise:
+            raise SystemExit(f"line {gate.lineno}: its else leaves {sorted(assigned - otherwise)} undefined")
+    return source.replace(condition, f"{name} = False  # set by scripts/build_lambda.py (TYPE_ONLY_BRANCHES)")
+
+
 def defer_imports(target: Path) -> None:
+    for module, condition in TYPE_ONLY_BRANCHES.items():
+        path = target.joinpath(*module.split(".")).with_suffix(".py")
+        try:
+            path.write_text(typed_aliases(path.read_text(), condition))
+        except SystemExit as refused:
+            raise SystemExit(f"{module}: {refused}") from None
     for module, (name, functions) in DEFERRED_IMPORTS.items():
         path = target.joinpath(*module.split(".")).with_suffix(".py")
         try:

@@ -190,8 +190,9 @@ NOT_AT_COLD_START = {
 }
 # No function loads the boto3 package: the layer talks to AWS through botocore (runa.core.aws, runa.core.dynamodb),
 # and boto3's __init__ alone costs about 7% of the cold-start floor. Nor asyncio (wrapt 1.17, and the build defers
-# the batch processor's import of it to AsyncBatchProcessor, which no consumer uses).
-FUNCTIONS_NEVER = {"boto3", "asyncio"}
+# the batch processor's import of it to AsyncBatchProcessor, which no consumer uses), nor Powertools' parser models
+# (the build keeps the batch processor from importing them for a type alias: TYPE_ONLY_BRANCHES).
+FUNCTIONS_NEVER = {"boto3", "asyncio", "aws_lambda_powertools.utilities.parser"}
 # Nor does an HTTP function load what only other event sources use: Powertools' other resolvers and its thirty-odd
 # event classes (the build makes their package inits lazy).
 HTTP_FUNCTIONS_NEVER = {
@@ -527,7 +528,16 @@ async def handle_async(record):
 sync = process_partial_response(event, handle, BatchProcessor(EventType.SQS), None)
 loaded_by_sync = "asyncio" in sys.modules
 asynchronous = async_process_partial_response(event, handle_async, AsyncBatchProcessor(EventType.SQS), None)
-print(json.dumps([sync, asynchronous, loaded_by_sync]))
+
+from pydantic import BaseModel  # a model of one's own still validates each record (TYPE_ONLY_BRANCHES)
+
+class Record(BaseModel):
+    messageId: str
+    body: str
+
+modelled = process_partial_response(event, handle, BatchProcessor(EventType.SQS, model=Record), None)
+assert "aws_lambda_powertools.utilities.parser" not in sys.modules
+print(json.dumps([sync, asynchronous, modelled, loaded_by_sync]))
 """
 
 
@@ -535,8 +545,8 @@ def test_given_the_build_then_the_batch_processors_work_and_only_the_async_one_l
     result = _import_built(artifact, artifact / "orders_consumer", BATCH_PROCESSORS)
 
     assert result.returncode == 0, result.stderr[-2000:]
-    sync, asynchronous, loaded_by_sync = json.loads(result.stdout)
-    assert sync == asynchronous == {"batchItemFailures": [{"itemIdentifier": "1"}]}
+    sync, asynchronous, modelled, loaded_by_sync = json.loads(result.stdout)
+    assert sync == asynchronous == modelled == {"batchItemFailures": [{"itemIdentifier": "1"}]}
     assert not loaded_by_sync
     deferred = artifact / "SharedLayer/python/aws_lambda_powertools/utilities/batch/base.py"
     assert "\nimport asyncio\n" not in deferred.read_text()
@@ -552,3 +562,16 @@ def test_given_a_module_that_uses_the_import_outside_the_named_functions_then_th
         deferred
         == "\ndef run():\n    import asyncio  # deferred by scripts/build_lambda.py\n    return asyncio.run\n\n"
     )
+
+
+def test_given_a_gate_that_does_more_than_alias_types_then_the_build_refuses_to_set_it_false() -> None:
+    gated = 'import sys\nhas_pydantic = "pydantic" in sys.modules\nif has_pydantic:\n    from m import T\n    A = T\n'
+    condition = 'has_pydantic = "pydantic" in sys.modules'
+
+    assert "has_pydantic = False" in build_lambda.typed_aliases(gated + "else:\n    A = 'A'\n", condition)
+    with pytest.raises(SystemExit, match="else leaves \\['A'\\] undefined"):
+        build_lambda.typed_aliases(gated, condition)
+    with pytest.raises(SystemExit, match="read outside"):
+        build_lambda.typed_aliases(gated + "else:\n    A = 'A'\nUSE = has_pydantic\n", condition)
+    with pytest.raises(SystemExit, match="does more than import and alias"):
+        build_lambda.typed_aliases(gated + "    register()\nelse:\n    A = 'A'\n", condition)

@@ -345,8 +345,8 @@ def typed_aliases(source: str, condition: str) -> str:
     for gate in gates:
         if not all(isinstance(node, ast.Import | ast.ImportFrom | ast.Assign) for node in gate.body):
             raise SystemExit(f"line {gate.lineno}: `if {name}:` does more than import and alias")
-        assigned = {t.id for node in gate.body if isinstance(node, ast.Assign) for t in node.targets}
-        otherwise = {t.id for node in gate.orelse if isinstance(node, ast.Assign) for t in node.targets}
+        assigned = {ast.unparse(t) for node in gate.body if isinstance(node, ast.Assign) for t in node.targets}
+        otherwise = {ast.unparse(t) for node in gate.orelse if isinstance(node, ast.Assign) for t in node.targets}
         if not assigned <= otherwise:
             raise SystemExit(f"line {gate.lineno}: its else leaves {sorted(assigned - otherwise)} undefined")
     return source.replace(condition, f"{name} = False  # set by scripts/build_lambda.py (TYPE_ONLY_BRANCHES)")

@@ -10,10 +10,13 @@ The recipe:
 2. removes what the python3.13 runtime provides (layers/shared/runtime-provided.txt), which pip installs as
    dependencies (aws-xray-sdk pulls botocore): a shipped copy would shadow the runtime's own;
 3. copies our code (the `runa` package, or the function's folder: its modules and the files it serves);
-4. strips what never runs: tests, type stubs, console scripts, pip's install records;
+4. strips what never runs: tests, type stubs, console scripts, pip's install records, and (layer) the subpackages
+   of its dependencies that nothing shipped imports (UNREACHABLE: pydantic.v1, Powertools utilities we never use);
 5. makes the package inits that only re-export (Powertools' event_handler and data_classes) load each submodule on
    first use (PEP 562), so a REST function no longer imports the AppSync, Bedrock and VPC Lattice resolvers, asyncio
-   and some thirty event classes at every cold start;
+   and some thirty event classes at every cold start; and moves an import that one code path alone uses into that
+   path (DEFERRED_IMPORTS: asyncio, in Powertools' batch processor, for its async variant), and keeps the batch
+   processor from importing its parser's models only to spell a type alias (TYPE_ONLY_BRANCHES);
 6. writes botocore's data for the services the layer calls (runa/_botocore_data: BOTOCORE_SERVICES' models and
    endpoint rules, documentation left out, DynamoDB's model with only the operations we make (BOTOCORE_OPERATIONS),
    and the endpoints, partitions and defaults files with only those services),
@@ -85,8 +88,37 @@ BOTOCORE_OPERATIONS = {
         "BatchGetItem", "BatchWriteItem", "TransactWriteItems",
     ),
 }  # fmt: skip
+# Subpackages of the layer's dependencies that nothing shipped imports, each with why; strip_unreachable deletes them
+# and stops if one is no longer there (an upgrade moved it: look again rather than ship it silently).
+# tests/unit/test_lambda_build.py proves each unreachable on the built artifact: no import statement of the shipped
+# code (other than one guarded by `except ImportError` or TYPE_CHECKING) names them, and every function, every lazy
+# package export and every module loaded along the way imports without them.
+_UTILITIES = "aws_lambda_powertools/utilities"
+UNREACHABLE = {
+    "pydantic/v1": "pydantic 1: reached only via __get_validators__ (none ships) or pydantic.utils' removed names",
+    "pydantic/mypy.py": "pydantic's mypy plugin: a type checker's, it imports mypy, which does not ship",
+    "pydantic/experimental": "pydantic's experimental pipeline and arguments schema: nothing imports them",
+    f"{_UTILITIES}/idempotency": "Powertools' idempotency: none of our code uses it",
+    f"{_UTILITIES}/parameters": "Powertools' SSM/Secrets/AppConfig parameters: only feature_flags uses it",
+    f"{_UTILITIES}/feature_flags": "Powertools' AppConfig feature flags: none used",
+    f"{_UTILITIES}/data_masking": "Powertools' data masking (KMS encryption SDK): none used",
+    f"{_UTILITIES}/streaming": "Powertools' S3 streaming: none used",
+    f"{_UTILITIES}/kafka": "Powertools' Kafka consumer (Avro/Protobuf): no Kafka event source",
+    f"{_UTILITIES}/circuit_breaker": "Powertools' circuit breaker: none used",
+    f"{_UTILITIES}/auth_alpha": "Powertools' alpha JWT/OAuth helpers: none of our code uses them",
+    f"{_UTILITIES}/metadata": "Powertools' Lambda metadata endpoint client: none used",
+    f"{_UTILITIES}/validation": "Powertools' fastjsonschema validator: fastjsonschema does not ship",
+    "aws_lambda_powertools/event_handler/middlewares/schema_validation.py": "the middleware over that validator",
+}  # fmt: skip
 # Package inits that do nothing but re-export their submodules' names; the build makes them lazy (lazy_init).
 LAZY_INITS = ("aws_lambda_powertools.event_handler", "aws_lambda_powertools.utilities.data_classes")
+# Modules that import a module at the top for one code path only: the build moves that import into the functions that
+# use it (defer_import), so a caller that never takes that path never loads it.
+DEFERRED_IMPORTS = {
+    # asyncio serves AsyncBatchProcessor's async_process alone: the queue and stream consumers' synchronous
+    # BatchProcessor no longer loads asyncio (about 40 M instructions) at every cold start.
+    "aws_lambda_powertools.utilities.batch.base": ("asyncio", ("async_process",)),
+}
 
 
 def canonical(name: str) -> str:
@@ -186,6 +218,19 @@ def strip(target: Path) -> None:
     _prune_empty_dirs(target)
 
 
+def strip_unreachable(target: Path, unreachable: dict[str, str] = UNREACHABLE) -> None:
+    """Delete the subpackages and modules nothing shipped imports (UNREACHABLE); stop if one is not there."""
+    missing = [relative for relative in unreachable if not (target / relative).exists()]
+    if missing:
+        raise SystemExit(f"UNREACHABLE names paths the build no longer has (an upgrade moved them?): {missing}")
+    for relative in unreachable:
+        path = target / relative
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()  # before compile_bytecode: no .pyc of it exists yet
+
+
 def lazy_init(source: str, package: str) -> str:
     """The same package init, importing a submodule only when one of its names is first read (PEP 562 __getattr__).
 
@@ -229,6 +274,97 @@ def lazy_init(source: str, package: str) -> str:
             "",
         ]
     )
+
+
+def defer_import(source: str, name: str, functions: tuple[str, ...]) -> str:
+    """The same module with its top-level `import <name>` moved into the first line of each of `functions`.
+
+    Only a module whose every other mention of the name (uses, annotations, strings naming it, rebinding) lies inside
+    those functions qualifies; the build stops otherwise rather than leave a use without its import."""
+    tree = ast.parse(source)
+    top = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.Import) and [(a.name, a.asname) for a in node.names] == [(name, None)]
+    ]
+    if len(top) != 1 or top[0].end_lineno != top[0].lineno:
+        raise SystemExit(f"no single top-level `import {name}` line to defer")
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name in functions]
+    if sorted(n.name for n in found) != sorted(functions):
+        raise SystemExit(f"`import {name}` is deferred into {functions}, found {[n.name for n in found]}")
+    inside = {id(node) for function in found for node in ast.walk(function)}
+    for node in ast.walk(tree):
+        if id(node) in inside or node is top[0]:
+            continue
+        mentions = (
+            (isinstance(node, ast.Name) and node.id == name)
+            or (isinstance(node, ast.arg) and node.arg == name)
+            or (isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node.name == name)
+            or (isinstance(node, ast.Import | ast.ImportFrom) and any((a.asname or a.name) == name for a in node.names))
+            or (isinstance(node, ast.Global | ast.Nonlocal) and name in node.names)
+            or (isinstance(node, ast.Constant) and isinstance(node.value, str) and f"{name}." in node.value)
+        )
+        if mentions:
+            raise SystemExit(f"line {getattr(node, 'lineno', '?')} uses {name} outside {functions}: not deferred")
+    lines = source.splitlines(keepends=True)
+    for function in sorted(found, key=lambda n: n.lineno, reverse=True):
+        first = function.body[0]
+        has_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+        at = first.end_lineno if has_docstring and first.end_lineno else first.lineno - 1
+        lines.insert(at, f"{' ' * first.col_offset}import {name}  # deferred by scripts/build_lambda.py\n")
+    del lines[top[0].lineno - 1]
+    deferred = "".join(lines)
+    ast.parse(deferred)
+    return deferred
+
+
+# Powertools' batch/types.py imports its parser's pydantic models of every event source (about 120 M instructions) when
+# pydantic happens to be loaded before it, only to spell the annotation aliases BatchTypeModels and BatchSqsTypeModel;
+# its other branch spells them as strings, as it does whenever batch loads first. A model passed to a processor is
+# validated with the model's own model_validate either way. The build takes that branch always (typed_aliases).
+TYPE_ONLY_BRANCHES = {"aws_lambda_powertools.utilities.batch.types": 'has_pydantic = "pydantic" in sys.modules'}
+
+
+def typed_aliases(source: str, condition: str) -> str:
+    """The module with `condition` (an assignment whose name only gates an `if` of imports and aliases) set False.
+
+    It qualifies only if the name is read solely by `if <name>:` statements whose body holds only imports and
+    assignments and whose `else` assigns every name the body assigns; the build stops otherwise."""
+    tree = ast.parse(source)
+    assignment = ast.parse(condition).body[0]
+    if not isinstance(assignment, ast.Assign) or not isinstance(assignment.targets[0], ast.Name):
+        raise SystemExit(f"{condition!r} is not an assignment to a name")
+    name = assignment.targets[0].id
+    found = [node for node in tree.body if ast.dump(node) == ast.dump(assignment)]
+    if len(found) != 1 or source.count(condition) != 1:
+        raise SystemExit(f"no single `{condition}` line")
+    gates = [node for node in tree.body if isinstance(node, ast.If) and getattr(node.test, "id", None) == name]
+    reads = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == name]
+    if not gates or len(reads) != len(gates) + 1:  # the assignment's target and each gate's test
+        raise SystemExit(f"{name} is read outside `if {name}:`")
+    for gate in gates:
+        if not all(isinstance(node, ast.Import | ast.ImportFrom | ast.Assign) for node in gate.body):
+            raise SystemExit(f"line {gate.lineno}: `if {name}:` does more than import and alias")
+        assigned = {ast.unparse(t) for node in gate.body if isinstance(node, ast.Assign) for t in node.targets}
+        otherwise = {ast.unparse(t) for node in gate.orelse if isinstance(node, ast.Assign) for t in node.targets}
+        if not assigned <= otherwise:
+            raise SystemExit(f"line {gate.lineno}: its else leaves {sorted(assigned - otherwise)} undefined")
+    return source.replace(condition, f"{name} = False  # set by scripts/build_lambda.py (TYPE_ONLY_BRANCHES)")
+
+
+def defer_imports(target: Path) -> None:
+    for module, condition in TYPE_ONLY_BRANCHES.items():
+        path = target.joinpath(*module.split(".")).with_suffix(".py")
+        try:
+            path.write_text(typed_aliases(path.read_text(), condition))
+        except SystemExit as refused:
+            raise SystemExit(f"{module}: {refused}") from None
+    for module, (name, functions) in DEFERRED_IMPORTS.items():
+        path = target.joinpath(*module.split(".")).with_suffix(".py")
+        try:
+            path.write_text(defer_import(path.read_text(), name, functions))
+        except SystemExit as refused:
+            raise SystemExit(f"{module}: {refused}") from None
 
 
 def make_inits_lazy(target: Path) -> None:
@@ -353,7 +489,9 @@ def build_layer(out: Path, arch: str) -> Path:
     remove_runtime_provided(target)
     shutil.copytree(LAYER_SOURCE / "runa", target / "runa", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     strip(target)
+    strip_unreachable(target)
     make_inits_lazy(target)
+    defer_imports(target)
     with tempfile.TemporaryDirectory() as folder:
         lean_botocore_data(botocore_wheel(Path(folder)), target.joinpath(*BOTOCORE_DATA))
     compile_bytecode(target)

@@ -4,6 +4,7 @@ it. The artifact is built once for this machine's architecture and reused while 
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
 import json
 import os
@@ -188,13 +189,13 @@ NOT_AT_COLD_START = {
     "portal": {"runa.payouts", "runa.agent"},
 }
 # No function loads the boto3 package: the layer talks to AWS through botocore (runa.core.aws, runa.core.dynamodb),
-# and boto3's __init__ alone costs about 7% of the cold-start floor.
-FUNCTIONS_NEVER = {"boto3"}
+# and boto3's __init__ alone costs about 7% of the cold-start floor. Nor asyncio (wrapt 1.17, and the build defers
+# the batch processor's import of it to AsyncBatchProcessor, which no consumer uses), nor Powertools' parser models
+# (the build keeps the batch processor from importing them for a type alias: TYPE_ONLY_BRANCHES).
+FUNCTIONS_NEVER = {"boto3", "asyncio", "aws_lambda_powertools.utilities.parser"}
 # Nor does an HTTP function load what only other event sources use: Powertools' other resolvers and its thirty-odd
-# event classes (the build makes their package inits lazy), or asyncio (wrapt 1.17; the queue and stream consumers
-# still load it, with Powertools' batch processor).
+# event classes (the build makes their package inits lazy).
 HTTP_FUNCTIONS_NEVER = {
-    "asyncio",
     "aws_lambda_powertools.event_handler.appsync",
     "aws_lambda_powertools.event_handler.bedrock_agent",
     "aws_lambda_powertools.utilities.data_classes.kinesis_firehose_event",
@@ -338,3 +339,239 @@ def test_given_the_builds_botocore_data_then_every_client_sends_where_stock_boto
     assert len(report["urls"]) == len(build_lambda.BOTOCORE_SERVICES) * 7
     differ = {case: urls for case, urls in report["urls"].items() if urls[0] != urls[1]}
     assert not differ, differ
+
+
+# The static import graph of what ships: every `import` / `from ... import` statement of every shipped .py file
+# (module level or inside a function, so a lazy import counts too) and every literal importlib.import_module(...).
+# Only an import that cannot fail the caller is left out: one inside `try:` whose handler catches ImportError (or
+# broader), or under `if TYPE_CHECKING:`.
+_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+_IMPORT_CALLS = {"import_module", "__import__", "import_string"}
+
+
+def _handles_import_error(handler: ast.ExceptHandler) -> bool:
+    caught = handler.type
+    if caught is None:
+        return True
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+    return any(getattr(name, "id", getattr(name, "attr", None)) in _IMPORT_ERRORS for name in names)
+
+
+def _import_targets(source: str, module: str, is_package: bool) -> list[tuple[int, list[str]]]:
+    """(line, names) of each unguarded import: `from a.b import c` may load a.b and a.b.c (c is a module or not)."""
+    found: list[tuple[int, list[str]]] = []
+
+    def visit(node: ast.AST, guarded: bool) -> None:
+        if isinstance(node, ast.Try | ast.TryStar):
+            inner = guarded or any(_handles_import_error(handler) for handler in node.handlers)
+            for child in node.body:
+                visit(child, inner)
+            for child in [*node.handlers, *node.orelse, *node.finalbody]:
+                visit(child, guarded)
+            return
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", None)) == "TYPE_CHECKING":
+            for child in node.orelse:
+                visit(child, guarded)
+            return
+        if not guarded and isinstance(node, ast.Import):
+            found.append((node.lineno, [alias.name for alias in node.names]))
+        elif not guarded and isinstance(node, ast.ImportFrom):
+            base = module.split(".") if is_package else module.split(".")[:-1]
+            base = base[: len(base) - node.level + 1] if node.level else []
+            prefix = ".".join([*base, *([node.module] if node.module else [])])
+            found.append((node.lineno, [prefix, *(f"{prefix}.{alias.name}" for alias in node.names)]))
+        elif (
+            not guarded
+            and isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", None)) in _IMPORT_CALLS
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.append((node.lineno, [node.args[0].value.replace(":", ".")]))
+        for child in ast.iter_child_nodes(node):
+            visit(child, guarded)
+
+    visit(ast.parse(source), False)
+    return found
+
+
+def _shipped_modules(root: Path) -> list[tuple[str, bool, Path]]:
+    """(dotted name, is a package, file) of every importable .py file under a sys.path entry."""
+    modules = []
+    for path in sorted(root.rglob("*.py")):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if not all(part.isidentifier() for part in parts):
+            continue  # not importable by name (a dist-info's or a data folder's script)
+        is_package = parts[-1] == "__init__"
+        modules.append((".".join(parts[:-1] if is_package else parts), is_package, path))
+    return modules
+
+
+def _stripped_modules() -> set[str]:
+    return {relative.removesuffix(".py").replace("/", ".") for relative in build_lambda.UNREACHABLE}
+
+
+def _is_within(name: str, modules: set[str]) -> bool:
+    return any(name == module or name.startswith(f"{module}.") for module in modules)
+
+
+# An import of a stripped module in code that ships, and the condition that keeps it from running, which
+# test_given_the_build_then_what_keeps_a_stripped_modules_import_from_running_holds checks.
+CONDITIONAL_IMPORTS = {
+    # `if ... getattr(obj, "__get_validators__")`: a pydantic 1 style custom type, of which none ships.
+    ("pydantic._internal._generate_schema", "pydantic.v1"),
+}
+
+
+def test_given_the_build_then_no_import_statement_of_what_ships_names_a_stripped_module(artifact: Path) -> None:
+    stripped = _stripped_modules()
+    roots = [artifact / "SharedLayer" / "python", *_built_functions(artifact)]
+    scanned = 0
+    naming = []
+    for root in roots:
+        for module, is_package, path in _shipped_modules(root):
+            scanned += 1
+            for line, targets in _import_targets(path.read_text(), module, is_package):
+                for target in targets:
+                    allowed = any(
+                        module == importer and _is_within(target, {imported})
+                        for importer, imported in CONDITIONAL_IMPORTS
+                    )
+                    if _is_within(target, stripped) and not allowed:
+                        naming.append(f"{path.relative_to(artifact)}:{line} imports {target}")
+
+    assert scanned > 500
+    assert not naming, "\n".join(naming)
+    for relative in build_lambda.UNREACHABLE:
+        assert not (artifact / "SharedLayer" / "python" / relative).exists(), relative
+
+
+def test_given_the_build_then_what_keeps_a_stripped_modules_import_from_running_holds(artifact: Path) -> None:
+    # pydantic reaches pydantic.v1 only for a type with a __get_validators__ classmethod (pydantic 1's custom types)
+    # or through the names pydantic.utils redirects there: nothing shipped defines the one or imports the other.
+    defines = []
+    imports_shim = []
+    for root in [artifact / "SharedLayer" / "python", *_built_functions(artifact)]:
+        for module, is_package, path in _shipped_modules(root):
+            tree = ast.parse(path.read_text())
+            defines += [
+                f"{module}:{node.lineno}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "__get_validators__"
+            ]
+            imports_shim += [
+                f"{module}:{line}"
+                for line, targets in _import_targets(path.read_text(), module, is_package)
+                if any(_is_within(target, {"pydantic.utils"}) for target in targets)
+            ]
+    assert not defines
+    assert not imports_shim
+
+
+# Each function's app, then every name its lazy package inits (the build's and pydantic's own) export: what the
+# static scan cannot see (a module named in a string) loads too, and nothing loaded comes from a stripped path.
+RESOLVE_LAZY_EXPORTS = """
+import importlib, json, sys
+import app
+for package in json.loads(sys.argv[1]):
+    module = importlib.import_module(package)
+    for name in module.__all__:
+        getattr(module, name)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_given_the_build_then_every_function_and_every_lazy_export_loads_without_the_stripped_modules(
+    artifact: Path,
+) -> None:
+    packages = json.dumps(["pydantic", *build_lambda.LAZY_INITS])
+    stripped = _stripped_modules()
+    for function in _built_functions(artifact):
+        code = f"import sys; sys.argv[1:] = [{packages!r}]\n{RESOLVE_LAZY_EXPORTS}"
+        result = _import_built(artifact, function, code)
+
+        assert result.returncode == 0, f"{function.name}: {result.stderr[-2000:]}"
+        loaded = set(json.loads(result.stdout))
+        assert {"pydantic.main", "aws_lambda_powertools.event_handler.appsync"} <= loaded
+        assert not {module for module in loaded if _is_within(module, stripped)}
+
+
+def test_given_an_unreachable_path_the_build_no_longer_has_then_it_stops(tmp_path: Path) -> None:
+    (tmp_path / "pkg" / "gone").mkdir(parents=True)
+    (tmp_path / "pkg" / "old.py").write_text("")
+
+    build_lambda.strip_unreachable(tmp_path, {"pkg/gone": "why", "pkg/old.py": "why"})
+    assert not (tmp_path / "pkg" / "gone").exists() and not (tmp_path / "pkg" / "old.py").exists()
+
+    with pytest.raises(SystemExit, match="pkg/moved"):
+        build_lambda.strip_unreachable(tmp_path, {"pkg/moved": "an upgrade moved it"})
+
+
+# Both batch processors in the built layer, whose batch/base.py imports asyncio only inside async_process.
+BATCH_PROCESSORS = """
+import json, sys
+from aws_lambda_powertools.utilities.batch import (
+    AsyncBatchProcessor, BatchProcessor, EventType, async_process_partial_response, process_partial_response,
+)
+assert "asyncio" not in sys.modules
+records = [{"messageId": str(n), "body": str(n), "attributes": {}, "eventSource": "aws:sqs"} for n in range(3)]
+event = {"Records": records}
+
+def handle(record):
+    if record.body == "1":
+        raise ValueError("one")
+
+async def handle_async(record):
+    handle(record)
+
+sync = process_partial_response(event, handle, BatchProcessor(EventType.SQS), None)
+loaded_by_sync = "asyncio" in sys.modules
+asynchronous = async_process_partial_response(event, handle_async, AsyncBatchProcessor(EventType.SQS), None)
+
+from pydantic import BaseModel  # a model of one's own still validates each record (TYPE_ONLY_BRANCHES)
+
+class Record(BaseModel):
+    messageId: str
+    body: str
+
+modelled = process_partial_response(event, handle, BatchProcessor(EventType.SQS, model=Record), None)
+assert "aws_lambda_powertools.utilities.parser" not in sys.modules
+print(json.dumps([sync, asynchronous, modelled, loaded_by_sync]))
+"""
+
+
+def test_given_the_build_then_the_batch_processors_work_and_only_the_async_one_loads_asyncio(artifact: Path) -> None:
+    result = _import_built(artifact, artifact / "orders_consumer", BATCH_PROCESSORS)
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    sync, asynchronous, modelled, loaded_by_sync = json.loads(result.stdout)
+    assert sync == asynchronous == modelled == {"batchItemFailures": [{"itemIdentifier": "1"}]}
+    assert not loaded_by_sync
+    deferred = artifact / "SharedLayer/python/aws_lambda_powertools/utilities/batch/base.py"
+    assert "\nimport asyncio\n" not in deferred.read_text()
+
+
+def test_given_a_module_that_uses_the_import_outside_the_named_functions_then_the_build_refuses_to_defer_it() -> None:
+    source = "import asyncio\n\ndef run():\n    return asyncio.run\n\nLOOP = asyncio.new_event_loop\n"
+
+    with pytest.raises(SystemExit, match="line 6 uses asyncio outside"):
+        build_lambda.defer_import(source, "asyncio", ("run",))
+    deferred = build_lambda.defer_import(source.replace("LOOP = asyncio.new_event_loop\n", ""), "asyncio", ("run",))
+    assert (
+        deferred
+        == "\ndef run():\n    import asyncio  # deferred by scripts/build_lambda.py\n    return asyncio.run\n\n"
+    )
+
+
+def test_given_a_gate_that_does_more_than_alias_types_then_the_build_refuses_to_set_it_false() -> None:
+    gated = 'import sys\nhas_pydantic = "pydantic" in sys.modules\nif has_pydantic:\n    from m import T\n    A = T\n'
+    condition = 'has_pydantic = "pydantic" in sys.modules'
+
+    assert "has_pydantic = False" in build_lambda.typed_aliases(gated + "else:\n    A = 'A'\n", condition)
+    with pytest.raises(SystemExit, match="else leaves \\['A'\\] undefined"):
+        build_lambda.typed_aliases(gated, condition)
+    with pytest.raises(SystemExit, match="read outside"):
+        build_lambda.typed_aliases(gated + "else:\n    A = 'A'\nUSE = has_pydantic\n", condition)
+    with pytest.raises(SystemExit, match="does more than import and alias"):
+        build_lambda.typed_aliases(gated + "    register()\nelse:\n    A = 'A'\n", condition)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from runa.core.caller import Caller
-from runa.payouts.data import balances, idempotency, orders, placement, products
+from runa.payouts.data import balances, idempotency, orders, placement, products, settlement
 from runa.payouts.logic import completion, placing, pricing, views
 from runa.payouts.logic.idempotency import Answer
 from runa.payouts.logic.order_ports import OrderPorts
@@ -30,7 +30,7 @@ def _complete_order(scope: str, order_id: str, completed_at: str) -> OrderRecord
 
 
 def _settle_failed_order(scope: str, order_id: str, failed_at: str, message: str, refund: Debit | None) -> bool:
-    return balances.settle_failed_order(scope, order_id, failed_at=failed_at, message=message, refund=refund)
+    return settlement.settle_failed_order(scope, order_id, failed_at=failed_at, message=message, refund=refund)
 
 
 def order_ports() -> OrderPorts:

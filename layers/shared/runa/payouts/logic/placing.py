@@ -34,7 +34,7 @@ from runa.payouts.logic.pricing import (
     price_item,
     selection_codes,
 )
-from runa.payouts.logic.records import COMPLETED, PROCESSING, Debit, OrderRecord, StoredAnswer
+from runa.payouts.logic.records import ASYNC, COMPLETED, PROCESSING, SYNC, Debit, OrderRecord, StoredAnswer
 from runa.payouts.logic.views import full_view
 from runa.payouts.models.common import money
 from runa.payouts.models.orders import (
@@ -46,7 +46,6 @@ from runa.payouts.models.orders import (
 )
 from runa.payouts.models.products import Product
 
-SYNC, ASYNC = "sync", "async"
 LINK_EXPIRY_DAYS = 365
 
 

@@ -13,10 +13,10 @@ from runa.core.observability import logger
 from runa.payouts.errors import ProductValidationError
 from runa.payouts.logic.order_ports import OrderPorts
 from runa.payouts.logic.pricing import ProductLookup, orderable
-from runa.payouts.logic.records import PROCESSING, Debit, OrderRecord
+from runa.payouts.logic.records import PROCESSING, OrderRecord
+from runa.payouts.logic.settlement import fail
 
 UNAVAILABLE_MESSAGE = "A product of this order can no longer be ordered; the order was not charged."
-DEADLINE_MESSAGE = "The order could not be completed in time; it was not charged."
 
 
 def _still_orderable(order: OrderRecord, ports: OrderPorts) -> bool:
@@ -51,13 +51,6 @@ def process_queued_order(scope: str, order_id: str, ports: OrderPorts) -> str | 
             fail(order, UNAVAILABLE_MESSAGE, ports)
             order = _reread(order, ports)
     return order.status
-
-
-def fail(order: OrderRecord, message: str, ports: OrderPorts) -> bool:
-    """FAILED, and the money back if it was taken: one transaction on the PROCESSING status. False when the order
-    was settled already (then nothing moved)."""
-    refund = Debit(order.currency, order.total_price) if order.debited else None
-    return ports.settle_failed_order(order.scope, order.id, iso_utc(ports.now()), message, refund)
 
 
 def _reread(order: OrderRecord, ports: OrderPorts) -> OrderRecord:

@@ -10,27 +10,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from runa.core.clock import iso_utc
 from runa.payouts.logic.records import Debit, OrderRecord
-
-if TYPE_CHECKING:
-    from runa.payouts.logic.order_ports import OrderPorts
 
 DEADLINE_MESSAGE = "The order could not be completed in time; it was not charged."
 
 
 @dataclass(frozen=True)
 class SettlementPorts:
-    """What the sweeper needs from the order stores (the consumer passes its OrderPorts, which have the same)."""
+    """What the sweeper needs from the order stores to end an order past its deadline."""
 
     get_order: Callable[[str, str], OrderRecord | None]
     settle_failed_order: Callable[[str, str, str, str, Debit | None], bool]
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
 
-def fail(order: OrderRecord, message: str, ports: SettlementPorts | OrderPorts) -> bool:
+class Settles(Protocol):
+    """What `fail` uses of any ports: SettlementPorts, the consumer's CompletionPorts, OrderPorts."""
+
+    @property
+    def settle_failed_order(self) -> Callable[[str, str, str, str, Debit | None], bool]: ...
+
+    @property
+    def now(self) -> Callable[[], datetime]: ...
+
+
+def fail(order: OrderRecord, message: str, ports: Settles) -> bool:
     """FAILED, and the money back if it was taken: one transaction on the PROCESSING status. False when the order
     was settled already (then nothing moved)."""
     refund = Debit(order.currency, order.total_price) if order.debited else None

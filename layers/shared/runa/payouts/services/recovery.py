@@ -27,6 +27,7 @@ def _enqueue_order(scope: str, order_id: str) -> None:
     order_queue.enqueue_order(scope, order_id)
 
 
+# Not services.completion's: that module loads the consumer's product checks and store, which the sweeper never runs.
 def _settle_failed_order(scope: str, order_id: str, failed_at: str, message: str, refund: Debit | None) -> bool:
     return settlement.settle_failed_order(scope, order_id, failed_at=failed_at, message=message, refund=refund)
 

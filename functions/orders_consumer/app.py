@@ -15,8 +15,8 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, metrics, tracer
 from runa.core.settings import require_settings
-from runa.payouts.models.orders import QueuedOrder
-from runa.payouts.services import orders as services
+from runa.payouts.models.messages import QueuedOrder
+from runa.payouts.services import completion as services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).
 require_settings("accounts_table", "orders_table", "products_table")

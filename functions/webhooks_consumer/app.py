@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, metrics, tracer
 from runa.core.settings import require_settings
-from runa.payouts.models.orders import WebhookEvent
+from runa.payouts.models.messages import WebhookEvent
 from runa.payouts.services import webhooks as webhook_services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).

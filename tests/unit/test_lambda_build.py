@@ -184,7 +184,39 @@ NOT_AT_COLD_START = {
     "console_keys": {"runa.payouts.services.orders", "runa.agent.services.conversations", "runa.knowledge.services"},
     "console_agent": {"runa.agent.services.chat", "runa.agent.logic.chat", "runa.agent.logic.untrusted"},
     "console_payouts": {"runa.payouts.services.orders", "runa.agent.services.conversations"},
-    "payouts_account": {"runa.payouts.services.orders", "runa.payouts.services.webhooks"},
+    # The balance read: no order record, store or schema.
+    "payouts_account": {
+        "runa.payouts.services.orders",
+        "runa.payouts.services.webhooks",
+        "runa.payouts.data.orders",
+        "runa.payouts.logic.records",
+        "runa.payouts.models.orders",
+        "runa.payouts.models.products",
+    },
+    # Finishing an order reads its products: not the placing stores and rules, nor the /v2 order schemas.
+    "orders_consumer": {
+        "runa.payouts.services.orders",
+        "runa.payouts.data.placement",
+        "runa.payouts.logic.placing",
+        "runa.payouts.logic.pricing",
+        "runa.payouts.models.orders",
+    },
+    "webhooks_consumer": {"runa.payouts.services.orders", "runa.payouts.models.orders", "runa.payouts.models.products"},
+    # The relay makes queue messages and webhook payloads (models.order_summary), never an order.
+    "outbox_relay": {
+        "runa.payouts.logic.placing",
+        "runa.payouts.logic.views",
+        "runa.payouts.models.orders",
+        "runa.payouts.models.products",
+    },
+    # The sweeper fails orders past their deadline (logic.settlement): not the consumer's product checks.
+    "sweeper": {
+        "runa.payouts.services.orders",
+        "runa.payouts.logic.completion",
+        "runa.payouts.logic.pricing",
+        "runa.payouts.models.orders",
+        "runa.payouts.models.products",
+    },
     "payouts_products": {"runa.payouts.services.orders", "runa.payouts.services.webhooks"},
     "portal": {"runa.payouts", "runa.agent"},
 }

@@ -13,8 +13,8 @@ import pytest
 
 from runa.core.clock import epoch_seconds, iso_utc
 from runa.payouts.logic import outbox, recovery
-from runa.payouts.logic.order_ports import OrderPorts
 from runa.payouts.logic.records import COMPLETED, FAILED, PROCESSING, Debit, DueOrder, OrderRecord
+from runa.payouts.logic.settlement import SettlementPorts
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 DEADLINES = recovery.Deadlines(
@@ -103,16 +103,8 @@ class World:
         return True
 
     def ports(self) -> recovery.RecoveryPorts:
-        orders = OrderPorts(
-            read_inputs=lambda *_: None,  # type: ignore[arg-type,return-value]
-            get_product=lambda code: None,
-            get_template=lambda scope, template_id: None,
-            place_order=lambda *_: None,
-            store_answer=lambda answer: None,
-            find_balance=lambda scope, currency: None,
+        orders = SettlementPorts(
             get_order=lambda scope, order_id: self.orders.get(order_id),
-            list_orders=lambda *_: None,  # type: ignore[arg-type,return-value]
-            complete_order=lambda *_: None,
             settle_failed_order=self.settle_failed,
             now=lambda: self.now,
         )

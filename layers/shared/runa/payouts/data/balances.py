@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
@@ -24,9 +24,10 @@ from runa.core.clock import iso_utc
 from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
-from runa.payouts.data import orders
 from runa.payouts.data.transactions import transact
-from runa.payouts.logic.records import Debit
+
+if TYPE_CHECKING:  # annotations only: the balance read (/v2/balance) loads no order record
+    from runa.payouts.logic.records import Debit
 
 TOP_UP = "top_up"
 ORDER_DEBIT = "order_debit"
@@ -87,17 +88,17 @@ def _debit_update(scope: str, debit: Debit, now: str) -> dict[str, Any]:
     }
 
 
-def _credit_update(scope: str, credit: Debit, now: str) -> dict[str, Any]:
+def _credit_update(scope: str, currency: str, amount: Decimal, now: str) -> dict[str, Any]:
     return {
         "Update": {
             "TableName": get_settings().accounts_table,
-            "Key": balance_key(scope, credit.currency),
+            "Key": balance_key(scope, currency),
             "UpdateExpression": "SET balance = if_not_exists(balance, :zero) + :amount, currency = :currency, "
             "updated_at = :now",
             "ExpressionAttributeValues": {
-                ":amount": credit.amount,
+                ":amount": amount,
                 ":zero": Decimal("0"),
-                ":currency": credit.currency,
+                ":currency": currency,
                 ":now": now,
             },
         }
@@ -209,7 +210,7 @@ def top_up(scope: str, currency: str, amount: Decimal) -> Decimal:
     """Add `amount` (positive) to a balance and record the movement, in one transaction. Returns the balance."""
     now = iso_utc()
     movement = Movement(currency=currency, amount=amount, kind=TOP_UP, created_at=now)
-    reasons = transact([_credit_update(scope, Debit(currency, amount), now), _movement_put(scope, movement)])
+    reasons = transact([_credit_update(scope, currency, amount, now), _movement_put(scope, movement)])
     if reasons is not None:
         raise StoreError(f"top-up cancelled: {[reason.code for reason in reasons]}")
     return get_balance(scope, currency)
@@ -222,17 +223,8 @@ def order_debit(scope: str, debit: Debit, order_id: str, now: str) -> list[dict[
     return [_debit_update(scope, debit, now), _movement_put(scope, movement)]
 
 
-def settle_failed_order(scope: str, order_id: str, *, failed_at: str, message: str, refund: Debit | None) -> bool:
-    """Mark an order FAILED and give its money back, in one transaction conditioned on the order still being
-    PROCESSING, so a redelivered message cannot refund twice. Returns True when this call failed the order,
-    False when it was already settled."""
-    items = [orders.fail_order_update(scope, order_id, failed_at=failed_at, message=message)]
-    if refund is not None:
-        movement = Movement(refund.currency, refund.amount, ORDER_REFUND, failed_at, order_id)
-        items += [_credit_update(scope, refund, failed_at), _movement_put(scope, movement)]
-    reasons = transact(items)
-    if reasons is None:
-        return True
-    if reasons[0].condition_failed:
-        return False
-    raise StoreError(f"refund transaction cancelled: {[reason.code for reason in reasons]}")
+def order_refund(scope: str, refund: Debit, order_id: str, now: str) -> list[dict[str, Any]]:
+    """The transaction elements that give a failed order's money back to its balance and record the movement. See
+    `runa.payouts.data.settlement`."""
+    movement = Movement(refund.currency, refund.amount, ORDER_REFUND, now, order_id)
+    return [_credit_update(scope, refund.currency, refund.amount, now), _movement_put(scope, movement)]

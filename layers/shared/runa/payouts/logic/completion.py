@@ -1,4 +1,5 @@
-"""Finishing an async order (the orders consumer), and ending one that cannot finish in time (the sweeper).
+"""Finishing an async order (the orders consumer); ending one that cannot finish in time is the sweeper's
+(runa.payouts.logic.settlement, whose `fail` both use).
 
 Both end it with one conditional write on its PROCESSING status: COMPLETED, or FAILED with its money returned in
 the same transaction. Whichever comes first wins and the other finds nothing to do, so a redelivered message, a
@@ -8,18 +9,38 @@ terminal status, written, is the webhook's hand-off (runa.payouts.logic.outbox).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
 from runa.core.clock import iso_utc
 from runa.core.observability import logger
 from runa.payouts.errors import ProductValidationError
-from runa.payouts.logic.order_ports import OrderPorts
-from runa.payouts.logic.pricing import ProductLookup, orderable
+from runa.payouts.logic.product_lookup import ProductLookup, orderable
 from runa.payouts.logic.records import PROCESSING, Debit, OrderRecord
+from runa.payouts.logic.settlement import fail
+
+if TYPE_CHECKING:
+    from runa.payouts.logic.order_ports import OrderPorts
+    from runa.payouts.models.products import Product
 
 UNAVAILABLE_MESSAGE = "A product of this order can no longer be ordered; the order was not charged."
-DEADLINE_MESSAGE = "The order could not be completed in time; it was not charged."
 
 
-def _still_orderable(order: OrderRecord, ports: OrderPorts) -> bool:
+@dataclass(frozen=True)
+class CompletionPorts:
+    """What finishing an order needs from the stores: the orders consumer wires only these (OrderPorts has them
+    too), so it loads none of the placing stores."""
+
+    get_order: Callable[[str, str], OrderRecord | None]
+    get_product: Callable[[str], Product | None]
+    complete_order: Callable[[str, str, str], OrderRecord | None]
+    settle_failed_order: Callable[[str, str, str, str, Debit | None], bool]
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
+def _still_orderable(order: OrderRecord, ports: CompletionPorts | OrderPorts) -> bool:
     lookup = ProductLookup(ports.get_product)
     for item in order.items:
         selection = item["products"]
@@ -32,7 +53,7 @@ def _still_orderable(order: OrderRecord, ports: OrderPorts) -> bool:
     return True
 
 
-def process_queued_order(scope: str, order_id: str, ports: OrderPorts) -> str | None:
+def process_queued_order(scope: str, order_id: str, ports: CompletionPorts | OrderPorts) -> str | None:
     """Finish an async order: COMPLETED, or FAILED with its money returned exactly once. Safe to run again for
     the same message (SQS delivers at least once, the sweeper re-drives): the status conditions make every step
     happen once.
@@ -53,12 +74,5 @@ def process_queued_order(scope: str, order_id: str, ports: OrderPorts) -> str | 
     return order.status
 
 
-def fail(order: OrderRecord, message: str, ports: OrderPorts) -> bool:
-    """FAILED, and the money back if it was taken: one transaction on the PROCESSING status. False when the order
-    was settled already (then nothing moved)."""
-    refund = Debit(order.currency, order.total_price) if order.debited else None
-    return ports.settle_failed_order(order.scope, order.id, iso_utc(ports.now()), message, refund)
-
-
-def _reread(order: OrderRecord, ports: OrderPorts) -> OrderRecord:
+def _reread(order: OrderRecord, ports: CompletionPorts | OrderPorts) -> OrderRecord:
     return ports.get_order(order.scope, order.id) or order

@@ -8,9 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from runa.payouts.logic.records import Debit, OrderInputs, OrderPage, OrderRecord, StoredAnswer
-from runa.payouts.models.products import Product
+
+if TYPE_CHECKING:  # annotations only
+    from runa.payouts.models.products import Product
 
 
 @dataclass

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from runa.payouts.logic import webhooks
-from runa.payouts.logic.placing import ASYNC
-from runa.payouts.logic.records import COMPLETED, FAILED, PROCESSING, OrderRecord
-from runa.payouts.logic.views import webhook_payload
+from runa.payouts.logic.order_summary import webhook_payload
+from runa.payouts.logic.records import ASYNC, COMPLETED, FAILED, PROCESSING, OrderRecord
 
 # SQS delays a message at most 15 minutes.
 MAX_DELAY_SECONDS = 900

@@ -26,15 +26,9 @@ from runa.payouts.errors import (
 from runa.payouts.logic import idempotency
 from runa.payouts.logic.idempotency import Answer
 from runa.payouts.logic.order_ports import OrderPorts
-from runa.payouts.logic.pricing import (
-    MAX_CODE_LENGTH,
-    PricedItem,
-    ProductLookup,
-    direct_codes,
-    price_item,
-    selection_codes,
-)
-from runa.payouts.logic.records import COMPLETED, PROCESSING, Debit, OrderRecord, StoredAnswer
+from runa.payouts.logic.pricing import PricedItem, direct_codes, price_item, selection_codes
+from runa.payouts.logic.product_lookup import MAX_CODE_LENGTH, ProductLookup
+from runa.payouts.logic.records import ASYNC, COMPLETED, PROCESSING, SYNC, Debit, OrderRecord, StoredAnswer
 from runa.payouts.logic.views import full_view
 from runa.payouts.models.common import money
 from runa.payouts.models.orders import (
@@ -46,7 +40,6 @@ from runa.payouts.models.orders import (
 )
 from runa.payouts.models.products import Product
 
-SYNC, ASYNC = "sync", "async"
 LINK_EXPIRY_DAYS = 365
 
 

@@ -9,7 +9,7 @@ that one). Orders are paid from the balance in the products' own currency: no FX
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -18,6 +18,7 @@ from runa.core.caller import Caller
 from runa.core.errors import ValidationFailed
 from runa.payouts.errors import CurrencyMismatch, ProductValidationError
 from runa.payouts.logic.order_ports import OrderPorts
+from runa.payouts.logic.product_lookup import ProductLookup, orderable
 from runa.payouts.models.common import CENT, money
 from runa.payouts.models.orders import (
     AccountPayment,
@@ -32,9 +33,6 @@ from runa.payouts.models.orders import (
 )
 from runa.payouts.models.products import Product
 
-# Client strings that become DynamoDB keys are bounded first: an oversized key is the client's mistake (a 4xx),
-# never a DynamoDB ValidationException (a 500).
-MAX_CODE_LENGTH = 64
 TEMPLATE_ID_PATTERN = re.compile(r"^PT-[0-9A-Za-z]{1,64}$")
 
 
@@ -49,32 +47,6 @@ class PricedItem:
     @property
     def discount(self) -> Decimal:
         return self.face_value - self.price
-
-
-class ProductLookup:
-    """Products by code for one request: each distinct code is read once (never cached across requests, because
-    ordering must see the current state and discount). `known` holds products read beforehand, with None for a
-    code read and not found."""
-
-    def __init__(self, get: Callable[[str], Product | None], known: dict[str, Product | None] | None = None) -> None:
-        self._get = get
-        self._seen: dict[str, Product | None] = dict(known or {})
-
-    def get(self, code: str) -> Product:
-        if len(code) > MAX_CODE_LENGTH:
-            raise ProductValidationError("There is no product with that code.")
-        if code not in self._seen:
-            self._seen[code] = self._get(code)
-        product = self._seen[code]
-        if product is None:
-            raise ProductValidationError(f"There is no product with the code '{code}'.")
-        return product
-
-
-def orderable(product: Product) -> None:
-    # TEMPORARILY_DEGRADED products are still orderable (slower fulfilment); DISABLED ones are not.
-    if not product.is_orderable or product.state == "TEMPORARILY_DISABLED":
-        raise ProductValidationError(f"The product '{product.code}' cannot be ordered at the moment.")
 
 
 def _check_denomination(product: Product, face_value: Decimal) -> None:

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from runa.payouts.models.products import ContentResourcesMarkdown, Product
+if TYPE_CHECKING:  # annotations only: the product models would load with every record (the balance read, the relay)
+    from runa.payouts.models.products import ContentResourcesMarkdown, Product
 
 # Order statuses.
 PROCESSING = "PROCESSING"
 COMPLETED = "COMPLETED"
 FAILED = "FAILED"
+
+# Execution modes (`X-Execution-Mode`): here, not with the placing rules, because the outbox reads them too.
+SYNC, ASYNC = "sync", "async"
 
 # The stored-answer state of an idempotency key. (Keys stored before the outbox may say UNQUEUED: an order's queue
 # message now follows from its commit, runa.payouts.logic.outbox, so every state is replayed alike.)

@@ -8,7 +8,7 @@ their time and, idempotently:
   (its message may have been lost, or dead-lettered after consumer crashes); the consumer's status conditions make
   a duplicate harmless;
 - an order PROCESSING longer than `order_deadline_seconds` since it was created is ended FAILED with its money
-  returned, in one transaction on its PROCESSING status (runa.payouts.logic.completion.fail): exactly once, even
+  returned, in one transaction on its PROCESSING status (runa.payouts.logic.settlement.fail): exactly once, even
   when a consumer or another sweep races it. Its webhook then follows from that write, like any other;
 - a webhook event not delivered `webhook_redrive_seconds` after it was due is queued again (receivers drop
   duplicates by `webhook-id`), at most `webhook_max_redrives` times; then it is left to the dead-letter queue and
@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from runa.core.observability import logger
-from runa.payouts.logic.completion import DEADLINE_MESSAGE, fail
-from runa.payouts.logic.order_ports import OrderPorts
 from runa.payouts.logic.outbox import webhook_event
 from runa.payouts.logic.records import PROCESSING, DueOrder
+from runa.payouts.logic.settlement import DEADLINE_MESSAGE, SettlementPorts, fail
 
 ORDER, WEBHOOK = "ORDER", "WEBHOOK"
 
@@ -42,7 +41,7 @@ class Deadlines:
 
 @dataclass
 class RecoveryPorts:
-    orders: OrderPorts  # get_order, settle_failed_order, now
+    orders: SettlementPorts
     due_orders: Callable[[str, int, int], list[DueOrder]]  # (kind, cutoff epoch, limit per shard)
     mark_redriven: Callable[[DueOrder, int], bool]
     webhook_settled: Callable[[str, str], bool]

@@ -1,26 +1,23 @@
-"""What an order looks like to its account: GET /v2/order(s) answers, and the order.completion webhook's payload."""
+"""What an order looks like to its account: GET /v2/order(s) answers (the webhook's payload: logic.order_summary)."""
 
 from __future__ import annotations
 
 import re
 import time
-from typing import Any
 
 from runa.core.caller import Caller
 from runa.core.errors import NotFound
 from runa.payouts.errors import PaginationError
 from runa.payouts.logic.order_ports import OrderPorts
+from runa.payouts.logic.order_summary import basic_fields
 from runa.payouts.logic.pagination import PageRequest, page_meta, page_request
 from runa.payouts.logic.records import FAILED, PROCESSING, OrderRecord
-from runa.payouts.models.common import money
 from runa.payouts.models.orders import (
     ORDER_ID_PATTERN,
     CompletedOrderWithBasicDetails,
     CompletedOrderWithFullDetails,
-    FailedOrderWebhook,
     IncompleteOrder,
     OrderList,
-    dump,
 )
 
 ORDER_LIST = "orders"
@@ -38,21 +35,7 @@ def basic_view(order: OrderRecord, now: float) -> CompletedOrderWithBasicDetails
         return IncompleteOrder(id=order.id, status="PROCESSING", message=PROCESSING_MESSAGE)
     if order.status == FAILED:
         return IncompleteOrder(id=order.id, status="FAILED", message=order.failure_message or "The order failed.")
-    return CompletedOrderWithBasicDetails.model_validate(_basic_fields(order))
-
-
-def _basic_fields(order: OrderRecord) -> dict[str, Any]:
-    return {
-        "id": order.id,
-        "status": order.status,
-        "created_at": order.created_at,
-        "completed_at": order.completed_at,
-        "description": order.description,
-        "payment_method": {"type": "ACCOUNT_BALANCE", "currency": order.currency},
-        "currency": order.currency,
-        "total_price": money(order.total_price),
-        "total_discount": money(order.total_discount),
-    }
+    return CompletedOrderWithBasicDetails.model_validate(basic_fields(order))
 
 
 def full_view(order: OrderRecord, now: float | None = None) -> CompletedOrderWithFullDetails | IncompleteOrder:
@@ -61,7 +44,7 @@ def full_view(order: OrderRecord, now: float | None = None) -> CompletedOrderWit
         return basic
     return CompletedOrderWithFullDetails.model_validate(
         {
-            **_basic_fields(order),
+            **basic_fields(order),
             "items": order.items,
             "transaction_detail": order.transaction_detail,
             "metadata": order.metadata,
@@ -119,9 +102,3 @@ def list_orders(
             has_after=page.has_after,
         ),
     )
-
-
-def webhook_payload(order: OrderRecord) -> dict[str, Any]:
-    if order.status == FAILED:
-        return dump(FailedOrderWebhook(id=order.id, status="FAILED"))
-    return dump(CompletedOrderWithBasicDetails.model_validate(_basic_fields(order)))

@@ -8,15 +8,25 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from runa.core.schemas import Schema
 from runa.payouts.models.common import Absent, ApiModel, CurrencyCode, Money, PageableMeta, omitted
 
-OrderStatus = Literal["COMPLETED", "FAILED", "PROCESSING"]
+# Re-exported: the routes and the order rules take every order schema from here.
+from runa.payouts.models.order_summary import (
+    ORDER_ID_PATTERN,
+    AccountPayment,
+    CompletedOrderWithBasicDetails,
+    FailedOrderWebhook,
+    OrderId,
+    OrderStatus,
+    dump,
+)
+
 PayoutStatus = Literal["ACTIVE", "CLAIMED", "CANCELLED", "EXPIRED"]
 ExecutionMode = Literal["async", "sync"]
 
@@ -26,8 +36,6 @@ EmailAddress = Annotated[
     str,
     Field(pattern=EMAIL_PATTERN, max_length=254, json_schema_extra={"format": "email"}, examples=["fred@example.com"]),
 ]
-OrderId = Annotated[str, Field(description="The ID of the order.", examples=["O-01H5WQGHKCBB85MQFM68S9KJ5Q"])]
-ORDER_ID_PATTERN = r"^O-[0-9A-HJKMNP-TV-Z]{26}$"
 RedemptionTemplateId = Annotated[str, Field(description="The template ID for a User Redemption Template.")]
 TemplateId = Annotated[str, Field(description="The template ID for a Payout Selection Template.")]
 
@@ -89,13 +97,6 @@ class NewAccountPayment(ApiModel):
 
     type: Literal["ACCOUNT_BALANCE"]
     currency: CurrencyCode
-
-
-class AccountPayment(Schema):
-    """Account balance payment."""
-
-    type: Literal["ACCOUNT_BALANCE"]
-    currency: CurrencyCode | Absent = omitted()
 
 
 # ---------------------------------------------------------------- distribution
@@ -297,20 +298,6 @@ class CompletedOrderItem(Schema):
     currency: CurrencyCode | Absent = omitted()
 
 
-class CompletedOrderWithBasicDetails(Schema):
-    """A completed order as lists show it (no items)."""
-
-    id: OrderId
-    status: OrderStatus
-    created_at: datetime
-    completed_at: datetime | Absent = omitted()
-    description: str | None = None
-    payment_method: AccountPayment
-    currency: CurrencyCode
-    total_price: str = Field(description="The total price of the order, fees included.", examples=["9.50"])
-    total_discount: str = Field(examples=["0.50"])
-
-
 class CompletedOrderWithFullDetails(CompletedOrderWithBasicDetails):
     """A completed order with its items (payout links)."""
 
@@ -360,32 +347,12 @@ class OrderPriceResponse(Schema):
     transaction_detail: TransactionDetail | Absent = omitted()
 
 
-class FailedOrderWebhook(Schema):
-    id: OrderId
-    status: Literal["FAILED"]
-
-
-def dump(model: BaseModel) -> dict[str, Any]:
-    """The JSON answer of a model (absent optional fields left out, documented nulls kept)."""
-    return model.model_dump(mode="json")
-
-
-# ---------------------------------------------------------------- queue messages (internal)
-
-
-class QueuedOrder(Schema):
-    """OrdersQueue message: ids only, the order itself is in the table."""
-
-    scope: str
-    order_id: str
-
-
-class WebhookEvent(Schema):
-    """WebhooksQueue message: one event for one account's endpoint; `id` is the stable `webhook-id`."""
-
-    id: str
-    scope: str
-    type: str
-    payload: dict[str, Any]
-    # The order the event is about (its entry in the due index); events queued before the index have none.
-    order_id: str | None = None
+__all__ = [
+    "ORDER_ID_PATTERN",
+    "AccountPayment",
+    "CompletedOrderWithBasicDetails",
+    "FailedOrderWebhook",
+    "OrderId",
+    "OrderStatus",
+    "dump",
+]

@@ -7,10 +7,10 @@ from typing import Any
 
 from runa.core.caller import Caller
 from runa.payouts.data import balances, idempotency, orders, placement, products
-from runa.payouts.logic import completion, placing, pricing, views
+from runa.payouts.logic import placing, pricing, views
 from runa.payouts.logic.idempotency import Answer
 from runa.payouts.logic.order_ports import OrderPorts
-from runa.payouts.logic.records import Debit, OrderPage, OrderRecord
+from runa.payouts.logic.records import OrderPage
 from runa.payouts.models.orders import (
     CompletedOrderWithFullDetails,
     IncompleteOrder,
@@ -19,20 +19,13 @@ from runa.payouts.models.orders import (
     OrderPriceRequest,
     OrderPriceResponse,
 )
+from runa.payouts.services.completion import complete_order, settle_failed_order
 
 
 def _list_orders(
     scope: str, limit: int, direction: str | None, key: str | None, status: str | None, now: float
 ) -> OrderPage:
     return orders.list_orders(scope, limit=limit, direction=direction, key=key, status=status, now=now)
-
-
-def _complete_order(scope: str, order_id: str, completed_at: str) -> OrderRecord | None:
-    return orders.complete_order(scope, order_id, completed_at=completed_at)
-
-
-def _settle_failed_order(scope: str, order_id: str, failed_at: str, message: str, refund: Debit | None) -> bool:
-    return balances.settle_failed_order(scope, order_id, failed_at=failed_at, message=message, refund=refund)
 
 
 def order_ports() -> OrderPorts:
@@ -46,8 +39,8 @@ def order_ports() -> OrderPorts:
         find_balance=balances.find_balance,
         get_order=orders.get_order,
         list_orders=_list_orders,
-        complete_order=_complete_order,
-        settle_failed_order=_settle_failed_order,
+        complete_order=complete_order,
+        settle_failed_order=settle_failed_order,
     )
 
 
@@ -93,7 +86,3 @@ def list_orders(
 
 def estimate(caller: Caller, request: OrderPriceRequest) -> OrderPriceResponse:
     return pricing.estimate(caller, request, order_ports())
-
-
-def process_queued_order(scope: str, order_id: str) -> str | None:
-    return completion.process_queued_order(scope, order_id, order_ports())

@@ -6,10 +6,10 @@ from __future__ import annotations
 import time
 
 from runa.core.settings import get_settings
-from runa.payouts.data import order_queue, orders
+from runa.payouts.data import order_queue, orders, settlement
 from runa.payouts.logic import recovery
-from runa.payouts.logic.records import DueOrder
-from runa.payouts.services.orders import order_ports
+from runa.payouts.logic.records import Debit, DueOrder
+from runa.payouts.logic.settlement import SettlementPorts
 
 
 def deadlines(*, redrive_seconds: int | None = None, deadline_seconds: int | None = None) -> recovery.Deadlines:
@@ -27,9 +27,15 @@ def _enqueue_order(scope: str, order_id: str) -> None:
     order_queue.enqueue_order(scope, order_id)
 
 
+# Not services.completion's: that module loads the consumer's product checks and store, which the sweeper never runs.
+def _settle_failed_order(scope: str, order_id: str, failed_at: str, message: str, refund: Debit | None) -> bool:
+    return settlement.settle_failed_order(scope, order_id, failed_at=failed_at, message=message, refund=refund)
+
+
 def recovery_ports() -> recovery.RecoveryPorts:
+    # Built per call, from the modules' current functions (tests may replace one).
     return recovery.RecoveryPorts(
-        orders=order_ports(),
+        orders=SettlementPorts(get_order=orders.get_order, settle_failed_order=_settle_failed_order),
         due_orders=orders.due_orders,
         mark_redriven=orders.mark_redriven,
         webhook_settled=orders.webhook_settled,

@@ -136,16 +136,18 @@ def list_movements(scope: str, currency: str | None = None) -> list[Movement]:
         items = _query(scope, prefix)
     except ClientError as error:
         raise StoreError("could not read the ledger") from error
-    return [
-        Movement(
-            currency=item["currency"],
-            amount=Decimal(item["amount"]),
-            kind=item["kind"],
-            created_at=item["created_at"],
-            order_id=item.get("order_id"),
-        )
-        for item in items
-    ]
+    return [_movement(item) for item in items]
+
+
+def _movement(item: dict[str, Any], movement_id: str = "") -> Movement:
+    return Movement(
+        currency=item["currency"],
+        amount=Decimal(item["amount"]),
+        kind=item["kind"],
+        created_at=item["created_at"],
+        order_id=item.get("order_id"),
+        movement_id=movement_id,
+    )
 
 
 def movements_page(
@@ -174,17 +176,7 @@ def movements_page(
         found += [(str(item["sk"])[len(prefix) :], item) for item in items]
     found = sorted((entry for entry in found if entry[0] != before), key=lambda entry: entry[0], reverse=True)
     shown = found[:limit]
-    movements = [
-        Movement(
-            currency=item["currency"],
-            amount=Decimal(item["amount"]),
-            kind=item["kind"],
-            created_at=item["created_at"],
-            order_id=item.get("order_id"),
-            movement_id=movement_id,
-        )
-        for movement_id, item in shown
-    ]
+    movements = [_movement(item, movement_id) for movement_id, item in shown]
     return movements, (shown[-1][0] if len(found) > limit else None)
 
 

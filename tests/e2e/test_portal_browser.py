@@ -356,11 +356,8 @@ def test_given_an_account_with_data_then_every_console_page_shows_what_the_api_a
     context.close()
 
 
-@pytest.mark.e2e
-def test_given_a_key_per_api_when_trying_the_pre_filled_examples_in_the_reference_then_each_succeeds(
-    local_api: LocalApiProcess, browser: Any
-) -> None:
-    # Given: the reference, with a playground payouts key in the /v2 slot and the demo agent key in the /v1 slot
+def _reference_with_keys(local_api: LocalApiProcess, browser: Any) -> tuple[Any, Any, list[str]]:
+    """The reference in a desktop browser, a playground payouts key in the /v2 slot and the demo agent key in /v1."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     problems: list[str] = []
     docs = context.new_page()
@@ -371,6 +368,15 @@ def test_given_a_key_per_api_when_trying_the_pre_filled_examples_in_the_referenc
     docs.locator("#use-key-v2").click()
     docs.get_by_label("Agent API (v1) key", exact=True).fill(local_api.keys["agent"])
     docs.locator("#use-key-v1").click()
+    return context, docs, problems
+
+
+@pytest.mark.e2e
+def test_given_a_key_per_api_when_trying_the_pre_filled_examples_in_the_reference_then_each_succeeds(
+    local_api: LocalApiProcess, browser: Any
+) -> None:
+    # Given: the reference, with a playground payouts key in the /v2 slot and the demo agent key in the /v1 slot
+    context, docs, problems = _reference_with_keys(local_api, browser)
     stored = docs.evaluate("[localStorage.getItem('runa.apiKey.v2'), localStorage.getItem('runa.apiKey.v1')]")
     assert stored == [local_api.playground_key, local_api.keys["agent"]]
     assert docs.evaluate("sessionStorage.length") == 0 and "xx" not in docs.url  # localStorage only
@@ -503,16 +509,7 @@ def test_given_a_trailing_slash_then_the_reference_redirects_and_loads(
 def test_given_the_reference_then_descriptions_render_search_says_no_match_and_try_it_names_a_missing_parameter(
     local_api: LocalApiProcess, browser: Any
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    problems: list[str] = []
-    docs = context.new_page()
-    watch(docs, problems)
-    docs.goto(local_api.url("/docs"))
-    docs.locator("body[data-ready='true']").wait_for()
-    docs.get_by_label("Payouts API (v2) key", exact=True).fill(local_api.playground_key)
-    docs.locator("#use-key-v2").click()
-    docs.get_by_label("Agent API (v1) key", exact=True).fill(local_api.keys["agent"])
-    docs.locator("#use-key-v1").click()
+    context, docs, problems = _reference_with_keys(local_api, browser)
 
     # Then: parameter and field descriptions are rendered markdown: `code` is a <code>, no backtick is left
     assert "`" not in docs.locator("main").inner_text()

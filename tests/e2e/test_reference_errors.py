@@ -14,20 +14,12 @@ import pytest
 import requests
 
 from tests.e2e.conftest import LocalApiProcess
+from tests.order_bodies import item, order_body
 
 pytestmark = pytest.mark.e2e
 
-ORDER = {
-    "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "USD"},
-    "items": [
-        {
-            "face_value": 25,
-            "distribution_method": {"type": "PAYOUT_LINK"},
-            "products": {"type": "SINGLE", "value": "SKY-US"},
-        }
-    ],
-}
-EUR_ORDER = {**ORDER, "payment_method": {"type": "ACCOUNT_BALANCE", "currency": "EUR"}}
+ORDER = order_body(item(face_value=25))
+EUR_ORDER = order_body(item(face_value=25), currency="EUR")
 TOOL = {
     "name": "internal_lookup",
     "description": "Looks something up",

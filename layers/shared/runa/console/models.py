@@ -6,7 +6,10 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from runa.agent.models import PRODUCT_ID_PATTERN, Analytics, ConversationList, ToolList
+from runa.agent.models.analytics import Analytics
+from runa.agent.models.common import PRODUCT_ID_PATTERN
+from runa.agent.models.conversations import ConversationList
+from runa.agent.models.tools import ToolList
 from runa.core.schemas import Schema
 from runa.knowledge.models import SourceList
 

@@ -22,7 +22,7 @@ from runa.agent.logic.records import SessionMeta, StoredMessage, Tool, TurnRecor
 from runa.agent.logic.schema import argument_errors
 from runa.agent.logic.text import squash
 from runa.agent.logic.untrusted import screen_passages
-from runa.agent.models import ChatRequest, ChatResponse, Citation, Usage
+from runa.agent.models.chat import ChatRequest, ChatResponse, Citation, Usage
 from runa.core.caller import Caller
 from runa.core.clock import iso_utc
 from runa.core.errors import Forbidden

@@ -9,8 +9,8 @@ from typing import Any
 
 from runa.agent.errors import PaginationError
 from runa.agent.logic.records import SessionMeta, StoredMessage
-from runa.agent.models import (
-    SESSION_ID_PATTERN,
+from runa.agent.models.common import SESSION_ID_PATTERN
+from runa.agent.models.conversations import (
     Conversation,
     ConversationList,
     ConversationMessage,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from runa.agent.models import Conversation, ConversationList
+from runa.agent.models.conversations import Conversation, ConversationList
 from runa.agent.services import analytics as agent_analytics
 from runa.agent.services import conversations as agent_conversations
 from runa.agent.services import tools as agent_tools

@@ -1,4 +1,5 @@
-"""Request and response schemas of the console's management API (/manage/*)."""
+"""Request and response schemas of the console's management API (/manage/*); the agent pages' are in
+runa.console.agent_models, so the keys and payouts functions do not build the agent and knowledge models."""
 
 from __future__ import annotations
 
@@ -6,12 +7,8 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from runa.agent.models.analytics import Analytics
 from runa.agent.models.common import PRODUCT_ID_PATTERN
-from runa.agent.models.conversations import ConversationList
-from runa.agent.models.tools import ToolList
 from runa.core.schemas import Schema
-from runa.knowledge.models import SourceList
 
 Environment = Literal["playground", "production"]
 # Every list of the console pages as /v1's lists do: `?limit=&cursor=`, and the answer's `nextCursor`.
@@ -116,29 +113,3 @@ class WebhookRegister(Schema):
 
     environment: Environment
     url: str = Field(max_length=2048, description="https, on a public address")
-
-
-class AgentDay(Schema):
-    day: str = Field(description="yyyy-mm-dd (UTC)")
-    conversations: int
-    messages: int
-
-
-class AgentAnalytics(Schema):
-    summary: Analytics = Field(description="What GET /v1/analytics answers for the same window.")
-    days: list[AgentDay] = Field(description="Every day of the window, oldest first (zero on quiet days).")
-
-
-class ToolPage(ToolList):
-    """A page of GET /v1/tools' list, newest first."""
-
-    nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
-
-
-class AgentOverview(Schema):
-    """The agent page in one request: the first page of each list, and the analytics of the last 30 days."""
-
-    analytics: AgentAnalytics
-    conversations: ConversationList
-    knowledge: SourceList
-    tools: ToolPage

@@ -1,8 +1,5 @@
 """What the agent stores, as plain records: the data modules persist them, the logic builds and reads them.
-
-The owner of every record is `owner_of(caller)` = "<environment>#<account>#<product>": it is part of every key,
-so one product's key cannot name another product's conversation, tool or counter, and playground never sees
-production.
+Every record's keys start with its owner (runa.agent.logic.owner).
 """
 
 from __future__ import annotations
@@ -10,12 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from runa.agent.logic.engine import ToolCallRecord, ToolDef
-from runa.core.caller import Caller
-
-
-def owner_of(caller: Caller) -> str:
-    return caller.product_owner
+from runa.agent.logic.tool_calls import ToolCallRecord, ToolDef
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pytest
 from runa.agent.data import sessions
 from runa.agent.data.sessions import HISTORY_ITEMS
 from runa.agent.logic.records import StoredMessage, TurnRecord
-from runa.agent.logic.tool_calls import ToolCallRecord
+from runa.agent.logic.tool_records import ToolCallRecord
 from runa.core.errors import Conflict
 
 OWNER = "playground#acme#prod_abc123"

@@ -12,7 +12,7 @@ import pytest
 from runa.agent.logic.arguments import extract
 from runa.agent.logic.engine import EngineReply, Knowledge, PastTurn, TurnInput
 from runa.agent.logic.offline import NOTHING, OfflineEngine, render
-from runa.agent.logic.tool_calls import ToolCallRecord, ToolDef, ToolOutcome
+from runa.agent.logic.tool_records import ToolCallRecord, ToolDef, ToolOutcome
 from runa.agent.logic.untrusted import WITHHELD
 
 TODAY = date(2026, 5, 14)

@@ -21,7 +21,7 @@ from runa.agent.data.analytics import INTENT_PREFIX, stats_pk
 from runa.agent.errors import PaginationError
 from runa.agent.logic.engine import PastTurn
 from runa.agent.logic.records import SessionMeta, StoredMessage, TurnRecord
-from runa.agent.logic.tool_calls import ToolCallRecord
+from runa.agent.logic.tool_records import ToolCallRecord
 from runa.core import aws, dynamodb
 from runa.core.dynamodb import Table
 from runa.core.errors import Conflict, NotFound, StoreError

@@ -28,7 +28,7 @@ from typing import Any
 
 from runa.agent.logic.schema import argument_errors
 from runa.agent.logic.text import tokens
-from runa.agent.logic.tool_calls import ToolDef
+from runa.agent.logic.tool_records import ToolDef
 
 Span = tuple[int, int]
 

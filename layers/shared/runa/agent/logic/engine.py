@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from runa.agent.logic.tool_calls import ToolCallRecord, ToolDef, ToolOutcome
+from runa.agent.logic.tool_records import ToolCallRecord, ToolDef, ToolOutcome
 
 
 @dataclass(frozen=True)

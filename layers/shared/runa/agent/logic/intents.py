@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from runa.agent.logic.engine import Knowledge
 from runa.agent.logic.smalltalk import kind_of
-from runa.agent.logic.tool_calls import ToolCallRecord
+from runa.agent.logic.tool_records import ToolCallRecord
 
 
 def intent_of(message: str, tool_calls: Sequence[ToolCallRecord], used_knowledge: Sequence[Knowledge]) -> str:

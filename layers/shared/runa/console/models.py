@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from runa.agent.models.common import PRODUCT_ID_PATTERN
+from runa.agent.patterns import PRODUCT_ID_PATTERN
 from runa.core.schemas import Schema
 
 Environment = Literal["playground", "production"]

@@ -9,7 +9,6 @@ from typing import Any
 
 from runa.agent.errors import PaginationError
 from runa.agent.logic.records import SessionMeta, StoredMessage
-from runa.agent.models.common import SESSION_ID_PATTERN
 from runa.agent.models.conversations import (
     Conversation,
     ConversationList,
@@ -17,6 +16,7 @@ from runa.agent.models.conversations import (
     ConversationSummary,
     ToolCallOut,
 )
+from runa.agent.patterns import SESSION_ID_PATTERN
 from runa.core import cursors
 from runa.core.errors import NotFound
 

@@ -6,8 +6,9 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from runa.agent.models.common import PRODUCT_ID_PATTERN, SESSION_ID_PATTERN, RequestBody, ResponseBody
+from runa.agent.models.common import RequestBody, ResponseBody
 from runa.agent.models.conversations import ToolCallOut
+from runa.agent.patterns import PRODUCT_ID_PATTERN, SESSION_ID_PATTERN
 
 # A chat message over this is refused with 422: long enough for any question, small enough that one turn never
 # gets near DynamoDB's 400 KB item limit or the model's context.

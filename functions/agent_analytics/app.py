@@ -9,7 +9,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from runa.agent.models import Analytics
+from runa.agent.models.analytics import Analytics
 from runa.agent.services import analytics as services
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BadRequest, ValidationFailed

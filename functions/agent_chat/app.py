@@ -9,7 +9,9 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from runa.agent.errors import ModelError, PaginationError, TokenCapReached
-from runa.agent.models import ChatRequest, ChatResponse, Conversation, ConversationList, Deleted
+from runa.agent.models.chat import ChatRequest, ChatResponse
+from runa.agent.models.common import Deleted
+from runa.agent.models.conversations import Conversation, ConversationList
 from runa.agent.services import chat, conversations
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BODY_ERRORS, Conflict, NotFound, ServiceUnavailable, Throttled, ValidationFailed

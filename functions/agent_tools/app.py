@@ -6,7 +6,8 @@ import runa.boot  # noqa: F401 - first: forward references compiled lazily befor
 
 from http import HTTPStatus
 
-from runa.agent.models import Deleted, ToolCreate, ToolCreated, ToolList, ToolOut
+from runa.agent.models.common import Deleted
+from runa.agent.models.tools import ToolCreate, ToolCreated, ToolList, ToolOut
 from runa.agent.services import tools as services
 from runa.core.api import build_resolver, caller, http_handler
 from runa.core.errors import BODY_ERRORS, Conflict, NotFound

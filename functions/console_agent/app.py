@@ -11,8 +11,9 @@ from typing import Annotated, Literal
 from aws_lambda_powertools.event_handler import CORSConfig
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
-from runa.agent.models import PRODUCT_ID_PATTERN, Conversation, ConversationList
-from runa.console.models import AgentAnalytics, AgentOverview, ToolPage
+from runa.agent.models.conversations import Conversation, ConversationList
+from runa.agent.patterns import PRODUCT_ID_PATTERN
+from runa.console.agent_models import AgentAnalytics, AgentOverview, ToolPage
 from runa.console.owner import Owner, owner_from_event
 from runa.console.services import agent as services
 from runa.core.api import build_resolver, http_handler

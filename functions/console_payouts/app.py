@@ -11,8 +11,8 @@ from typing import Annotated, Literal
 from aws_lambda_powertools.event_handler import CORSConfig
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from runa.console.models import Balances, WebhookCreated, WebhookDeliveries, WebhookOut, WebhookRegister
 from runa.console.owner import Owner, owner_from_event
+from runa.console.payouts_models import Balances, WebhookCreated, WebhookDeliveries, WebhookOut, WebhookRegister
 from runa.console.services import payouts as services
 from runa.core.api import build_resolver, http_handler
 from runa.core.settings import get_settings, require_settings

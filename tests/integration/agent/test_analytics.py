@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from runa.agent.logic.chat import run_chat
-from runa.agent.models import ChatRequest
+from runa.agent.models.chat import ChatRequest
 from runa.agent.services import chat as chat_services
 from runa.core.caller import caller_from_event
 from tests.conftest import api_event

@@ -10,8 +10,8 @@ import pytest
 
 from runa.agent.data import sessions
 from runa.agent.data.sessions import HISTORY_ITEMS
-from runa.agent.logic.engine import ToolCallRecord
 from runa.agent.logic.records import StoredMessage, TurnRecord
+from runa.agent.logic.tool_records import ToolCallRecord
 from runa.core.errors import Conflict
 
 OWNER = "playground#acme#prod_abc123"

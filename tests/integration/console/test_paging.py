@@ -16,7 +16,7 @@ import pytest
 
 from devtools.functions import load_handler
 from runa.agent.data import tools as tool_store
-from runa.agent.logic.records import Tool
+from runa.agent.logic.tool_records import Tool
 from runa.auth import store as key_store
 from runa.auth.keys import make_key
 from runa.console.data import audit as audit_store

@@ -3,8 +3,9 @@ for offered tools, never an empty text or error result."""
 
 from __future__ import annotations
 
-from runa.agent.logic.engine import PastTurn, ToolCallRecord
+from runa.agent.logic.engine import PastTurn
 from runa.agent.logic.history import UNTRUSTED_LABEL, result_content, to_messages, trim
+from runa.agent.logic.tool_records import ToolCallRecord
 from runa.agent.logic.untrusted import WITHHELD
 
 

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from runa.agent.logic.arguments import extract
-from runa.agent.logic.engine import EngineReply, Knowledge, PastTurn, ToolCallRecord, ToolDef, ToolOutcome, TurnInput
+from runa.agent.logic.engine import EngineReply, Knowledge, PastTurn, TurnInput
 from runa.agent.logic.offline import NOTHING, OfflineEngine, render
+from runa.agent.logic.tool_records import ToolCallRecord, ToolDef, ToolOutcome
 from runa.agent.logic.untrusted import WITHHELD
 
 TODAY = date(2026, 5, 14)

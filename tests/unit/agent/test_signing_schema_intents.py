@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from runa.agent.logic.engine import Knowledge, ToolCallRecord
+from runa.agent.logic.engine import Knowledge
 from runa.agent.logic.intents import intent_of
 from runa.agent.logic.schema import SchemaProblem, argument_errors, check_parameters_schema
+from runa.agent.logic.tool_records import ToolCallRecord
 from runa.core.sealing import sign_tool_call, tool_signature, verify_tool_call
 
 SECRET = "tsk_test"

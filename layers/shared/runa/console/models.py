@@ -1,4 +1,6 @@
-"""Request and response schemas of the console's management API (/manage/*)."""
+"""Request and response schemas of the console's management API (/manage/*); the agent pages' are in
+runa.console.agent_models and the payouts pages' in runa.console.payouts_models, so each console function builds
+only its own pages' models."""
 
 from __future__ import annotations
 
@@ -6,9 +8,8 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from runa.agent.models import PRODUCT_ID_PATTERN, Analytics, ConversationList, ToolList
+from runa.agent.patterns import PRODUCT_ID_PATTERN
 from runa.core.schemas import Schema
-from runa.knowledge.models import SourceList
 
 Environment = Literal["playground", "production"]
 # Every list of the console pages as /v1's lists do: `?limit=&cursor=`, and the answer's `nextCursor`.
@@ -62,81 +63,3 @@ class AuditEntry(Schema):
 class AuditList(Schema):
     entries: list[AuditEntry] = Field(description="Newest first.")
     nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
-
-
-class BalanceOut(Schema):
-    currency: str
-    balance: str
-
-
-class MovementOut(Schema):
-    currency: str
-    amount: str = Field(description="Positive for a top-up or refund, negative for an order's debit.")
-    kind: str = Field(description="top_up, order_debit or order_refund")
-    created_at: str
-    order_id: str | None = None
-
-
-class Balances(Schema):
-    environment: Environment
-    balances: list[BalanceOut]
-    movements: list[MovementOut] = Field(description="A page of the ledger, newest first.")
-    nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
-
-
-class WebhookOut(Schema):
-    environment: Environment
-    url: str | None = Field(description="The order.completion endpoint; null when none is registered.")
-    created_at: str | None = None
-
-
-class WebhookCreated(WebhookOut):
-    secret: str = Field(description="The signing secret (whsec_...). Shown once: registering again rotates it.")
-
-
-class WebhookAttemptOut(Schema):
-    webhook_id: str = Field(description="The event's webhook-id (the same on every attempt of one event).")
-    attempt: int = Field(description="1 for the first delivery, then one more per retry.")
-    at: str = Field(description="When the attempt was made (ISO 8601, UTC).")
-    ok: bool = Field(description="True when the endpoint answered 2xx.")
-    detail: str = Field(description='What happened: "HTTP 200", "HTTP 500", "timeout", ...')
-    next_retry_at: str | None = Field(description="When the event is tried again; null when it is not.")
-
-
-class WebhookDeliveries(Schema):
-    environment: Environment
-    attempts: list[WebhookAttemptOut] = Field(description="Delivery attempts, newest first.")
-    nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
-
-
-class WebhookRegister(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    environment: Environment
-    url: str = Field(max_length=2048, description="https, on a public address")
-
-
-class AgentDay(Schema):
-    day: str = Field(description="yyyy-mm-dd (UTC)")
-    conversations: int
-    messages: int
-
-
-class AgentAnalytics(Schema):
-    summary: Analytics = Field(description="What GET /v1/analytics answers for the same window.")
-    days: list[AgentDay] = Field(description="Every day of the window, oldest first (zero on quiet days).")
-
-
-class ToolPage(ToolList):
-    """A page of GET /v1/tools' list, newest first."""
-
-    nextCursor: str | None = Field(default=None, description=NEXT_CURSOR)
-
-
-class AgentOverview(Schema):
-    """The agent page in one request: the first page of each list, and the analytics of the last 30 days."""
-
-    analytics: AgentAnalytics
-    conversations: ConversationList
-    knowledge: SourceList
-    tools: ToolPage

@@ -17,9 +17,11 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from runa.agent.data.analytics import INTENT_PREFIX, stats_pk
 from runa.agent.errors import PaginationError
-from runa.agent.logic.engine import PastTurn, ToolCallRecord
+from runa.agent.logic.engine import PastTurn
 from runa.agent.logic.records import SessionMeta, StoredMessage, TurnRecord
+from runa.agent.logic.tool_records import ToolCallRecord
 from runa.core import aws, dynamodb
 from runa.core.dynamodb import Table
 from runa.core.errors import Conflict, NotFound, StoreError
@@ -29,7 +31,6 @@ GSI = "gsi1"
 _INDEX_KEYS = ("pk", "sk", "gsi1pk", "gsi1sk")
 META = "META"
 TOTAL = "TOTAL"
-INTENT_PREFIX = "intent#"
 HISTORY_ITEMS = 80  # newest message items read for the model's memory (history.trim cuts further)
 _MESSAGES = "pk = :pk AND begins_with(sk, :msg)"  # a conversation's message items
 
@@ -44,10 +45,6 @@ def _conv_pk(owner: str, session_id: str) -> str:
 
 def _list_pk(owner: str) -> str:
     return f"CONVS#{owner}"
-
-
-def stats_pk(owner: str) -> str:
-    return f"STATS#{owner}"
 
 
 def _msg_sk(message: StoredMessage, index: int) -> str:

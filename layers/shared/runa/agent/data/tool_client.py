@@ -9,8 +9,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from runa.agent.logic.engine import ToolOutcome
-from runa.agent.logic.records import Tool
+from runa.agent.logic.tool_records import Tool, ToolOutcome
 from runa.core import sealing
 from runa.core.errors import StoreError
 from runa.core.observability import logger

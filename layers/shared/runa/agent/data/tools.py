@@ -15,7 +15,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from runa.agent.logic.records import Tool
+from runa.agent.logic.tool_records import Tool
 from runa.core import aws, dynamodb, sealing
 from runa.core.dynamodb import Table
 from runa.core.errors import Conflict, StoreError

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from runa.agent.models import Analytics
+from runa.agent.models.analytics import Analytics
 from runa.core.errors import BadRequest
 
 DEFAULT_DAYS = 30

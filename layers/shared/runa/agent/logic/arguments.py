@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from runa.agent.logic.engine import ToolDef
 from runa.agent.logic.schema import argument_errors
 from runa.agent.logic.text import tokens
+from runa.agent.logic.tool_records import ToolDef
 
 Span = tuple[int, int]
 

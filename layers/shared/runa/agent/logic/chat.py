@@ -16,13 +16,15 @@ from typing import Any, Literal
 from aws_lambda_powertools.metrics import MetricUnit
 
 from runa.agent.logic.conversations import tool_call_out
-from runa.agent.logic.engine import Engine, EngineReply, Knowledge, PastTurn, ToolCaller, ToolOutcome, TurnInput
+from runa.agent.logic.engine import Engine, EngineReply, Knowledge, PastTurn, ToolCaller, TurnInput
 from runa.agent.logic.intents import intent_of
-from runa.agent.logic.records import SessionMeta, StoredMessage, Tool, TurnRecord, owner_of
+from runa.agent.logic.owner import owner_of
+from runa.agent.logic.records import SessionMeta, StoredMessage, TurnRecord
 from runa.agent.logic.schema import argument_errors
 from runa.agent.logic.text import squash
+from runa.agent.logic.tool_records import Tool, ToolOutcome
 from runa.agent.logic.untrusted import screen_passages
-from runa.agent.models import ChatRequest, ChatResponse, Citation, Usage
+from runa.agent.models.chat import ChatRequest, ChatResponse, Citation, Usage
 from runa.core.caller import Caller
 from runa.core.clock import iso_utc
 from runa.core.errors import Forbidden

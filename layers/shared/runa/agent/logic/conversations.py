@@ -9,14 +9,14 @@ from typing import Any
 
 from runa.agent.errors import PaginationError
 from runa.agent.logic.records import SessionMeta, StoredMessage
-from runa.agent.models import (
-    SESSION_ID_PATTERN,
+from runa.agent.models.conversations import (
     Conversation,
     ConversationList,
     ConversationMessage,
     ConversationSummary,
     ToolCallOut,
 )
+from runa.agent.patterns import SESSION_ID_PATTERN
 from runa.core import cursors
 from runa.core.errors import NotFound
 

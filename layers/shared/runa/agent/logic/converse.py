@@ -14,9 +14,10 @@ from typing import Any, Literal
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from runa.agent.logic.engine import EngineReply, ToolCallRecord, ToolDef, ToolOutcome, TurnInput
+from runa.agent.logic.engine import EngineReply, TurnInput
 from runa.agent.logic.history import result_content, to_messages, trim
 from runa.agent.logic.prompt import new_tag, system_blocks
+from runa.agent.logic.tool_records import ToolCallRecord, ToolDef, ToolOutcome
 from runa.core.observability import logger, metrics
 
 MAX_ROUNDS = 3

@@ -10,35 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-ToolStatus = Literal["success", "error"]
-
-
-@dataclass(frozen=True)
-class ToolDef:
-    """A registered tool as the engines see it (no secret, no endpoint)."""
-
-    tool_id: str
-    name: str
-    description: str
-    parameters: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ToolOutcome:
-    status: ToolStatus
-    # JSON value or text; for errors a non-empty message (an empty error toolResult poisons a Bedrock session).
-    result: Any
-
-
-@dataclass(frozen=True)
-class ToolCallRecord:
-    call_id: str
-    name: str
-    arguments: dict[str, Any]
-    status: ToolStatus
-    result: Any
-    round: int = 0
-    tool_id: str | None = None
+from runa.agent.logic.tool_records import ToolCallRecord, ToolDef, ToolOutcome
 
 
 @dataclass(frozen=True)

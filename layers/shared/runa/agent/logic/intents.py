@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from runa.agent.logic.engine import Knowledge, ToolCallRecord
+from runa.agent.logic.engine import Knowledge
 from runa.agent.logic.smalltalk import kind_of
+from runa.agent.logic.tool_records import ToolCallRecord
 
 
 def intent_of(message: str, tool_calls: Sequence[ToolCallRecord], used_knowledge: Sequence[Knowledge]) -> str:

@@ -25,9 +25,10 @@ from typing import Any, Literal
 
 from runa.agent.logic import answers, smalltalk
 from runa.agent.logic.arguments import Checked, check, extract
-from runa.agent.logic.engine import EngineReply, PastTurn, ToolCallRecord, ToolDef, TurnInput
+from runa.agent.logic.engine import EngineReply, PastTurn, TurnInput
 from runa.agent.logic.routing import Route, pick
 from runa.agent.logic.text import squash
+from runa.agent.logic.tool_records import ToolCallRecord, ToolDef
 from runa.agent.logic.untrusted import withhold
 
 RESULT_CHARS = 600

@@ -1,38 +1,13 @@
-"""What the agent stores, as plain records: the data modules persist them, the logic builds and reads them.
-
-The owner of every record is `owner_of(caller)` = "<environment>#<account>#<product>": it is part of every key,
-so one product's key cannot name another product's conversation, tool or counter, and playground never sees
-production.
+"""What the agent stores of conversations, as plain records: the data modules persist them, the logic builds and
+reads them. Every record's keys start with its owner (runa.agent.logic.owner); tools are in logic.tool_records.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
-from runa.agent.logic.engine import ToolCallRecord, ToolDef
-from runa.core.caller import Caller
-
-
-def owner_of(caller: Caller) -> str:
-    return caller.product_owner
-
-
-@dataclass(frozen=True)
-class Tool:
-    tool_id: str
-    name: str
-    description: str
-    endpoint: str
-    method: str
-    parameters: dict[str, Any]
-    created_at: str
-    # The plaintext at registration (returned that once); as read back from the store, its sealed form, which only
-    # the tool client opens to sign a call. Never printed (repr=False) nor returned again.
-    secret: str = field(default="", repr=False)
-
-    def definition(self) -> ToolDef:
-        return ToolDef(tool_id=self.tool_id, name=self.name, description=self.description, parameters=self.parameters)
+from runa.agent.logic.tool_records import ToolCallRecord
 
 
 @dataclass(frozen=True)

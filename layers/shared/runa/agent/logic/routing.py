@@ -16,8 +16,8 @@ from datetime import date
 from typing import Any
 
 from runa.agent.logic.arguments import Checked, Found, check, extract
-from runa.agent.logic.engine import ToolDef
 from runa.agent.logic.text import tokens
+from runa.agent.logic.tool_records import ToolDef
 
 MIN_SCORE = 3
 NAME_WEIGHT = 3

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from runa.agent.logic.engine import ToolDef
 from runa.agent.logic.text import squash
+from runa.agent.logic.tool_records import ToolDef
 
 DESCRIPTION_CHARS = 160
 MAX_SOURCES = 10

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from runa.agent.errors import InvalidField
-from runa.agent.logic.records import Tool
 from runa.agent.logic.schema import SchemaProblem, check_parameters_schema
-from runa.agent.models import ToolCreate, ToolCreated, ToolOut
+from runa.agent.logic.tool_records import Tool
+from runa.agent.models.tools import ToolCreate, ToolCreated, ToolOut
 from runa.core.clock import iso_utc
 from runa.core.errors import Conflict, NotFound
 from runa.core.ids import prefixed

@@ -7,8 +7,8 @@ from typing import Any
 
 from runa.agent.data import analytics as analytics_store
 from runa.agent.logic import analytics as analytics_logic
-from runa.agent.logic.records import owner_of
-from runa.agent.models import Analytics
+from runa.agent.logic.owner import owner_of
+from runa.agent.models.analytics import Analytics
 from runa.core.caller import Caller
 
 

@@ -15,8 +15,8 @@ from runa.agent.data import tools as tools_store
 from runa.agent.logic import chat as chat_logic
 from runa.agent.logic import token_cap
 from runa.agent.logic.engine import Engine, Knowledge
-from runa.agent.logic.records import owner_of
-from runa.agent.models import ChatRequest, ChatResponse
+from runa.agent.logic.owner import owner_of
+from runa.agent.models.chat import ChatRequest, ChatResponse
 from runa.core.caller import Caller
 from runa.core.observability import logger, metrics
 from runa.core.settings import get_settings

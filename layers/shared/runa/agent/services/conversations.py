@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from runa.agent.data import sessions
 from runa.agent.logic import conversations as conversations_logic
-from runa.agent.logic.records import owner_of
-from runa.agent.models import Conversation, ConversationList
+from runa.agent.logic.owner import owner_of
+from runa.agent.models.conversations import Conversation, ConversationList
 from runa.core.caller import Caller
 
 

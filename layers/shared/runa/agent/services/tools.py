@@ -5,8 +5,8 @@ from __future__ import annotations
 from runa.agent.data import tool_client
 from runa.agent.data import tools as tools_store
 from runa.agent.logic import tools as tools_logic
-from runa.agent.logic.records import owner_of
-from runa.agent.models import ToolCreate, ToolCreated, ToolList, ToolOut
+from runa.agent.logic.owner import owner_of
+from runa.agent.models.tools import ToolCreate, ToolCreated, ToolList, ToolOut
 from runa.core.caller import Caller
 
 

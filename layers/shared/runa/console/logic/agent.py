@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from runa.console.agent_models import AgentDay
 from runa.console.logic.audit import entry
-from runa.console.models import AgentDay, AuditEntry
+from runa.console.models import AuditEntry
 from runa.console.owner import Owner
 from runa.core.caller import Caller
 from runa.knowledge.models import Source, SourceDeleted

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from runa.console.logic import paging
 from runa.console.logic.audit import entry
-from runa.console.models import AuditEntry, WebhookAttemptOut, WebhookCreated, WebhookDeliveries, WebhookOut
+from runa.console.models import AuditEntry
 from runa.console.owner import Owner
+from runa.console.payouts_models import WebhookAttemptOut, WebhookCreated, WebhookDeliveries, WebhookOut
 from runa.core.caller import Caller
 
 if TYPE_CHECKING:

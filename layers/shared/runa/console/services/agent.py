@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from runa.agent.models import Conversation, ConversationList
+from runa.agent.models.conversations import Conversation, ConversationList
 from runa.agent.services import analytics as agent_analytics
 from runa.agent.services import conversations as agent_conversations
 from runa.agent.services import tools as agent_tools
+from runa.console.agent_models import AgentAnalytics, AgentOverview, ToolPage
 from runa.console.data import audit as audit_store
 from runa.console.logic import agent as agent_logic
 from runa.console.logic import paging
-from runa.console.models import AgentAnalytics, AgentOverview, ToolPage
 from runa.console.owner import Owner
 from runa.knowledge.models import Source, SourceDeleted, SourceList
 from runa.knowledge.services import sources

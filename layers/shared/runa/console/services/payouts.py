@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from runa.console.data import audit as audit_store
 from runa.console.logic import paging
 from runa.console.logic import payouts as payouts_logic
-from runa.console.models import (
+from runa.console.owner import Owner
+from runa.console.payouts_models import (
     BalanceOut,
     Balances,
     MovementOut,
@@ -17,7 +18,6 @@ from runa.console.models import (
     WebhookOut,
     WebhookRegister,
 )
-from runa.console.owner import Owner
 from runa.payouts.models.common import money
 
 if TYPE_CHECKING:

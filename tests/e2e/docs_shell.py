@@ -106,9 +106,10 @@ def commands(block: str) -> list[Command]:
         text = "\n".join(code).strip()
         code = []
         if text:
-            # Comment lines right after it that read like an answer belong to it.
+            # Comment lines right after it that read like an answer belong to it (also when its own comment only
+            # says what it does, e.g. "# today (UTC)": an answer below must not go unchecked).
             j = i + 1
-            if not comment and j < len(lines) and ANSWER_START.match(lines[j].strip()):
+            if not expectation(comment).checkable and j < len(lines) and ANSWER_START.match(lines[j].strip()):
                 answer = [lines[j].strip()]
                 j += 1
                 while j < len(lines) and re.match(r"^#\s{2,}", lines[j].strip()):

@@ -55,3 +55,11 @@ def test_given_a_here_document_then_it_is_part_of_its_command() -> None:
     found = commands("cat > /tmp/x <<'EOF'\n<p># not a comment</p>\nEOF\necho done   # done\n")
 
     assert [command.text for command in found] == ["cat > /tmp/x <<'EOF'\n<p># not a comment</p>\nEOF", "echo done"]
+
+
+def test_given_a_command_whose_own_comment_says_what_it_does_then_the_answer_below_is_still_checked() -> None:
+    block = 'curl -s "$API/v1/analytics" -H "Authorization: Bearer $KEY"   # today (UTC)\n# {"conversations": 1}\n'
+
+    (command,) = commands(block)
+
+    assert expectation(command.comment).pairs == [("conversations", 1)]

@@ -57,6 +57,8 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -354,23 +356,23 @@ def typed_aliases(source: str, condition: str) -> str:
 
 def defer_imports(target: Path) -> None:
     for module, condition in TYPE_ONLY_BRANCHES.items():
-        path = target.joinpath(*module.split(".")).with_suffix(".py")
-        try:
-            path.write_text(typed_aliases(path.read_text(), condition))
-        except SystemExit as refused:
-            raise SystemExit(f"{module}: {refused}") from None
+        _rewrite(target, module, partial(typed_aliases, condition=condition))
     for module, (name, functions) in DEFERRED_IMPORTS.items():
-        path = target.joinpath(*module.split(".")).with_suffix(".py")
-        try:
-            path.write_text(defer_import(path.read_text(), name, functions))
-        except SystemExit as refused:
-            raise SystemExit(f"{module}: {refused}") from None
+        _rewrite(target, module, partial(defer_import, name=name, functions=functions))
 
 
 def make_inits_lazy(target: Path) -> None:
     for package in LAZY_INITS:
-        init = target.joinpath(*package.split("."), "__init__.py")
-        init.write_text(lazy_init(init.read_text(), package))
+        _rewrite(target, f"{package}.__init__", partial(lazy_init, package=package))
+
+
+def _rewrite(target: Path, module: str, rewrite: Callable[[str], str]) -> None:
+    """The module's file under `target`, rewritten; a refusal names the module."""
+    path = target.joinpath(*module.split(".")).with_suffix(".py")
+    try:
+        path.write_text(rewrite(path.read_text()))
+    except SystemExit as refused:
+        raise SystemExit(f"{module}: {refused}") from None
 
 
 def _without_documentation(node: Any) -> Any:

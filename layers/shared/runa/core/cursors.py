@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from typing import Any
 
 
@@ -24,3 +25,16 @@ def decode(cursor: str) -> dict[str, Any] | None:
     except (ValueError, UnicodeError, binascii.Error):
         return None
     return data if isinstance(data, dict) else None
+
+
+def at(field: str, position: str) -> str:
+    """A cursor that continues a list from `position`, reading the way `field` names ("before", "after")."""
+    return encode({field: position})
+
+
+def position(cursor: str, field: str, shape: re.Pattern[str]) -> str | None:
+    """The position a cursor made by `at(field, ...)` holds when it holds nothing else and has the list's own
+    shape; None for garbage, another list's cursor or one that reads the other way (the list raises its error)."""
+    decoded = decode(cursor)
+    found = decoded.get(field) if decoded and set(decoded) == {field} else None
+    return found if isinstance(found, str) and shape.fullmatch(found) else None

@@ -19,7 +19,7 @@ class PaginationError(DomainError):
 
 
 def next_cursor(last_position: str | None) -> str | None:
-    return cursors.encode({"before": last_position}) if last_position else None
+    return cursors.at("before", last_position) if last_position else None
 
 
 def position(cursor: str | None, shape: re.Pattern[str]) -> str | None:
@@ -27,8 +27,7 @@ def position(cursor: str | None, shape: re.Pattern[str]) -> str | None:
     own shape, so garbage, another list's cursor or a key of another layout never reaches DynamoDB."""
     if not cursor:
         return None
-    decoded = cursors.decode(cursor)
-    before = decoded.get("before") if decoded and set(decoded) == {"before"} else None
-    if not isinstance(before, str) or not shape.fullmatch(before):
+    before = cursors.position(cursor, "before", shape)
+    if before is None:
         raise PaginationError()
     return before

@@ -6,6 +6,7 @@ The source store, the chunks and the index version come in as `SourcePorts` (wir
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -112,16 +113,19 @@ def _direction(newest_first: bool) -> str:
     return "before" if newest_first else "after"
 
 
+# A source id, as a cursor holds it.
+_SOURCE_POSITION = re.compile(r"ks_.*", re.S)
+
+
 def _decode_cursor(cursor: str, newest_first: bool) -> str:
-    data = cursors.decode(cursor)
-    position = data.get(_direction(newest_first)) if data else None
-    if not isinstance(position, str) or not position.startswith("ks_"):
+    position = cursors.position(cursor, _direction(newest_first), _SOURCE_POSITION)
+    if position is None:
         raise InvalidCursor()
     return position
 
 
 def _encode_cursor(source_id: str, newest_first: bool) -> str:
-    return cursors.encode({_direction(newest_first): source_id})
+    return cursors.at(_direction(newest_first), source_id)
 
 
 def list_sources(

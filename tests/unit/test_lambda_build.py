@@ -143,18 +143,6 @@ def test_given_the_build_then_every_function_imports_with_only_the_runtime_besid
         assert pydantic_file.startswith(str(layer))
 
 
-def test_given_the_build_then_no_function_compiles_a_dataclass_at_its_init(artifact: Path) -> None:
-    # runa.boot hands dataclasses the code the build compiled; a text it lacks is compiled again at every cold start.
-    code = "import app, json, runa.boot as b; print(json.dumps([b.dataclass_code_in_use, b.dataclass_code_misses]))"
-    for function in built_functions(artifact):
-        result = run_in_built(artifact, function, code)
-        assert result.returncode == 0, f"{function.name}: {result.stderr[-2000:]}"
-
-        in_use, missed = json.loads(result.stdout.splitlines()[-1])
-        assert in_use is True
-        assert missed == [], f"{function.name} compiles {len(missed)} dataclass texts: run `make dataclass-sources`"
-
-
 # Every dataclass method the init defines, as what a caller can observe: its code, constants, names and annotations.
 _DATACLASS_METHODS = """
 import dataclasses, json, sys, types, runa.boot

@@ -49,6 +49,7 @@ import gzip
 import hashlib
 import importlib.util
 import json
+import os
 import platform
 import py_compile
 import re
@@ -478,6 +479,49 @@ def compile_bytecode(target: Path) -> None:
         raise SystemExit(f"compileall failed under {target}")
 
 
+# Imports every runa module with runa.core.codecache recording what dataclasses and `re` compile, then writes it.
+_COLLECT = """
+import runa.boot
+from runa.core import codecache
+codecache.record()
+import importlib, pkgutil, sys
+import runa
+for found in pkgutil.walk_packages(runa.__path__, "runa."):
+    try:
+        importlib.import_module(found.name)
+    except ImportError as error:  # a package this interpreter lacks: that module's code compiles at its import
+        print(f"code cache: {found.name} not imported ({error})", file=sys.stderr)
+from runa.core.api import build_resolver
+# What an HTTP function's import does beyond loading modules: its resolver (Powertools' OpenAPI validation) and routes.
+build_resolver().get("/cache/<name>")(lambda name: name)
+print(*codecache.save(sys.argv[1]))
+"""
+
+
+def write_code_cache(target: Path, arch: str) -> None:
+    """runa/core/_codecache.bin: dataclass methods and regular expressions compiled once here, not at every cold
+    start (runa.core.codecache). A build for this machine imports the layer itself, with this interpreter's runtime
+    packages (those `host` copies as the runtime's); for another architecture, the layer's requirements and the
+    runtime's oldest packages (runtime-provided.txt) are installed for this machine beside its runa. Only the
+    compiled inputs matter: what the cache lacks (a newer botocore's, say) compiles as usual."""
+    target = target.resolve()
+    out = target / "runa" / "core" / "_codecache.bin"
+    with tempfile.TemporaryDirectory() as folder:
+        command, path = [sys.executable, "-c", _COLLECT, str(out)], str(target)
+        if arch != host_arch():
+            packages = Path(folder)
+            pip_install(RUNTIME_PROVIDED, packages, host_arch())
+            pip_install(LAYER_SOURCE / "requirements.txt", packages, host_arch())
+            shutil.copytree(target / "runa", packages / "runa")
+            command.insert(1, "-S")  # only those packages
+            path = str(packages)
+        env = {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+        env.pop("LAMBDA_TASK_ROOT", None)
+        result = subprocess.run(command, env=env, cwd=folder, capture_output=True, text=True)
+    if result.returncode != 0 or not out.exists():
+        raise SystemExit(f"the code cache could not be written:\n{result.stderr[-3000:]}")
+
+
 def size_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -496,6 +540,7 @@ def build_layer(out: Path, arch: str) -> Path:
     defer_imports(target)
     with tempfile.TemporaryDirectory() as folder:
         lean_botocore_data(botocore_wheel(Path(folder)), target.joinpath(*BOTOCORE_DATA))
+    write_code_cache(target, arch)
     compile_bytecode(target)
     return target
 

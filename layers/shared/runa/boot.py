@@ -118,3 +118,9 @@ def resumes_gc[Handler: Callable[..., Any]](handler: Handler) -> Handler:
 
 
 install()
+
+# Dataclass methods and regular expressions compiled at build time (runa.core.codecache): after the patch above,
+# before any module that defines them loads.
+from runa.core import codecache  # noqa: E402
+
+codecache.install()

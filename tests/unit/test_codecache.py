@@ -7,6 +7,7 @@ import marshal
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 LAYER = Path(__file__).resolve().parents[2] / "layers" / "shared"
@@ -81,7 +82,8 @@ def test_given_a_cache_of_another_interpreter_then_it_is_ignored(tmp_path: Path)
     (layer / "runa" / "core").mkdir(parents=True)
     for name in ("__init__.py", "core/__init__.py", "core/codecache.py"):
         (layer / "runa" / name).write_bytes((LAYER / "runa" / name).read_bytes())
-    (layer / "runa" / "core" / "_codecache.bin").write_bytes(marshal.dumps(((b"\0\0\r\n", 0, 4, "little"), {}, {})))
+    stale = marshal.dumps(((b"\0\0\r\n", 0, 4, "little"), {}, {}))
+    (layer / "runa" / "core" / "_codecache.bin").write_bytes(zlib.compress(stale))
     env = {**os.environ, "PYTHONPATH": str(layer)}
     code = "from runa.core import codecache; print(codecache.install())"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)

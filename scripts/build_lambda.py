@@ -23,7 +23,10 @@ The recipe:
    taken from the runtime's oldest botocore (runtime-provided.txt), which runa.core.aws gives its Session as its only
    data path: a client then costs about 55 M instructions instead of about 260 M, because botocore no longer lists
    its 400-odd service folders (twice) nor parses the 1.2 MB endpoints.json of every service;
-7. keeps of each distribution's METADATA only its headers (what importlib.metadata reads), not the long
+7. (layer) writes runa/core/_codecache.bin: the methods `@dataclass` generates and the regular expressions `re`
+   compiles while every runa module imports, compiled here once (runa.core.codecache; runa.boot loads it): a frozen
+   dataclass costs about 4 M instructions at import and a long pattern about 2 M, some 0.2-0.3 G per cold start;
+   and keeps of each distribution's METADATA only its headers (what importlib.metadata reads), not the long
    description (pydantic's is 110 kB);
 8. compiles every module with unchecked-hash invalidation: /opt and /var/task are read-only in Lambda, so a module
    without a .pyc is compiled again on every cold start, and the zip's timestamps would defeat timestamp checks.
@@ -51,6 +54,7 @@ import gzip
 import hashlib
 import importlib.util
 import json
+import os
 import platform
 import py_compile
 import re
@@ -489,6 +493,49 @@ def compile_bytecode(target: Path) -> None:
         raise SystemExit(f"compileall failed under {target}")
 
 
+# Imports every runa module with runa.core.codecache recording what dataclasses and `re` compile, then writes it.
+_COLLECT = """
+import runa.boot
+from runa.core import codecache
+codecache.record()
+import importlib, pkgutil, sys
+import runa
+for found in pkgutil.walk_packages(runa.__path__, "runa."):
+    try:
+        importlib.import_module(found.name)
+    except ImportError as error:  # a package this interpreter lacks: that module's code compiles at its import
+        print(f"code cache: {found.name} not imported ({error})", file=sys.stderr)
+from runa.core.api import build_resolver
+# What an HTTP function's import does beyond loading modules: its resolver (Powertools' OpenAPI validation) and routes.
+build_resolver().get("/cache/<name>")(lambda name: name)
+print(*codecache.save(sys.argv[1]))
+"""
+
+
+def write_code_cache(target: Path, arch: str) -> None:
+    """runa/core/_codecache.bin: dataclass methods and regular expressions compiled once here, not at every cold
+    start (runa.core.codecache). A build for this machine imports the layer itself, with this interpreter's runtime
+    packages (those `host` copies as the runtime's); for another architecture, the layer's requirements and the
+    runtime's oldest packages (runtime-provided.txt) are installed for this machine beside its runa. Only the
+    compiled inputs matter: what the cache lacks (a newer botocore's, say) compiles as usual."""
+    target = target.resolve()
+    out = target / "runa" / "core" / "_codecache.bin"
+    with tempfile.TemporaryDirectory() as folder:
+        command, path = [sys.executable, "-c", _COLLECT, str(out)], str(target)
+        if arch != host_arch():
+            packages = Path(folder)
+            pip_install(RUNTIME_PROVIDED, packages, host_arch())
+            pip_install(LAYER_SOURCE / "requirements.txt", packages, host_arch())
+            shutil.copytree(target / "runa", packages / "runa")
+            command.insert(1, "-S")  # only those packages
+            path = str(packages)
+        env = {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+        env.pop("LAMBDA_TASK_ROOT", None)
+        result = subprocess.run(command, env=env, cwd=folder, capture_output=True, text=True)
+    if result.returncode != 0 or not out.exists():
+        raise SystemExit(f"the code cache could not be written:\n{result.stderr[-3000:]}")
+
+
 def size_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -507,6 +554,7 @@ def build_layer(out: Path, arch: str) -> Path:
     defer_imports(target)
     with tempfile.TemporaryDirectory() as folder:
         lean_botocore_data(botocore_wheel(Path(folder)), target.joinpath(*BOTOCORE_DATA))
+    write_code_cache(target, arch)
     compile_bytecode(target)
     return target
 

@@ -147,7 +147,7 @@ def test_given_the_build_then_every_function_imports_with_only_the_runtime_besid
 _DATACLASS_METHODS = """
 import dataclasses, json, sys, types, runa.boot
 if {stock}:
-    del dataclasses.exec  # the builtin again: dataclasses compiles each text itself
+    del dataclasses.exec  # the builtin again (runa.core.codecache set it): dataclasses compiles each text itself
 import app
 
 def shape(code):
@@ -183,7 +183,14 @@ def test_given_the_build_then_dataclass_methods_are_those_dataclasses_compiles_i
 # What a function does not run at once, its cold start does not import: an agent engine loads with the first request
 # that needs it, and each function loads only its own wiring (runa/<domain>/services/<resource group>.py).
 NOT_AT_COLD_START = {
-    "agent_chat": {"runa.agent.logic.offline", "runa.agent.logic.converse", "runa.agent.data.bedrock"},
+    # The engines load on the first turn that needs one; the offline router only for a product with tools.
+    "agent_chat": {
+        "runa.agent.logic.offline",
+        "runa.agent.logic.converse",
+        "runa.agent.data.bedrock",
+        "runa.agent.logic.routing",
+        "runa.agent.logic.arguments",
+    },
     "agent_tools": {"runa.agent.services.chat", "runa.agent.logic.offline", "runa.agent.data.bedrock"},
     "agent_analytics": {"runa.agent.services.chat", "runa.agent.logic.chat", "runa.agent.data.tool_client"},
     "console_keys": {"runa.payouts.services.orders", "runa.agent.services.conversations", "runa.knowledge.services"},
@@ -268,6 +275,23 @@ def test_given_the_build_then_no_function_imports_at_cold_start_what_its_first_r
 
         loaded = set(json.loads(result.stdout))
         assert not absent & loaded, f"{folder} loads {sorted(absent & loaded)} at cold start"
+
+
+def test_given_the_build_then_every_function_imports_its_dataclasses_and_patterns_from_the_code_cache(
+    artifact: Path,
+) -> None:
+    # runa.core.codecache: what the layer's modules compile at import was compiled by the build; a miss at a
+    # function's import means the cache was not written, not loaded, or no longer matches what the code asks for.
+    # Only a function's own routes compile their patterns (Powertools makes one or two of each path), and Powertools'
+    # tracer and the event handler a few on first use.
+    code = "import app; from runa.core import codecache as c; print(c._installed, *c.missed)"
+    for function in built_functions(artifact):
+        result = run_in_built(artifact, function, code)
+        assert result.returncode == 0, f"{function.name}: {result.stderr[-2000:]}"
+        installed, dataclasses, patterns = result.stdout.split()
+        routes = (function / "app.py").read_text().count("@app.")
+        assert (installed, dataclasses) == ("True", "0"), f"{function.name}: {result.stdout}"
+        assert int(patterns) <= 2 * routes + 3, f"{function.name} compiled {patterns} patterns for {routes} routes"
 
 
 def _exports(package: str) -> str:

@@ -1,5 +1,6 @@
 """What every function imports first, before Powertools or pydantic: forward references compiled when first used,
-and in Lambda the cyclic garbage collector paused until the first invocation ends.
+the build's compiled dataclass methods and regular expressions (runa.core.codecache, installed last here), and in
+Lambda the cyclic garbage collector paused until the first invocation ends.
 
 Python 3.13 compiles the source of every string annotation it wraps in a `typing.ForwardRef` as soon as it wraps
 it. A TypedDict wraps every field of a module written with `from __future__ import annotations`, and pydantic-core
@@ -118,3 +119,9 @@ def resumes_gc[Handler: Callable[..., Any]](handler: Handler) -> Handler:
 
 
 install()
+
+# Dataclass methods and regular expressions compiled at build time (runa.core.codecache): after the patch above,
+# before any module that defines them loads.
+from runa.core import codecache  # noqa: E402
+
+codecache.install()

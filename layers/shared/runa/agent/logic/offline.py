@@ -21,15 +21,17 @@ import re
 import secrets
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from runa.agent.logic import answers, smalltalk
-from runa.agent.logic.arguments import Checked, check, extract
 from runa.agent.logic.engine import EngineReply, PastTurn, TurnInput
-from runa.agent.logic.routing import Route, pick
 from runa.agent.logic.text import squash
 from runa.agent.logic.tool_records import ToolCallRecord, ToolDef
 from runa.agent.logic.untrusted import withhold
+
+if TYPE_CHECKING:
+    from runa.agent.logic.arguments import Checked
+    from runa.agent.logic.routing import Route
 
 RESULT_CHARS = 600
 NOTHING = (
@@ -59,6 +61,9 @@ def follow_up(tools: list[ToolDef], history: list[PastTurn], message: str, today
         calls = [call for call in past.tool_calls if call.status == "success" and call.name in offered]
         if not calls:
             continue
+        from runa.agent.logic.arguments import check, extract  # a product with tools only (see _route)
+        from runa.agent.logic.routing import Route
+
         tool = offered[calls[0].name]
         given = extract(tool, message, today).arguments
         if not given:
@@ -119,7 +124,7 @@ class OfflineEngine:
             return EngineReply(smalltalk.THANKS_REPLY)
 
         today = self._today()
-        route = pick(turn.tools, turn.message, today)
+        route = self._route(turn.tools, turn.message, today)
         if route is None or not route.checked.ready:
             # "and make the reason damaged": the earlier call's arguments fill what this message lacks.
             remembered = follow_up(turn.tools, turn.history, turn.message, today)
@@ -136,6 +141,15 @@ class OfflineEngine:
         if route is not None and not _HOW_IT_WORKS.match(turn.message):
             return EngineReply(ask_for(route.tool, route.checked))
         return EngineReply(NOTHING)
+
+    @staticmethod
+    def _route(tools: list[ToolDef], message: str, today: date) -> Route | None:
+        if not tools:
+            return None
+        # The router and its argument patterns (dozens of regular expressions) load only for a product with tools.
+        from runa.agent.logic.routing import pick
+
+        return pick(tools, message, today)
 
     def _call(self, turn: TurnInput, route: Route) -> EngineReply:
         tool, arguments = route.tool, route.checked.arguments

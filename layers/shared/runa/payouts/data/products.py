@@ -43,6 +43,9 @@ def _products_adapter() -> TypeAdapter[list[Product]]:
 
     from runa.payouts.models.products import Product
 
+    # Product's own validator first: this adapter and every schema nesting Product (ProductList, the answer) then
+    # reuse it, where each would otherwise generate Product's whole schema again.
+    Product.model_rebuild()
     return TypeAdapter(list[Product])
 
 

@@ -229,6 +229,14 @@ NOT_AT_COLD_START = {
         "runa.payouts.models.orders",
         "runa.payouts.models.products",
     },
+    # A cold order reads its products as ProductTerms (no product schemas); finishing an order and the list's pages
+    # load only when asked for.
+    "payouts_orders": {
+        "runa.payouts.models.products",
+        "runa.payouts.services.completion",
+        "runa.payouts.logic.completion",
+        "runa.payouts.logic.pagination",
+    },
     "payouts_products": {"runa.payouts.services.orders", "runa.payouts.services.webhooks"},
     "portal": {"runa.payouts", "runa.agent"},
 }

@@ -42,8 +42,8 @@ def read_inputs(scope: str, key_hash: str, codes: list[str]) -> OrderInputs:
     return OrderInputs(
         answer=idempotency.live(answer_items[0] if answer_items else None, int(time.time())),
         products={
-            stored.product.code: stored.product
-            for stored in (products.stored_product(item) for table, item in items if table == settings.products_table)
+            terms.code: terms
+            for terms in (products.product_terms(item) for table, item in items if table == settings.products_table)
         },
     )
 

@@ -11,19 +11,24 @@ ordering must see the current `is_orderable` and discount.
 
 from __future__ import annotations
 
+import json
 import time
+from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
-from pydantic import TypeAdapter
 
 from runa.core import aws
 from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
-from runa.payouts.logic.records import StoredProduct
-from runa.payouts.models.products import ContentResourcesMarkdown, Product
+from runa.payouts.logic.records import ProductTerms, StoredProduct
+
+if TYPE_CHECKING:  # the product schemas load where a Product is read (below): never on the order path
+    from pydantic import TypeAdapter
+
+    from runa.payouts.models.products import Product
 
 CACHE_SECONDS = 60.0
 INDEX_KEY = {"pk": "CATALOGUE", "sk": "INDEX"}
@@ -34,6 +39,13 @@ MAX_INDEX_BYTES = 350_000
 @cache
 def _products_adapter() -> TypeAdapter[list[Product]]:
     """Built on first use: the functions that only read one product never pay for it."""
+    from pydantic import TypeAdapter
+
+    from runa.payouts.models.products import Product
+
+    # Product's own validator first: this adapter and every schema nesting Product (ProductList, the answer) then
+    # reuse it, where each would otherwise generate Product's whole schema again.
+    Product.model_rebuild()
     return TypeAdapter(list[Product])
 
 
@@ -54,11 +66,57 @@ def get_stored_product(code: str) -> StoredProduct | None:
 
 
 def stored_product(item: dict[str, Any]) -> StoredProduct:
+    # The catalogue's schemas, loaded by the reads that answer a Product (the order path reads ProductTerms).
+    from runa.payouts.models.products import ContentResourcesMarkdown, Product
+
     content = item.get("content_md")
     return StoredProduct(
         product=Product.model_validate_json(item["doc"]),
         content_md=ContentResourcesMarkdown.model_validate_json(content) if content else None,
     )
+
+
+def product_terms(item: dict[str, Any]) -> ProductTerms:
+    """What ordering reads of a product item, straight from its JSON and not through the Product schema: the
+    document is ours, written by put_catalogue from a validated Product, and the schema's validator (built on the
+    first read) would be most of a cold order's cost. Mirrors Product.denomination_limits."""
+    doc = json.loads(item["doc"])
+    gift_card, payment, subscription = doc.get("gift_card"), doc.get("payment"), doc.get("subscription")
+    if gift_card is not None:
+        d = gift_card["denominations"]
+        low, high, fixed = (
+            d["minimum_value"],
+            d["maximum_value"],
+            d.get("available_list") if d["type"] == "fixed" else None,
+        )
+    elif payment is not None:
+        d = payment["denominations"]
+        low, high, fixed = d["minimum_value"], d["maximum_value"], None
+    elif subscription is not None:
+        fixed = [plan["price"] for plan in subscription["subscription_plans"]]
+        low, high = min(fixed, key=Decimal), max(fixed, key=Decimal)
+    else:
+        raise ValueError(f"product {doc['code']} has no payout details")
+    return ProductTerms(
+        code=doc["code"],
+        currency=doc["currency"],
+        state=doc["state"],
+        is_orderable=doc["is_orderable"],
+        payout_type=doc["payout_type"],
+        discount_multiplier=doc["discount_multiplier"],
+        minimum_value=low,
+        maximum_value=high,
+        fixed_values=fixed,
+    )
+
+
+def get_product_terms(product_code: str) -> ProductTerms | None:
+    """The current product as ordering reads it, or None if the catalogue has no such code (one GetItem)."""
+    try:
+        item = _table().get_item(Key=product_key(product_code)).get("Item")
+    except ClientError as error:
+        raise StoreError("could not read the product") from error
+    return product_terms(item) if item is not None else None
 
 
 def get_product(product_code: str) -> Product | None:

@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runa.core import ids
 from runa.core.caller import Caller
@@ -38,7 +38,9 @@ from runa.payouts.models.orders import (
     PayoutSelectionTemplate,
     dump,
 )
-from runa.payouts.models.products import Product
+
+if TYPE_CHECKING:  # annotations only
+    from runa.payouts.logic.records import OrderableProduct
 
 LINK_EXPIRY_DAYS = 365
 
@@ -127,7 +129,7 @@ def create_order(caller: Caller, request: OrderRequest, ports: OrderPorts) -> An
     inputs = ports.read_inputs(caller.scope, key_hash, codes)
     if inputs.answer is not None:
         return _existing(inputs.answer, print_)
-    known: dict[str, Product | None] = {code: inputs.products.get(code) for code in codes}
+    known: dict[str, OrderableProduct | None] = {code: inputs.products.get(code) for code in codes}
     answer = StoredAnswer(
         scope=caller.scope,
         key_hash=key_hash,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runa.core.caller import Caller
 from runa.core.errors import ValidationFailed
@@ -31,14 +31,16 @@ from runa.payouts.models.orders import (
     SingleProductWithUsageConfig,
     TransactionDetailEntry,
 )
-from runa.payouts.models.products import Product
+
+if TYPE_CHECKING:  # annotations only: the order path prices ProductTerms, not the catalogue's Product schema
+    from runa.payouts.logic.records import OrderableProduct
 
 TEMPLATE_ID_PATTERN = re.compile(r"^PT-[0-9A-Za-z]{1,64}$")
 
 
 @dataclass(frozen=True)
 class PricedItem:
-    products: list[Product]
+    products: list[OrderableProduct]
     face_value: Decimal
     price: Decimal
     discount_multiplier: Decimal
@@ -49,7 +51,7 @@ class PricedItem:
         return self.face_value - self.price
 
 
-def _check_denomination(product: Product, face_value: Decimal) -> None:
+def _check_denomination(product: OrderableProduct, face_value: Decimal) -> None:
     low, high, fixed = product.denomination_limits()
     if fixed is not None:
         if face_value not in {Decimal(value) for value in fixed}:
@@ -63,7 +65,7 @@ def _check_denomination(product: Product, face_value: Decimal) -> None:
         )
 
 
-def _same_currency(found: Iterable[Product], payment_currency: str) -> str:
+def _same_currency(found: Iterable[OrderableProduct], payment_currency: str) -> str:
     currencies = {product.currency for product in found}
     if len(currencies) > 1:
         raise CurrencyMismatch("All products of an item must use the same currency.")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from runa.payouts.errors import ProductValidationError
 
 if TYPE_CHECKING:  # annotations only
-    from runa.payouts.models.products import Product
+    from runa.payouts.logic.records import OrderableProduct
 
 # Client strings that become DynamoDB keys are bounded first: an oversized key is the client's mistake (a 4xx),
 # never a DynamoDB ValidationException (a 500).
@@ -22,11 +22,13 @@ class ProductLookup:
     ordering must see the current state and discount). `known` holds products read beforehand, with None for a
     code read and not found."""
 
-    def __init__(self, get: Callable[[str], Product | None], known: dict[str, Product | None] | None = None) -> None:
+    def __init__(
+        self, get: Callable[[str], OrderableProduct | None], known: dict[str, OrderableProduct | None] | None = None
+    ) -> None:
         self._get = get
-        self._seen: dict[str, Product | None] = dict(known or {})
+        self._seen: dict[str, OrderableProduct | None] = dict(known or {})
 
-    def get(self, code: str) -> Product:
+    def get(self, code: str) -> OrderableProduct:
         if len(code) > MAX_CODE_LENGTH:
             raise ProductValidationError("There is no product with that code.")
         if code not in self._seen:
@@ -37,7 +39,7 @@ class ProductLookup:
         return product
 
 
-def orderable(product: Product) -> None:
+def orderable(product: OrderableProduct) -> None:
     # TEMPORARILY_DEGRADED products are still orderable (slower fulfilment); DISABLED ones are not.
     if not product.is_orderable or product.state == "TEMPORARILY_DISABLED":
         raise ProductValidationError(f"The product '{product.code}' cannot be ordered at the moment.")

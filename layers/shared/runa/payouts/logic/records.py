@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # annotations only: the product models would load with every record (the balance read, the relay)
     from runa.payouts.models.products import ContentResourcesMarkdown, Product
@@ -90,7 +90,45 @@ class OrderInputs:
     """What creating an order reads first, in one request: the key's stored answer and the products by code."""
 
     answer: StoredAnswer | None
-    products: dict[str, Product] = field(default_factory=dict)
+    products: dict[str, OrderableProduct] = field(default_factory=dict)
+
+
+class OrderableProduct(Protocol):
+    """What pricing an order and checking it can be ordered read of a product: a catalogue `Product` has it, and so
+    has `ProductTerms`, the order path's own read of a stored product."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def is_orderable(self) -> bool: ...
+    @property
+    def payout_type(self) -> str: ...
+    @property
+    def discount_multiplier(self) -> str: ...
+    def denomination_limits(self) -> tuple[str, str, list[str] | None]: ...
+
+
+@dataclass(frozen=True)
+class ProductTerms:
+    """A stored product as ordering reads it (runa.payouts.data.products.product_terms): the product's `code`,
+    `currency`, state and discount, and its denominations as `Product.denomination_limits` gives them."""
+
+    code: str
+    currency: str
+    state: str
+    is_orderable: bool
+    payout_type: str
+    discount_multiplier: str
+    minimum_value: str
+    maximum_value: str
+    fixed_values: list[str] | None
+
+    def denomination_limits(self) -> tuple[str, str, list[str] | None]:
+        return self.minimum_value, self.maximum_value, self.fixed_values
 
 
 @dataclass(frozen=True)

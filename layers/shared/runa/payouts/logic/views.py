@@ -10,7 +10,6 @@ from runa.core.errors import NotFound
 from runa.payouts.errors import PaginationError
 from runa.payouts.logic.order_ports import OrderPorts
 from runa.payouts.logic.order_summary import basic_fields
-from runa.payouts.logic.pagination import PageRequest, page_meta, page_request
 from runa.payouts.logic.records import FAILED, PROCESSING, OrderRecord
 from runa.payouts.models.orders import (
     ORDER_ID_PATTERN,
@@ -30,18 +29,26 @@ def _shows_processing(order: OrderRecord, now: float) -> bool:
     return order.processing_until is not None and now < float(order.processing_until)
 
 
-def basic_view(order: OrderRecord, now: float) -> CompletedOrderWithBasicDetails | IncompleteOrder:
+def _incomplete_view(order: OrderRecord, now: float) -> IncompleteOrder | None:
     if _shows_processing(order, now):
         return IncompleteOrder(id=order.id, status="PROCESSING", message=PROCESSING_MESSAGE)
     if order.status == FAILED:
         return IncompleteOrder(id=order.id, status="FAILED", message=order.failure_message or "The order failed.")
+    return None
+
+
+def basic_view(order: OrderRecord, now: float) -> CompletedOrderWithBasicDetails | IncompleteOrder:
+    incomplete = _incomplete_view(order, now)
+    if incomplete is not None:
+        return incomplete
     return CompletedOrderWithBasicDetails.model_validate(basic_fields(order))
 
 
 def full_view(order: OrderRecord, now: float | None = None) -> CompletedOrderWithFullDetails | IncompleteOrder:
-    basic = basic_view(order, time.time() if now is None else now)
-    if isinstance(basic, IncompleteOrder):
-        return basic
+    # Not through basic_view: a completed order would build (and validate) its list view for nothing.
+    incomplete = _incomplete_view(order, time.time() if now is None else now)
+    if incomplete is not None:
+        return incomplete
     return CompletedOrderWithFullDetails.model_validate(
         {
             **basic_fields(order),
@@ -74,6 +81,9 @@ def list_orders(
     page lists newest first; the cursors keep their meaning (`before`: older orders, `after`: newer ones).
     `status` (the console's filter): only orders shown with that status, across the whole list: the store filters
     while it reads, so a page is full unless the list ends or the read budget does (then the cursor goes on)."""
+    # The list's cursors and pages: only this route (and the console's list) needs them.
+    from runa.payouts.logic.pagination import PageRequest, page_meta, page_request
+
     request = page_request(ORDER_LIST, before=before, after=after, limit=limit, default_limit=100)
     if request.key is not None and not re.match(ORDER_ID_PATTERN, request.key):
         raise PaginationError("The pagination cursor is not valid.")

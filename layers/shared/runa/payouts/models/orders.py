@@ -2,9 +2,10 @@
 
 Field names, enums and money types follow the official document: money in order answers is a string
 (`"10.00"`), `face_value` in requests is a number, and the estimate answers numbers (as documented).
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: pydantic then takes each field's type as the object the class body
+made, instead of compiling and evaluating its string at class creation (about a fifth of this import, at init).
+"""
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation

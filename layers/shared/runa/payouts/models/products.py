@@ -1,6 +1,8 @@
-"""Product catalogue schemas of /v2 (official `Product` and its parts)."""
+"""Product catalogue schemas of /v2 (official `Product` and its parts).
 
-from __future__ import annotations
+No `from __future__ import annotations` here (as in runa.payouts.models.orders): pydantic takes each field's type as
+an object instead of compiling and evaluating its string at class creation.
+"""
 
 from decimal import Decimal
 from typing import Literal

@@ -10,7 +10,7 @@ from runa.payouts.data import balances, idempotency, orders, placement, products
 from runa.payouts.logic import placing, pricing, views
 from runa.payouts.logic.idempotency import Answer
 from runa.payouts.logic.order_ports import OrderPorts
-from runa.payouts.logic.records import OrderPage
+from runa.payouts.logic.records import Debit, OrderPage, OrderRecord
 from runa.payouts.models.orders import (
     CompletedOrderWithFullDetails,
     IncompleteOrder,
@@ -19,7 +19,6 @@ from runa.payouts.models.orders import (
     OrderPriceRequest,
     OrderPriceResponse,
 )
-from runa.payouts.services.completion import complete_order, settle_failed_order
 
 
 def _list_orders(
@@ -28,19 +27,33 @@ def _list_orders(
     return orders.list_orders(scope, limit=limit, direction=direction, key=key, status=status, now=now)
 
 
+# Finishing and failing an order are the consumer's and the sweeper's (services.completion): no /v2 request calls
+# them, so their rules and stores load only if one does.
+def _complete_order(scope: str, order_id: str, completed_at: str) -> OrderRecord | None:
+    from runa.payouts.services import completion
+
+    return completion.complete_order(scope, order_id, completed_at)
+
+
+def _settle_failed_order(scope: str, order_id: str, failed_at: str, message: str, refund: Debit | None) -> bool:
+    from runa.payouts.services import completion
+
+    return completion.settle_failed_order(scope, order_id, failed_at, message, refund)
+
+
 def order_ports() -> OrderPorts:
     # Built per call, from the modules' current functions (tests may replace one).
     return OrderPorts(
         read_inputs=placement.read_inputs,
-        get_product=products.get_product,
+        get_product=products.get_product_terms,
         get_template=orders.get_template,
         place_order=placement.place_order,
         store_answer=idempotency.store_answer,
         find_balance=balances.find_balance,
         get_order=orders.get_order,
         list_orders=_list_orders,
-        complete_order=complete_order,
-        settle_failed_order=settle_failed_order,
+        complete_order=_complete_order,
+        settle_failed_order=_settle_failed_order,
     )
 
 

@@ -321,6 +321,28 @@ def test_every_dynamodb_operation_the_layer_makes_is_in_the_shipped_model() -> N
     assert not [path for path in others if 'client("dynamodb")' in path.read_text()], "only runa.core.dynamodb may"
 
 
+def test_every_s3_operation_the_layer_makes_is_in_the_shipped_model() -> None:
+    # Every S3 call of the layer (a method of aws.client("s3"), or the operation it presigns), against the operations
+    # the build keeps in S3's model: one left out would raise AttributeError on its first use.
+    operations = botocore.session.get_session().get_service_model("s3").operation_names
+    by_method = {"".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_"): name for name in operations}
+    layer = ROOT / "layers" / "shared" / "runa"
+    sources = {path: path.read_text() for path in layer.rglob("*.py")}
+    calls = [
+        name
+        for source in sources.values()
+        for name in re.findall(r"""aws\.client\(["']s3["']\)\.(\w+)\(\s*(?:["'](\w+)["'])?""", source)
+    ]
+    made = {by_method[method] for method, _ in calls if method in by_method}
+    made |= {by_method[presigned] for method, presigned in calls if method == "generate_presigned_url"}
+
+    assert {"GetObject", "PutObject", "DeleteObject"} <= made
+    assert {method for method, _ in calls} <= set(by_method) | {"generate_presigned_url"}
+    assert made <= set(build_lambda.BOTOCORE_OPERATIONS["s3"]), sorted(made)
+    callers = {path.relative_to(layer).parts[:2] for path, source in sources.items() if 'client("s3")' in source}
+    assert callers == {("knowledge", "data")}, callers  # only the knowledge's data modules call S3
+
+
 # Where each client sends a request and how it signs it (signing region and service), by the layer's Session (its
 # own botocore data) and by a stock one, for one representative operation of each service we ship, in every region of
 # every partition, with FIPS and dual-stack on and off, and for S3 each addressing style and us-east-1 setting, plus

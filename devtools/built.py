@@ -12,8 +12,12 @@ from devtools.infra import TEMPLATE_PATH
 from runa_ops.template import environment_of, load_template, resources_of_type
 
 
-def run_in_built(artifact: Path, function: Path, code: str) -> subprocess.CompletedProcess[str]:
-    """`code` run by `python -S` in `function` (a folder of `artifact`); its output is the caller's to check."""
+def run_in_built(
+    artifact: Path, function: Path, code: str, botocore_path: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`code` run by `python -S` in `function` (a folder of `artifact`); its output is the caller's to check. With
+    `botocore_path`, the botocore there comes before the runtime's (an older one, as another Lambda runtime has)."""
+    runtime = [artifact / "runtime"] if botocore_path is None else [botocore_path, artifact / "runtime"]
     template = load_template(TEMPLATE_PATH)
     physical = {logical: f"test-{logical}" for logical in template["Resources"]}
     folders = {
@@ -23,7 +27,7 @@ def run_in_built(artifact: Path, function: Path, code: str) -> subprocess.Comple
     env = {
         **environment_of(template, folders[function.name], physical),
         "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": os.pathsep.join(map(str, [function, artifact / "SharedLayer" / "python", artifact / "runtime"])),
+        "PYTHONPATH": os.pathsep.join(map(str, [function, artifact / "SharedLayer" / "python", *runtime])),
         "PYTHONDONTWRITEBYTECODE": "1",
         "AWS_REGION": "eu-west-1",
         "AWS_DEFAULT_REGION": "eu-west-1",

@@ -18,8 +18,8 @@ The recipe:
    path (DEFERRED_IMPORTS: asyncio, in Powertools' batch processor, for its async variant), and keeps the batch
    processor from importing its parser's models only to spell a type alias (TYPE_ONLY_BRANCHES);
 6. writes botocore's data for the services the layer calls (runa/_botocore_data: BOTOCORE_SERVICES' models and
-   endpoint rules, documentation left out, DynamoDB's model with only the operations we make (BOTOCORE_OPERATIONS),
-   and the endpoints, partitions and defaults files with only those services),
+   endpoint rules, documentation left out, DynamoDB's and S3's models with only the operations made
+   (BOTOCORE_OPERATIONS), and the endpoints, partitions and defaults files with only those services),
    taken from the runtime's oldest botocore (runtime-provided.txt), which runa.core.aws gives its Session as its only
    data path: a client then costs about 55 M instructions instead of about 260 M, because botocore no longer lists
    its 400-odd service folders (twice) nor parses the 1.2 MB endpoints.json of every service;
@@ -83,7 +83,7 @@ STRIP_NAMES = {"py.typed", "swagger-ui-bundle.min.js", "swagger-ui.min.css"}
 STRIP_DIST_INFO = {"RECORD", "INSTALLER", "REQUESTED", "WHEEL", "direct_url.json"}
 # Every service runa.core.aws makes a client for (tests/unit/test_lambda_build.py holds the layer's code to it), and
 # botocore's own files a client reads besides a service's model and endpoint rules.
-BOTOCORE_SERVICES = ("dynamodb", "sqs", "kms", "bedrock-runtime")
+BOTOCORE_SERVICES = ("dynamodb", "sqs", "kms", "bedrock-runtime", "s3")
 BOTOCORE_SHARED = ("partitions.json", "sdk-default-configuration.json", "_retry.json")
 BOTOCORE_DATA = ("runa", "_botocore_data")  # in the layer; runa.core.aws looks for it there
 # A service whose model ships with only the operations the layer makes: DynamoDB (57 operations, of which we make
@@ -95,6 +95,9 @@ BOTOCORE_OPERATIONS = {
         "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
         "BatchGetItem", "BatchWriteItem", "TransactWriteItems",
     ),
+    # S3 (107 operations): the knowledge snapshots' and uploads' (runa.knowledge.data), and the two botocore makes
+    # itself: HeadBucket to find a bucket's region after a wrong-region answer, CreateSession for a directory bucket.
+    "s3": ("GetObject", "PutObject", "DeleteObject", "HeadBucket", "CreateSession"),
 }  # fmt: skip
 # Subpackages of the layer's dependencies that nothing shipped imports, each with why; strip_unreachable deletes them
 # and stops if one is no longer there (an upgrade moved it: look again rather than ship it silently).
@@ -391,10 +394,11 @@ def _rewrite(target: Path, module: str, rewrite: Callable[[str], str]) -> None:
 
 
 def _without_documentation(node: Any) -> Any:
-    """A service model without its documentation strings (botocore reads them only to write docstrings)."""
+    """A service model without its documentation strings (botocore reads them only to write docstrings), but for
+    the client context parameters' (S3's ForcePathStyle, ...): botocore's ClientContextParameter requires one."""
     if isinstance(node, dict):
         return {
-            key: _without_documentation(value)
+            key: value if key == "clientContextParams" else _without_documentation(value)
             for key, value in node.items()
             if not (key in ("documentation", "documentationUrl") and isinstance(value, str))
         }
@@ -469,6 +473,10 @@ def lean_botocore_data(wheel: Path, out: Path, services: tuple[str, ...] = BOTOC
                 if kind == "service-2" and service in BOTOCORE_OPERATIONS:
                     lean = _only_operations(lean, BOTOCORE_OPERATIONS[service])
                 write(f"{service}/{versions[-1]}/{kind}.json", lean)
+            # What botocore merges into the model it loads (newer S3 models: Expires read as a timestamp).
+            extras = f"{prefix}{versions[-1]}/service-2.sdk-extras.json"
+            if extras in names:
+                write(f"{service}/{versions[-1]}/service-2.sdk-extras.json", read(extras))
 
 
 def botocore_wheel(folder: Path) -> Path:

@@ -10,7 +10,9 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import botocore.session
 import pytest
@@ -335,9 +337,7 @@ def test_every_service_the_layer_calls_has_its_botocore_data_in_the_build() -> N
     called = set(re.findall(r"""aws\.client\(["']([a-z0-9-]+)["']\)""", sources)) | set(aws.AT_INIT.values())
 
     shipped = set(build_lambda.BOTOCORE_SERVICES)
-    # Or, for S3, deliberately not: its client reads botocore's own data (runa.core.aws._STOCK_DATA_SERVICES).
-    assert called and called <= shipped | aws._STOCK_DATA_SERVICES, sorted(called - shipped)
-    assert not shipped & aws._STOCK_DATA_SERVICES
+    assert called and called <= shipped, sorted(called - shipped)
 
 
 def test_every_dynamodb_operation_the_layer_makes_is_in_the_shipped_model() -> None:
@@ -354,60 +354,156 @@ def test_every_dynamodb_operation_the_layer_makes_is_in_the_shipped_model() -> N
     assert not [path for path in others if 'client("dynamodb")' in path.read_text()], "only runa.core.dynamodb may"
 
 
-# Where each client sends a request, by the layer's Session (its own botocore data) and by a stock one, in
-# partitions and modes that resolve differently; the request is stopped before it is signed.
+def test_every_s3_operation_the_layer_makes_is_in_the_shipped_model() -> None:
+    # Every S3 call of the layer (a method of aws.client("s3"), or the operation it presigns), against the operations
+    # the build keeps in S3's model: one left out would raise AttributeError on its first use.
+    operations = botocore.session.get_session().get_service_model("s3").operation_names
+    by_method = {"".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_"): name for name in operations}
+    layer = ROOT / "layers" / "shared" / "runa"
+    sources = {path: path.read_text() for path in layer.rglob("*.py")}
+    calls = [
+        name
+        for source in sources.values()
+        for name in re.findall(r"""aws\.client\(["']s3["']\)\.(\w+)\(\s*(?:["'](\w+)["'])?""", source)
+    ]
+    made = {by_method[method] for method, _ in calls if method in by_method}
+    made |= {by_method[presigned] for method, presigned in calls if method == "generate_presigned_url"}
+
+    assert {"GetObject", "PutObject", "DeleteObject"} <= made
+    assert {method for method, _ in calls} <= set(by_method) | {"generate_presigned_url"}
+    assert made <= set(build_lambda.BOTOCORE_OPERATIONS["s3"]), sorted(made)
+    callers = {path.relative_to(layer).parts[:2] for path, source in sources.items() if 'client("s3")' in source}
+    assert callers == {("knowledge", "data")}, callers  # only the knowledge's data modules call S3
+
+
+# Where each client sends a request and how it signs it (signing region and service), by the layer's Session (its
+# own botocore data) and by a stock one, for one representative operation of each service we ship, in every region of
+# every partition, with FIPS and dual-stack on and off, and for S3 each addressing style and us-east-1 setting, plus
+# the URL S3 presigns for an upload. Nothing is sent: `before-send` stops the request once it is signed.
 ENDPOINTS = """
-import json, os
-import botocore.session
+import itertools, json, os, sys, urllib.parse
+import botocore, botocore.session
+from botocore.config import Config
 from runa.core import aws
 
-class Stop(Exception):
+class Sent(Exception):
     pass
 
-def url_of(session, service, region):
-    client = session.create_client(service, region_name=region)
-    seen = []
-    def capture(request, **_):
-        seen.append(request.url)
-        raise Stop
-    client.meta.events.register("before-sign.*.*", capture)
-    call = {
-        "dynamodb": lambda: client.get_item(TableName="t", Key={"pk": {"S": "k"}}),
-        "sqs": lambda: client.list_queues(),
-        "kms": lambda: client.list_keys(),
-        "bedrock-runtime": lambda: client.converse(
-            modelId="m", messages=[{"role": "user", "content": [{"text": "x"}]}]
-        ),
-    }[service]
-    try:
-        call()
-    except Stop:
-        return seen[0]
+def stop(request, **_):
+    raise Sent(request.url, request.headers.get("Authorization", b""))
 
-found = {}
-for fips in ("false", "true"):
-    os.environ["AWS_USE_FIPS_ENDPOINT"] = fips
-    lean, stock = aws.session(), botocore.session.Session()
-    for service in json.loads(os.environ["SERVICES"]):
-        for region in ("eu-west-1", "us-east-1", "us-gov-west-1", "cn-north-1"):
-            if fips == "true" and region.startswith("cn-"):
-                continue  # no FIPS endpoints in China
-            found[f"{service} {region} fips={fips}"] = [url_of(lean, service, region), url_of(stock, service, region)]
-    aws.reset_clients()
-print(json.dumps({"data": str(aws._DATA), "lean": aws._DATA.is_dir(), "urls": found}))
+CALLS = {
+    "dynamodb": lambda c: c.get_item(TableName="t", Key={"pk": {"S": "k"}}),
+    "sqs": lambda c: c.send_message(QueueUrl="https://sqs.eu-west-1.amazonaws.com/123456789012/q", MessageBody="x"),
+    "kms": lambda c: c.encrypt(KeyId="alias/k", Plaintext=b"x"),
+    "bedrock-runtime": lambda c: c.converse(modelId="m", messages=[{"role": "user", "content": [{"text": "x"}]}]),
+    "s3": lambda c: c.get_object(Bucket="knowledge-bucket", Key="k/1.json"),
+}
+
+def scope(credential):  # "KEY/20261207/eu-west-1/s3/aws4_request" -> "eu-west-1/s3"
+    return "/".join(credential.split("/")[2:4])
+
+def where(session, service, region, config):
+    try:
+        client = session.create_client(
+            service, region_name=region, config=config, aws_access_key_id="k", aws_secret_access_key="s"
+        )
+    except Exception as error:
+        return f"client: {type(error).__name__}: {error}"
+    found = {"meta": [client.meta.region_name, client.meta.endpoint_url]}
+    client.meta.events.register("before-send", stop)
+    try:
+        CALLS[service](client)
+        found["call"] = "sent"
+    except Sent as sent:
+        url, authorization = sent.args
+        found["call"] = [url, scope(authorization.decode().split("Credential=")[1].split(",")[0])]
+    except Exception as error:
+        found["call"] = f"{type(error).__name__}: {error}"
+    if service == "s3":
+        try:
+            url = client.generate_presigned_url(
+                "put_object", Params={"Bucket": "knowledge-bucket", "Key": "u/1", "ContentType": "text/plain"},
+                ExpiresIn=900, HttpMethod="PUT",
+            )
+            parts = urllib.parse.urlsplit(url)
+            query = urllib.parse.parse_qs(parts.query)
+            signer = scope(query["X-Amz-Credential"][0]) if "X-Amz-Credential" in query else sorted(query)
+            found["presign"] = [parts.netloc + parts.path, signer]
+        except Exception as error:
+            found["presign"] = f"{type(error).__name__}: {error}"
+    return found
+
+stock = botocore.session.Session()
+partitions = stock.get_component("data_loader").load_data("partitions")["partitions"]
+wanted = json.loads(os.environ["PARTITIONS"])
+regions = [r for p in partitions if not wanted or p["id"] in wanted for r in p["regions"]]
+regions += ["eu-west-9"] if not wanted or "aws" in wanted else []  # one that no file lists yet
+lean = aws.session()
+modes = list(itertools.product([False, True], [False, True]))
+s3_modes = list(itertools.product(["auto", "path", "virtual"], ["legacy", "regional"]))
+cases, differ = 0, {}
+for service in json.loads(os.environ["SERVICES"]):
+    for region, (fips, dualstack), (style, us_east_1) in itertools.product(
+        regions, modes, s3_modes if service == "s3" else [(None, None)]
+    ):
+        s3 = {"addressing_style": style, "us_east_1_regional_endpoint": us_east_1} if style else None
+        config = Config(use_fips_endpoint=fips, use_dualstack_endpoint=dualstack, s3=s3)
+        ours, theirs = where(lean, service, region, config), where(stock, service, region, config)
+        cases += 1
+        if ours != theirs:
+            differ[f"{service} {region} fips={fips} dualstack={dualstack} s3={s3}"] = [ours, theirs]
+print(json.dumps({
+    "data": str(aws._DATA), "lean": aws._DATA.is_dir(), "botocore": [botocore.__version__, botocore.__file__],
+    "regions": regions, "cases": cases, "differ": differ,
+}))
 """
 
 
-def test_given_the_builds_botocore_data_then_every_client_sends_where_stock_botocore_sends(artifact: Path) -> None:
-    code = f"import os; os.environ['SERVICES'] = {json.dumps(json.dumps(build_lambda.BOTOCORE_SERVICES))}\n{ENDPOINTS}"
-    result = run_in_built(artifact, artifact / "authorizer", code)
+def _endpoints_report(artifact: Path, partitions: tuple[str, ...], botocore_path: Path | None = None) -> Any:
+    given = {"SERVICES": json.dumps(build_lambda.BOTOCORE_SERVICES), "PARTITIONS": json.dumps(partitions)}
+    setup = f"import os; os.environ.update({given!r})"
+    result = run_in_built(artifact, artifact / "authorizer", f"{setup}\n{ENDPOINTS}", botocore_path)
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
-
     assert report["lean"] and report["data"].startswith(str(artifact))  # the layer's data is what the Session reads
-    assert len(report["urls"]) == len(build_lambda.BOTOCORE_SERVICES) * 7
-    differ = {case: urls for case, urls in report["urls"].items() if urls[0] != urls[1]}
-    assert not differ, differ
+    return report
+
+
+def test_given_the_botocore_the_layers_data_comes_from_then_every_client_resolves_as_stock_botocore(
+    artifact: Path, tmp_path: Path
+) -> None:
+    # The runtime's oldest botocore (the data's own version): the lean data must lose nothing that resolution reads.
+    with zipfile.ZipFile(build_lambda.botocore_wheel(tmp_path)) as wheel:
+        wheel.extractall(tmp_path / "botocore", [name for name in wheel.namelist() if name.startswith("botocore/")])
+
+    report = _endpoints_report(artifact, (), tmp_path / "botocore")
+
+    assert report["botocore"] == [
+        build_lambda.runtime_version("botocore"),
+        str(tmp_path / "botocore" / "botocore" / "__init__.py"),
+    ]
+    assert {"us-east-1", "eu-west-1", "us-gov-west-1", "cn-north-1", "aws-global"} <= set(report["regions"])
+    assert report["cases"] >= len(report["regions"]) * 4 * (len(build_lambda.BOTOCORE_SERVICES) - 1 + 6)
+    assert not report["differ"], json.dumps(report["differ"], indent=1)[:6000]
+
+
+def test_given_a_newer_runtime_botocore_then_every_client_resolves_as_its_stock_botocore_in_the_public_partitions(
+    artifact: Path,
+) -> None:
+    # The stand-in runtime's botocore (newer than the data): its own newer rules must not resolve otherwise in the
+    # partitions we deploy to. (The isolated partitions and aws-eusc gained dual-stack or came after the data's
+    # botocore: there a newer runtime's stock resolution differs from the data's, as it would from any older botocore.)
+    report = _endpoints_report(artifact, ("aws", "aws-cn", "aws-us-gov"))
+
+    # client.meta.endpoint_url aside: the legacy endpoint, which no request goes to (with FIPS in GovCloud a newer
+    # endpoints.json names DynamoDB's -fips host there; the request goes to the rules' endpoint either way).
+    def sent(found: Any) -> Any:
+        return {key: value for key, value in found.items() if key != "meta"} if isinstance(found, dict) else found
+
+    assert report["botocore"][1].startswith(str(artifact / "runtime"))
+    differ = {case: pair for case, pair in report["differ"].items() if sent(pair[0]) != sent(pair[1])}
+    assert not differ, json.dumps(differ, indent=1)[:6000]
 
 
 # The static import graph of what ships: every `import` / `from ... import` statement of every shipped .py file

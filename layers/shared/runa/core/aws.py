@@ -24,6 +24,7 @@ forgets the Session and clients it inherited, whose connection pools share socke
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from functools import cache
@@ -34,7 +35,7 @@ import botocore.session
 from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import ClientError
-from botocore.loaders import Loader
+from botocore.loaders import JSONFileLoader, Loader
 
 if TYPE_CHECKING:
     from runa.core.dynamodb import Table
@@ -65,32 +66,45 @@ _PREPARED: set[str] = set()  # the services prepare() made, to make again after 
 _DATA = Path(__file__).resolve().parents[1] / "_botocore_data"
 
 
+class _PlainJSON(JSONFileLoader):
+    """The layer's files (all plain .json) parsed into dicts: botocore's own loader builds an OrderedDict of every
+    object (its Python hook costs about 22 M instructions over a DynamoDB and an S3 client), and a dict keeps the
+    same order; botocore only reads them as mappings."""
+
+    def load_file(self, file_path: str) -> Any:
+        try:
+            with open(f"{file_path}.json", "rb") as file:
+                return json.loads(file.read())
+        except FileNotFoundError:
+            return None
+
+
+class _LayerData(Loader):
+    """A Loader of the layer's data only, which botocore must take for its own (bundled) data: it is botocore's files,
+    with only our services' entries. Data from anywhere else botocore takes for a customised endpoints.json and hands
+    that file's legacy endpoint to every client's endpoint rule set as a custom endpoint, which then ignores FIPS,
+    dual-stack and S3's us-east-1 settings (S3 in us-east-1 with FIPS went to s3-fips.aws-global.amazonaws.com)."""
+
+    def __init__(self) -> None:
+        super().__init__(extra_search_paths=[str(_DATA)], file_loader=_PlainJSON(), include_default_search_paths=False)
+
+    def is_builtin_path(self, path: str) -> bool:
+        return path.startswith(str(_DATA))
+
+
 @cache
 def session() -> botocore.session.Session:
     made = botocore.session.Session()
     if _DATA.is_dir():
-        loader = Loader(extra_search_paths=[str(_DATA)], include_default_search_paths=False)
-        made.register_component("data_loader", loader)
+        made.register_component("data_loader", _LayerData())
     return made
-
-
-# S3 (the knowledge snapshots and file uploads) is not in the layer's data: with the lean endpoints.json botocore
-# resolves some of its endpoints differently (us-east-1 with FIPS goes to the legacy global host), so its client
-# comes from a Session on botocore's own data, made on its first use only (a chat question or an indexing job).
-_STOCK_DATA_SERVICES = frozenset({"s3"})
-
-
-@cache
-def stock_session() -> botocore.session.Session:
-    return botocore.session.Session()
 
 
 @cache
 def client(service: str) -> Any:
     config = _SERVICE_CONFIG.get(service, _CONFIG)
     with _LOCK:
-        made = stock_session() if service in _STOCK_DATA_SERVICES else session()
-        return made.create_client(service, config=config)
+        return session().create_client(service, config=config)
 
 
 def error_code(error: ClientError) -> str:
@@ -130,7 +144,6 @@ def reset_clients() -> None:
     """Forget the cached Session and its clients (tests start and stop moto around each case)."""
     client.cache_clear()
     session.cache_clear()
-    stock_session.cache_clear()
 
 
 def _after_fork_in_child() -> None:

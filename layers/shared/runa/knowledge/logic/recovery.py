@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from runa.core.observability import logger
 from runa.knowledge.logic.records import DueSource
-from runa.knowledge.models import IndexJob
+from runa.knowledge.messages import IndexJob
 
 DEADLINE_REASON = "Indexing did not finish in time; refresh the source to try again."
 

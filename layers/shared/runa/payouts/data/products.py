@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 from pydantic import TypeAdapter
@@ -23,7 +23,10 @@ from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.payouts.logic.records import StoredProduct
-from runa.payouts.models.products import ContentResourcesMarkdown, Product
+from runa.payouts.models.availability import ProductAvailability
+
+if TYPE_CHECKING:  # loaded where used: the orders consumer reads only a product's availability
+    from runa.payouts.models.products import Product
 
 CACHE_SECONDS = 60.0
 INDEX_KEY = {"pk": "CATALOGUE", "sk": "INDEX"}
@@ -34,6 +37,8 @@ MAX_INDEX_BYTES = 350_000
 @cache
 def _products_adapter() -> TypeAdapter[list[Product]]:
     """Built on first use: the functions that only read one product never pay for it."""
+    from runa.payouts.models.products import Product
+
     return TypeAdapter(list[Product])
 
 
@@ -54,6 +59,8 @@ def get_stored_product(code: str) -> StoredProduct | None:
 
 
 def stored_product(item: dict[str, Any]) -> StoredProduct:
+    from runa.payouts.models.products import ContentResourcesMarkdown, Product
+
     content = item.get("content_md")
     return StoredProduct(
         product=Product.model_validate_json(item["doc"]),
@@ -65,6 +72,16 @@ def get_product(product_code: str) -> Product | None:
     """The current product, or None if the catalogue has no such code (one GetItem, not cached)."""
     stored = get_stored_product(product_code)
     return stored.product if stored else None
+
+
+def get_availability(product_code: str) -> ProductAvailability | None:
+    """The current product's code, state and orderability, or None if the catalogue has no such code (one GetItem,
+    not cached): what finishing an async order checks, without validating the whole Product."""
+    try:
+        item = _table().get_item(Key=product_key(product_code)).get("Item")
+    except ClientError as error:
+        raise StoreError("could not read the product") from error
+    return ProductAvailability.model_validate_json(item["doc"]) if item is not None else None
 
 
 _cache: dict[str, tuple[float, list[Product]]] = {}

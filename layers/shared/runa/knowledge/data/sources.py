@@ -19,9 +19,9 @@ from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.knowledge.data.keys import SOURCE_PREFIX, partition, source_key
-from runa.knowledge.logic.records import DueSource
 
 if TYPE_CHECKING:
+    from runa.knowledge.logic.recovery import DueSource
     from runa.knowledge.models import SourceRecord, SourceStats
 
 DUE_INDEX = "DueIndex"
@@ -181,6 +181,9 @@ def mark_failed(owner: str, source_id: str, generation: int, reason: str) -> boo
 
 def due_sources(cutoff: int, limit: int) -> list[DueSource]:
     """Sources still `indexing` whose due time is at or before `cutoff`, oldest first."""
+    # The sweeper's record, with its rules: the functions that read or write sources otherwise never load them.
+    from runa.knowledge.logic.recovery import DueSource
+
     try:
         page = _table().query(
             IndexName=DUE_INDEX,

@@ -10,7 +10,7 @@ CHECKOV_VERSION := 3.3.30
 CHECKOV_VENV := .venv-checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-$(CHECKOV_VERSION)
 
-.PHONY: venv dev test lint typecheck validate checkov unit bench chaos build seed clean sdks sdks-ts
+.PHONY: venv dev test lint typecheck validate checkov unit bench chaos build seed clean sdks sdks-ts dataclass-sources
 
 venv: $(STAMP)
 
@@ -101,6 +101,11 @@ sdks-ts:
 
 bench: venv
 	$(PY) -m devtools.bench
+
+# The texts @dataclass compiles at a cold start, which the build compiles once for runa.boot
+# (devtools/dataclass_sources.py); tests/unit/test_lambda_build.py says when they need recording again.
+dataclass-sources: venv
+	$(PY) -m devtools.dataclass_sources
 
 # Fault injection through the local API (tests/faults): every scenario with 150 orders, then the figures.
 chaos: venv

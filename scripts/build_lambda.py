@@ -23,7 +23,11 @@ The recipe:
    taken from the runtime's oldest botocore (runtime-provided.txt), which runa.core.aws gives its Session as its only
    data path: a client then costs about 55 M instructions instead of about 260 M, because botocore no longer lists
    its 400-odd service folders (twice) nor parses the 1.2 MB endpoints.json of every service;
-7. compiles every module with unchecked-hash invalidation: /opt and /var/task are read-only in Lambda, so a module
+7. compiles the methods `@dataclass` writes for each class the functions define (runa/dataclass_sources.json, the
+   texts `make dataclass-sources` recorded) into runa/_dataclass_code.marshal, which runa.boot hands dataclasses
+   instead of compiling the same texts at every cold start (about 110 M instructions); keeps of each distribution's
+   METADATA only its headers (what importlib.metadata reads), not the long description (pydantic's is 110 kB);
+8. compiles every module with unchecked-hash invalidation: /opt and /var/task are read-only in Lambda, so a module
    without a .pyc is compiled again on every cold start, and the zip's timestamps would defeat timestamp checks.
 
     python3.13 scripts/build_lambda.py layer --out DIR [--arch arm64|x86_64|host]
@@ -49,6 +53,7 @@ import gzip
 import hashlib
 import importlib.util
 import json
+import marshal
 import platform
 import py_compile
 import re
@@ -57,6 +62,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -75,6 +81,8 @@ STRIP_DIRS = {"tests", "test", "benchmarks", "__pycache__", "sboms"}
 STRIP_SUFFIXES = (".pyi", ".c", ".h", ".pyx")
 STRIP_NAMES = {"py.typed", "swagger-ui-bundle.min.js", "swagger-ui.min.css"}
 STRIP_DIST_INFO = {"RECORD", "INSTALLER", "REQUESTED", "WHEEL", "direct_url.json"}
+DATACLASS_SOURCES = "dataclass_sources.json"  # in runa/: recorded by devtools/dataclass_sources.py, not shipped
+DATACLASS_CODE = ("runa", "_dataclass_code.marshal")  # in the layer; runa.boot looks for it there
 # Every service runa.core.aws makes a client for (tests/unit/test_lambda_build.py holds the layer's code to it), and
 # botocore's own files a client reads besides a service's model and endpoint rules.
 BOTOCORE_SERVICES = ("dynamodb", "sqs", "kms", "bedrock-runtime")
@@ -217,7 +225,29 @@ def strip(target: Path) -> None:
             or (path.parent.name.endswith(".dist-info") and path.name in STRIP_DIST_INFO)
         ):
             path.unlink()
+        elif path.is_file() and path.name == "METADATA" and path.parent.name.endswith(".dist-info"):
+            path.write_text(metadata_headers(path.read_text()))
     _prune_empty_dirs(target)
+
+
+def metadata_headers(metadata: str) -> str:
+    """A METADATA file without its description: the email-style headers end at the first blank line (the spec's
+    body is the description, which nothing at run time reads)."""
+    headers, _, _description = metadata.partition("\n\n")
+    return headers + "\n"
+
+
+def dataclass_code(sources: Path, out: Path) -> int:
+    """Compile each recorded dataclass text as dataclasses does (exec of a string: filename "<string>", no future
+    flags inherited) into one file runa.boot reads; returns how many. Keys and header as runa.boot computes them."""
+    table = {
+        hashlib.blake2b(text.encode(), digest_size=16).digest(): marshal.dumps(
+            compile(text, "<string>", "exec", dont_inherit=True, optimize=0)
+        )
+        for text in json.loads(sources.read_text())
+    }
+    out.write_bytes(zlib.compress(marshal.dumps(((importlib.util.MAGIC_NUMBER, 0), table)), 9))
+    return len(table)
 
 
 def strip_unreachable(target: Path, unreachable: dict[str, str] = UNREACHABLE) -> None:
@@ -489,13 +519,16 @@ def build_layer(out: Path, arch: str) -> Path:
     target.mkdir(parents=True)
     pip_install(LAYER_SOURCE / "requirements.txt", target, arch)
     remove_runtime_provided(target)
-    shutil.copytree(LAYER_SOURCE / "runa", target / "runa", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        LAYER_SOURCE / "runa", target / "runa", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", DATACLASS_SOURCES)
+    )
     strip(target)
     strip_unreachable(target)
     make_inits_lazy(target)
     defer_imports(target)
     with tempfile.TemporaryDirectory() as folder:
         lean_botocore_data(botocore_wheel(Path(folder)), target.joinpath(*BOTOCORE_DATA))
+    dataclass_code(LAYER_SOURCE / "runa" / DATACLASS_SOURCES, target.joinpath(*DATACLASS_CODE))
     compile_bytecode(target)
     return target
 

@@ -11,7 +11,7 @@ AUTHORIZER): API Gateway then applies that plan's rate and daily quota before th
 
 from __future__ import annotations
 
-import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+import runa.boot  # first: forward references compiled lazily and the GC paused, before anything loads
 
 from typing import Any
 
@@ -42,6 +42,7 @@ def _policy(principal: str, effect: str, resource: str, context: dict[str, str])
     }
 
 
+@runa.boot.resumes_gc
 @logger.inject_lambda_context(clear_state=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     resource = _whole_stage(event["methodArn"])

@@ -9,7 +9,7 @@ SourcesFailedAtDeadline, SweepErrors, and OldestProcessingOrderSeconds (the alar
 
 from __future__ import annotations
 
-import runa.boot  # noqa: F401 - first: forward references compiled lazily before pydantic loads
+import runa.boot  # first: forward references compiled lazily and the GC paused, before anything loads
 
 from typing import Any
 
@@ -27,6 +27,7 @@ require_settings(
 )
 
 
+@runa.boot.resumes_gc
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:

@@ -1,10 +1,12 @@
-"""runa.boot: forward references compiled on first evaluation behave as the stock ones, compiled at once, do."""
+"""runa.boot: forward references compiled on first evaluation behave as the stock ones, compiled at once, do; in
+Lambda the garbage collector is off from the first import until the first invocation ends, and only there."""
 
 from __future__ import annotations
 
 import runa.boot
 
 import json
+import os
 import subprocess
 import sys
 import typing
@@ -92,3 +94,57 @@ def test_given_a_process_without_runa_boot_then_the_stock_class_agrees_on_every_
     ).stdout
 
     assert json.loads(stock) == [repr(expected) for _, expected in CASES]
+
+
+# A process as Lambda starts one: runa.boot first, then an entry point invoked twice, the first invocation failing.
+_LAMBDA_PROCESS = """
+import json, gc, runa.boot
+report = {"at_init": gc.isenabled()}
+@runa.boot.resumes_gc
+def handler(event, context):
+    if event.get("fail"):
+        raise ValueError("boom")
+    return {"gc": gc.isenabled()}
+try:
+    handler({"fail": True}, None)
+except ValueError:
+    pass
+report["after_first"] = gc.isenabled()
+report["frozen"] = gc.get_freeze_count()
+report["second"] = handler({}, None)
+report["frozen_again"] = gc.get_freeze_count()
+print(json.dumps(report))
+"""
+
+
+def _run_process(environment: dict[str, str]) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", _LAMBDA_PROCESS], env=environment, capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_given_lambda_when_the_first_invocation_fails_then_the_collector_is_resumed_once_with_the_init_frozen() -> None:
+    environment = {key: value for key, value in os.environ.items() if key != "LAMBDA_TASK_ROOT"}
+
+    report = _run_process({**environment, "LAMBDA_TASK_ROOT": "/var/task"})
+
+    assert report["at_init"] is False
+    assert report["after_first"] is True
+    assert isinstance(report["frozen"], int) and report["frozen"] > 1000  # the init's objects, skipped from now on
+    assert report["second"] == {"gc": True}
+    assert report["frozen_again"] == report["frozen"]  # frozen once, not again at every invocation
+
+
+def test_given_no_lambda_then_the_collector_is_never_paused() -> None:
+    environment = {key: value for key, value in os.environ.items() if key != "LAMBDA_TASK_ROOT"}
+
+    report = _run_process(environment)
+
+    assert report == {
+        "at_init": True,
+        "after_first": True,
+        "frozen": 0,
+        "second": {"gc": True},
+        "frozen_again": 0,
+    }

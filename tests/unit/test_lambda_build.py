@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import json
-import os
 import re
 import subprocess
 import sys
@@ -19,9 +18,10 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from devtools.built import built_functions, run_in_built
 from devtools.infra import TEMPLATE_PATH
 from runa.core import aws
-from runa_ops.template import environment_of, load_template, resources_of_type
+from runa_ops.template import load_template, resources_of_type
 from scripts import build_lambda
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,11 +84,6 @@ def artifact() -> Path:
     return build_lambda.build_host()
 
 
-def _built_functions(artifact: Path) -> list[Path]:
-    """Every function's folder in the artifact, in name order."""
-    return sorted(p for p in artifact.iterdir() if (p / "app.py").exists())
-
-
 def _packages(folder: Path) -> set[str]:
     return {canonicalize_name(re.split(r"-\d", p.name)[0]) for p in folder.iterdir()}
 
@@ -96,7 +91,7 @@ def _packages(folder: Path) -> set[str]:
 def test_given_the_build_then_nothing_the_runtime_provides_ships(artifact: Path) -> None:
     provided = set(build_lambda.runtime_provided()) | {"dateutil"}
     shipped = _packages(artifact / "SharedLayer" / "python")
-    for function in _built_functions(artifact):
+    for function in built_functions(artifact):
         shipped |= _packages(function)
 
     assert {"pydantic", "aws-lambda-powertools", "runa"} <= shipped
@@ -120,7 +115,7 @@ def test_given_the_build_then_every_module_has_unchecked_hash_bytecode_and_nothi
     artifact: Path,
 ) -> None:
     layer = artifact / "SharedLayer" / "python"
-    functions = _built_functions(artifact)
+    functions = built_functions(artifact)
     sources = list(layer.rglob("*.py")) + [source for function in functions for source in function.rglob("*.py")]
 
     assert len(sources) > 500
@@ -132,47 +127,69 @@ def test_given_the_build_then_every_module_has_unchecked_hash_bytecode_and_nothi
     assert not [p for p in layer.rglob("*") if p.suffix in (".pyi", ".c") or p.name in ("tests", "RECORD")]
 
 
-def _import_built(artifact: Path, function: Path, code: str) -> subprocess.CompletedProcess[str]:
-    """`code` run in a fresh interpreter with exactly function : layer : runtime on its path, as in Lambda."""
-    template = load_template(TEMPLATE_PATH)
-    physical = {logical: f"test-{logical}" for logical in template["Resources"]}
-    folders = {
-        spec["Properties"]["CodeUri"].strip("/").split("/")[-1]: logical
-        for logical, spec in resources_of_type(template, "AWS::Serverless::Function").items()
-    }
-    env = {
-        **environment_of(template, folders[function.name], physical),
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": os.pathsep.join(map(str, [function, artifact / "SharedLayer" / "python", artifact / "runtime"])),
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "AWS_REGION": "eu-west-1",
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        # As Lambda sets them: the init makes clients (runa.core.aws.prepare), which look credentials up.
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "LAMBDA_TASK_ROOT": str(function),
-        "POWERTOOLS_TRACE_DISABLED": "true",
-    }
-    return subprocess.run(
-        [sys.executable, "-S", "-c", code], cwd=function, env=env, capture_output=True, text=True, check=False
-    )
-
-
 def test_given_the_build_then_every_function_imports_with_only_the_runtime_beside_it(artifact: Path) -> None:
     layer = artifact / "SharedLayer" / "python"
     runtime = artifact / "runtime"
-    functions = _built_functions(artifact)
+    functions = built_functions(artifact)
 
     assert len(functions) >= 11
     for function in functions:
-        result = _import_built(
+        result = run_in_built(
             artifact, function, "import app, botocore, pydantic; print(botocore.__file__); print(pydantic.__file__)"
         )
         assert result.returncode == 0, f"{function.name}: {result.stderr[-2000:]}"
         botocore_file, pydantic_file = result.stdout.split()
         assert botocore_file.startswith(str(runtime))
         assert pydantic_file.startswith(str(layer))
+
+
+def test_given_the_build_then_no_function_compiles_a_dataclass_at_its_init(artifact: Path) -> None:
+    # runa.boot hands dataclasses the code the build compiled; a text it lacks is compiled again at every cold start.
+    code = "import app, json, runa.boot as b; print(json.dumps([b.dataclass_code_in_use, b.dataclass_code_misses]))"
+    for function in built_functions(artifact):
+        result = run_in_built(artifact, function, code)
+        assert result.returncode == 0, f"{function.name}: {result.stderr[-2000:]}"
+
+        in_use, missed = json.loads(result.stdout.splitlines()[-1])
+        assert in_use is True
+        assert missed == [], f"{function.name} compiles {len(missed)} dataclass texts: run `make dataclass-sources`"
+
+
+# Every dataclass method the init defines, as what a caller can observe: its code, constants, names and annotations.
+_DATACLASS_METHODS = """
+import dataclasses, json, sys, types, runa.boot
+if {stock}:
+    del dataclasses.exec  # the builtin again: dataclasses compiles each text itself
+import app
+
+def shape(code):
+    # A frozenset's repr follows string hashes, which differ between processes: its members, sorted.
+    consts = [
+        shape(c) if isinstance(c, types.CodeType) else sorted(c) if isinstance(c, frozenset) else repr(c)
+        for c in code.co_consts
+    ]
+    return [code.co_code.hex(), consts, code.co_names, code.co_varnames, code.co_flags, code.co_filename]
+
+methods = {{}}
+for name, module in list(sys.modules.items()):
+    for cls in [v for v in vars(module).values() if isinstance(v, type) and dataclasses.is_dataclass(v)]:
+        for attr, value in vars(cls).items():
+            code = getattr(value, "__code__", None)
+            if code is not None and code.co_filename == "<string>":
+                key = f"{{cls.__module__}}.{{cls.__qualname__}}.{{attr}}"
+                methods[key] = [shape(code), repr(value.__annotations__)]
+print(json.dumps(methods, sort_keys=True))
+"""
+
+
+def test_given_the_build_then_dataclass_methods_are_those_dataclasses_compiles_itself(artifact: Path) -> None:
+    function = artifact / "payouts_orders"
+    compiled, stock = (run_in_built(artifact, function, _DATACLASS_METHODS.format(stock=s)) for s in (False, True))
+    assert compiled.returncode == 0 and stock.returncode == 0, compiled.stderr[-2000:] + stock.stderr[-2000:]
+
+    methods = json.loads(compiled.stdout.splitlines()[-1])
+    assert len(methods) > 100  # __init__, __repr__, __eq__, ... of annotated_types, pydantic, Powertools and ours
+    assert methods == json.loads(stock.stdout.splitlines()[-1])
 
 
 # What a function does not run at once, its cold start does not import: an agent engine loads with the first request
@@ -259,13 +276,13 @@ def test_given_the_build_then_no_function_imports_at_cold_start_what_its_first_r
     artifact: Path,
 ) -> None:
     code = "import app, json, sys; print(json.dumps(sorted(sys.modules)))"
-    functions = [function.name for function in _built_functions(artifact)]
+    functions = [function.name for function in built_functions(artifact)]
     http_functions = _request_functions() & set(functions)
     assert len(http_functions) >= 10
     for folder in functions:
         absent = NOT_AT_COLD_START.get(folder, set()) | FUNCTIONS_NEVER
         absent |= HTTP_FUNCTIONS_NEVER if folder in http_functions else set()
-        result = _import_built(artifact, artifact / folder, code)
+        result = run_in_built(artifact, artifact / folder, code)
         assert result.returncode == 0, f"{folder}: {result.stderr[-2000:]}"
 
         loaded = set(json.loads(result.stdout))
@@ -286,7 +303,7 @@ def test_given_the_build_then_a_lazy_package_init_exports_what_the_original_expo
         # The development virtualenv holds the same release with its original, eager init.
         original = subprocess.run([sys.executable, "-c", _exports(package)], capture_output=True, text=True, check=True)
 
-        built = _import_built(artifact, artifact / "agent_tools", _exports(package))
+        built = run_in_built(artifact, artifact / "agent_tools", _exports(package))
 
         assert built.returncode == 0, built.stderr[-2000:]
         assert json.loads(built.stdout) == json.loads(original.stdout)
@@ -370,7 +387,7 @@ print(json.dumps({"data": str(aws._DATA), "lean": aws._DATA.is_dir(), "urls": fo
 
 def test_given_the_builds_botocore_data_then_every_client_sends_where_stock_botocore_sends(artifact: Path) -> None:
     code = f"import os; os.environ['SERVICES'] = {json.dumps(json.dumps(build_lambda.BOTOCORE_SERVICES))}\n{ENDPOINTS}"
-    result = _import_built(artifact, artifact / "authorizer", code)
+    result = run_in_built(artifact, artifact / "authorizer", code)
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
 
@@ -465,7 +482,7 @@ CONDITIONAL_IMPORTS = {
 
 def test_given_the_build_then_no_import_statement_of_what_ships_names_a_stripped_module(artifact: Path) -> None:
     stripped = _stripped_modules()
-    roots = [artifact / "SharedLayer" / "python", *_built_functions(artifact)]
+    roots = [artifact / "SharedLayer" / "python", *built_functions(artifact)]
     scanned = 0
     naming = []
     for root in roots:
@@ -491,7 +508,7 @@ def test_given_the_build_then_what_keeps_a_stripped_modules_import_from_running_
     # or through the names pydantic.utils redirects there: nothing shipped defines the one or imports the other.
     defines = []
     imports_shim = []
-    for root in [artifact / "SharedLayer" / "python", *_built_functions(artifact)]:
+    for root in [artifact / "SharedLayer" / "python", *built_functions(artifact)]:
         for module, is_package, path in _shipped_modules(root):
             tree = ast.parse(path.read_text())
             defines += [
@@ -526,9 +543,9 @@ def test_given_the_build_then_every_function_and_every_lazy_export_loads_without
 ) -> None:
     packages = json.dumps(["pydantic", *build_lambda.LAZY_INITS])
     stripped = _stripped_modules()
-    for function in _built_functions(artifact):
+    for function in built_functions(artifact):
         code = f"import sys; sys.argv[1:] = [{packages!r}]\n{RESOLVE_LAZY_EXPORTS}"
-        result = _import_built(artifact, function, code)
+        result = run_in_built(artifact, function, code)
 
         assert result.returncode == 0, f"{function.name}: {result.stderr[-2000:]}"
         loaded = set(json.loads(result.stdout))
@@ -581,7 +598,7 @@ print(json.dumps([sync, asynchronous, modelled, loaded_by_sync]))
 
 
 def test_given_the_build_then_the_batch_processors_work_and_only_the_async_one_loads_asyncio(artifact: Path) -> None:
-    result = _import_built(artifact, artifact / "orders_consumer", BATCH_PROCESSORS)
+    result = run_in_built(artifact, artifact / "orders_consumer", BATCH_PROCESSORS)
 
     assert result.returncode == 0, result.stderr[-2000:]
     sync, asynchronous, modelled, loaded_by_sync = json.loads(result.stdout)

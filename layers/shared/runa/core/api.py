@@ -6,6 +6,8 @@ the correlation id and the `X-Request-Id` header are the same on all of them.
 
 from __future__ import annotations
 
+from runa.boot import resumes_gc
+
 import base64
 import json
 from collections.abc import Callable, Sequence
@@ -194,6 +196,7 @@ def http_handler(app: APIGatewayRestResolver) -> Callable[[dict[str, Any], Lambd
     """The Lambda entry point of an API function: logging with the request id as correlation id, tracing,
     metrics, the key-scope, body-size and unreadable-body guards, then the resolver."""
 
+    @resumes_gc
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
     @metrics.log_metrics
     @tracer.capture_lambda_handler

@@ -10,6 +10,8 @@ see the invocation's remaining time.
 
 from __future__ import annotations
 
+from runa.boot import resumes_gc
+
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +40,7 @@ def _batch_handler(
 ) -> Callable[[dict[str, Any], LambdaContext], dict[str, Any]]:
     processor = BatchProcessor(event_type=event_type, raise_on_entire_batch_failure=raise_when_all_fail)
 
+    @resumes_gc
     @logger.inject_lambda_context(clear_state=True)
     @metrics.log_metrics
     @tracer.capture_lambda_handler

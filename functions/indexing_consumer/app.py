@@ -19,7 +19,7 @@ from pydantic import TypeAdapter
 from runa.core.consumer import sqs_batch_handler
 from runa.core.observability import logger, tracer
 from runa.core.settings import require_settings
-from runa.knowledge.models import Job
+from runa.knowledge.messages import Job
 from runa.knowledge.services import indexing as indexing_services
 
 # The settings this function uses; a missing one fails the cold start (template.yaml sets them).

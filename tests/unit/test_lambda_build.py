@@ -207,21 +207,26 @@ NOT_AT_COLD_START = {
         "runa.payouts.models.orders",
         "runa.payouts.models.products",
     },
-    # Finishing an order reads its products: not the placing stores and rules, nor the /v2 order schemas.
+    # Finishing an order reads its products' availability: not the placing stores and rules, nor the /v2 order and
+    # product schemas.
     "orders_consumer": {
         "runa.payouts.services.orders",
         "runa.payouts.data.placement",
         "runa.payouts.logic.placing",
         "runa.payouts.logic.pricing",
         "runa.payouts.models.orders",
+        "runa.payouts.models.products",
     },
     "webhooks_consumer": {"runa.payouts.services.orders", "runa.payouts.models.orders", "runa.payouts.models.products"},
-    # The relay makes queue messages and webhook payloads (models.order_summary), never an order.
+    # The relay makes queue messages and webhook payloads (models.order_summary), never an order; a knowledge source
+    # record loads the knowledge schemas and store when it comes (most records are orders).
     "outbox_relay": {
         "runa.payouts.logic.placing",
         "runa.payouts.logic.views",
         "runa.payouts.models.orders",
         "runa.payouts.models.products",
+        "runa.knowledge.models",
+        "runa.knowledge.data.sources",
     },
     # The sweeper fails orders past their deadline (logic.settlement): not the consumer's product checks.
     "sweeper": {
@@ -230,6 +235,8 @@ NOT_AT_COLD_START = {
         "runa.payouts.logic.pricing",
         "runa.payouts.models.orders",
         "runa.payouts.models.products",
+        # Due sources are read and re-driven without the knowledge schemas (jobs: runa.knowledge.messages).
+        "runa.knowledge.models",
     },
     # A cold order reads its products as ProductTerms (no product schemas); finishing an order and the list's pages
     # load only when asked for.

@@ -16,7 +16,8 @@ from runa.knowledge.logic.indexing import IndexingPorts
 from runa.knowledge.logic.records import ActiveSource, ChunkRef, IndexPointer, Page
 from runa.knowledge.logic.retrieval import RetrievalPorts, SnapshotMissing
 from runa.knowledge.logic.sources import SourcePorts
-from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk, Upload
+from runa.knowledge.messages import IndexJob, PurgeJob
+from runa.knowledge.models import SourceRecord, SourceStats, StoredChunk, Upload
 from runa.net import UnsafeUrl
 
 OWNER = "production#acme#prod-1"

@@ -9,7 +9,8 @@ import pytest
 
 from runa.knowledge.logic import indexing, sources
 from runa.knowledge.logic.retrieval import Retriever
-from runa.knowledge.models import MAX_FILE_BYTES, CreateFileSource, FileContentType, IndexJob
+from runa.knowledge.messages import IndexJob
+from runa.knowledge.models import MAX_FILE_BYTES, CreateFileSource, FileContentType
 from tests.pdfs import blank_pdf, encrypted_pdf, text_pdf
 from tests.unit.knowledge.stores import OWNER, KnowledgeStores
 

@@ -9,7 +9,8 @@ import pytest
 
 from runa.knowledge.errors import PageUnavailable
 from runa.knowledge.logic import indexing, sources
-from runa.knowledge.models import CreateTextSource, CreateUrlSource, IndexJob, PurgeJob, SourceStats, StoredChunk
+from runa.knowledge.messages import IndexJob, PurgeJob
+from runa.knowledge.models import CreateTextSource, CreateUrlSource, SourceStats, StoredChunk
 from tests.unit.knowledge.stores import NOW, OWNER, KnowledgeStores
 
 SITE = "https://docs.acme.example"

@@ -8,7 +8,8 @@ import pytest
 from runa.core import cursors
 from runa.knowledge.errors import InvalidCursor, SourceNotFound
 from runa.knowledge.logic import sources
-from runa.knowledge.models import CreateTextSource, CreateUrlSource, IndexJob, PurgeJob, SourceDeleted
+from runa.knowledge.messages import IndexJob, PurgeJob
+from runa.knowledge.models import CreateTextSource, CreateUrlSource, SourceDeleted
 from runa.net import UnsafeUrl
 from tests.unit.knowledge.stores import NOW, OWNER, KnowledgeStores
 

@@ -1,14 +1,14 @@
-"""Knowledge schemas: the /v1/knowledge bodies (camelCase on the wire), the stored source record, the indexing
-queue's jobs, and the passages retrieval hands to the agent."""
+"""Knowledge schemas: the /v1/knowledge bodies (camelCase on the wire), the stored source record, and the passages
+retrieval hands to the agent. The indexing queue's jobs are in runa.knowledge.messages."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
-from pydantic.alias_generators import to_camel
 
 from runa.core.schemas import Schema
+from runa.knowledge.messages import Wire as _Wire
 
 SourceType = Literal["url", "text", "file"]
 SourceStatus = Literal["awaiting_upload", "indexing", "ready", "failed"]
@@ -24,12 +24,6 @@ DEFAULT_PAGES = 10
 MAX_FILE_BYTES = 10_000_000
 MAX_FILE_NAME_CHARS = 255
 UPLOAD_URL_SECONDS = 3600
-
-
-class _Wire(Schema):
-    """camelCase on the wire, snake_case in Python."""
-
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
 
 class CreateUrlSource(_Wire):
@@ -161,26 +155,6 @@ class SourceRecord(Schema):
             file_name=self.file_name,
             content_type=self.content_type,
         )
-
-
-class IndexJob(_Wire):
-    """Fetch and index `generation` of a source."""
-
-    kind: Literal["index"] = "index"
-    owner: str
-    source_id: str
-    generation: int = Field(ge=1)
-
-
-class PurgeJob(_Wire):
-    """Delete every chunk of a deleted source (the DELETE answers at once; this cleans up behind it)."""
-
-    kind: Literal["purge"] = "purge"
-    owner: str
-    source_id: str
-
-
-Job = Annotated[IndexJob | PurgeJob, Field(discriminator="kind")]
 
 
 class StoredChunk(Schema):

@@ -7,7 +7,7 @@ from botocore.exceptions import ClientError
 from runa.core import aws
 from runa.core.errors import ServiceUnavailable
 from runa.core.settings import get_settings
-from runa.knowledge.models import IndexJob, PurgeJob
+from runa.knowledge.messages import IndexJob, PurgeJob
 
 
 def send(job: IndexJob | PurgeJob) -> None:

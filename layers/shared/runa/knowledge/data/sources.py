@@ -8,7 +8,8 @@ the sweeper finds a source whose job was lost (runa.knowledge.logic.recovery). R
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
@@ -18,15 +19,15 @@ from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.knowledge.data.keys import SOURCE_PREFIX, partition, source_key
-from runa.knowledge.logic.records import DueSource
-from runa.knowledge.models import SourceRecord, SourceStats
+
+if TYPE_CHECKING:
+    from runa.knowledge.logic.recovery import DueSource
+    from runa.knowledge.models import SourceRecord, SourceStats
 
 DUE_INDEX = "DueIndex"
 SOURCE_DUE = "SOURCE"
 # Leaving `indexing` (ready, failed): out of the due index.
 _UNDUE = "#due, due_at, indexing_since, sweeps"
-
-_FIELDS = set(SourceRecord.model_fields)
 
 
 def _table() -> Table:
@@ -37,8 +38,19 @@ def _conditional(error: ClientError) -> bool:
     return aws.error_code(error) == "ConditionalCheckFailedException"
 
 
+@cache
+def _fields() -> frozenset[str]:
+    from runa.knowledge.models import SourceRecord
+
+    return frozenset(SourceRecord.model_fields)
+
+
 def from_item(item: dict[str, Any]) -> SourceRecord:
-    values = {k: v for k, v in item.items() if k in _FIELDS}
+    # The schemas load here, on the first source read: the sweeper's due-index reads and writes and the relay's
+    # orders records need none of them.
+    from runa.knowledge.models import SourceRecord, SourceStats
+
+    values = {k: v for k, v in item.items() if k in _fields()}
     for name in ("active_generation", "pending_generation", "max_pages"):
         if values.get(name) is not None:
             values[name] = int(values[name])  # DynamoDB numbers come back as Decimal
@@ -169,6 +181,9 @@ def mark_failed(owner: str, source_id: str, generation: int, reason: str) -> boo
 
 def due_sources(cutoff: int, limit: int) -> list[DueSource]:
     """Sources still `indexing` whose due time is at or before `cutoff`, oldest first."""
+    # The sweeper's record, with its rules: the functions that read or write sources otherwise never load them.
+    from runa.knowledge.logic.recovery import DueSource
+
     try:
         page = _table().query(
             IndexName=DUE_INDEX,

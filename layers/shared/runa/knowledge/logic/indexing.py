@@ -25,7 +25,8 @@ from runa.knowledge.logic.files import file_text
 from runa.knowledge.logic.html_text import html_to_text, page_title, same_host_links
 from runa.knowledge.logic.records import Page
 from runa.knowledge.logic.sources import utc_now
-from runa.knowledge.models import MAX_FILE_BYTES, IndexJob, PurgeJob, SourceRecord, SourceStats, StoredChunk
+from runa.knowledge.messages import IndexJob, PurgeJob
+from runa.knowledge.models import MAX_FILE_BYTES, SourceRecord, SourceStats, StoredChunk
 
 PAGE_TIMEOUT = 5.0
 PAGE_MAX_BYTES = 2_000_000

@@ -8,7 +8,12 @@ is conditional on the generation.
 
 from __future__ import annotations
 
-from runa.knowledge.models import IndexJob, PurgeJob, SourceRecord
+from typing import TYPE_CHECKING
+
+from runa.knowledge.messages import IndexJob, PurgeJob
+
+if TYPE_CHECKING:  # annotations only: the relay's orders records never load the knowledge schemas
+    from runa.knowledge.models import SourceRecord
 
 
 def jobs_for(old: SourceRecord | None, new: SourceRecord | None) -> list[IndexJob | PurgeJob]:

@@ -17,19 +17,6 @@ class Page:
 
 
 @dataclass(frozen=True)
-class DueSource:
-    """A source still `indexing` that the sweeper found due: its pending generation, when it was last driven and
-    since when it has been indexing (epoch seconds), and how often the sweeper re-drove it."""
-
-    owner: str
-    source_id: str
-    generation: int
-    due_at: int
-    indexing_since: int
-    sweeps: int
-
-
-@dataclass(frozen=True)
 class ActiveSource:
     """A searchable source: the generation whose chunks answer, and what a citation shows."""
 

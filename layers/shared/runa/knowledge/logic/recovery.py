@@ -9,10 +9,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from runa.core.observability import logger
-from runa.knowledge.logic.records import DueSource
-from runa.knowledge.models import IndexJob
+from runa.knowledge.messages import IndexJob
 
 DEADLINE_REASON = "Indexing did not finish in time; refresh the source to try again."
+
+
+@dataclass(frozen=True)
+class DueSource:
+    """A source still `indexing` that the sweeper found due: its pending generation, when it was last driven and
+    since when it has been indexing (epoch seconds), and how often the sweeper re-drove it."""
+
+    owner: str
+    source_id: str
+    generation: int
+    due_at: int
+    indexing_since: int
+    sweeps: int
 
 
 @dataclass(frozen=True)

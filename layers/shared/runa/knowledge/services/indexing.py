@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from runa.knowledge.data import chunks, fetcher, index_version, snapshots, sources, uploads
 from runa.knowledge.logic import compaction, indexing
-from runa.knowledge.models import IndexJob, PurgeJob
+from runa.knowledge.messages import IndexJob, PurgeJob
 
 
 def compaction_ports() -> compaction.CompactionPorts:

@@ -3,16 +3,23 @@ plain values); the rules (runa.knowledge.logic.outbox) say which jobs it implies
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from runa.knowledge.data import queue, sources
+from runa.knowledge.data import queue
 from runa.knowledge.data.keys import SOURCE_PREFIX
 from runa.knowledge.logic import outbox
-from runa.knowledge.models import SourceRecord
+
+if TYPE_CHECKING:  # annotations only (the records come from sources.from_item)
+    from runa.knowledge.models import SourceRecord
 
 
 def _source(item: dict[str, Any] | None) -> SourceRecord | None:
-    return sources.from_item(item) if item and str(item.get("sk", "")).startswith(SOURCE_PREFIX) else None
+    if not item or not str(item.get("sk", "")).startswith(SOURCE_PREFIX):
+        return None
+    # Loaded by the first source record only: most of the relay's records are orders (OrdersTable's stream).
+    from runa.knowledge.data import sources
+
+    return sources.from_item(item)
 
 
 def relay(old_item: dict[str, Any] | None, new_item: dict[str, Any] | None) -> int:

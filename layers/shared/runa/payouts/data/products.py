@@ -24,8 +24,10 @@ from runa.core.dynamodb import Table
 from runa.core.errors import StoreError
 from runa.core.settings import get_settings
 from runa.payouts.logic.records import ProductTerms, StoredProduct
+from runa.payouts.models.availability import ProductAvailability
 
-if TYPE_CHECKING:  # the product schemas load where a Product is read (below): never on the order path
+if TYPE_CHECKING:  # the product schemas load where a Product is read (below): never on the order path, and the
+    # orders consumer reads only a product's availability
     from pydantic import TypeAdapter
 
     from runa.payouts.models.products import Product
@@ -123,6 +125,16 @@ def get_product(product_code: str) -> Product | None:
     """The current product, or None if the catalogue has no such code (one GetItem, not cached)."""
     stored = get_stored_product(product_code)
     return stored.product if stored else None
+
+
+def get_availability(product_code: str) -> ProductAvailability | None:
+    """The current product's code, state and orderability, or None if the catalogue has no such code (one GetItem,
+    not cached): what finishing an async order checks, without validating the whole Product."""
+    try:
+        item = _table().get_item(Key=product_key(product_code)).get("Item")
+    except ClientError as error:
+        raise StoreError("could not read the product") from error
+    return ProductAvailability.model_validate_json(item["doc"]) if item is not None else None
 
 
 _cache: dict[str, tuple[float, list[Product]]] = {}

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING
 from runa.core.clock import iso_utc
 from runa.core.observability import logger
 from runa.payouts.errors import ProductValidationError
-from runa.payouts.logic.product_lookup import ProductLookup, orderable
+from runa.payouts.logic.product_lookup import Lookup, Orderable, orderable
 from runa.payouts.logic.records import PROCESSING, Debit, OrderRecord
 from runa.payouts.logic.settlement import fail
 
 if TYPE_CHECKING:
     from runa.payouts.logic.order_ports import OrderPorts
-    from runa.payouts.models.products import Product
 
 UNAVAILABLE_MESSAGE = "A product of this order can no longer be ordered; the order was not charged."
 
@@ -34,14 +33,15 @@ class CompletionPorts:
     too), so it loads none of the placing stores."""
 
     get_order: Callable[[str, str], OrderRecord | None]
-    get_product: Callable[[str], Product | None]
+    # Only what `orderable` checks (the consumer reads a ProductAvailability, OrderPorts a whole Product).
+    get_product: Callable[[str], Orderable | None]
     complete_order: Callable[[str, str, str], OrderRecord | None]
     settle_failed_order: Callable[[str, str, str, str, Debit | None], bool]
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
 
 def _still_orderable(order: OrderRecord, ports: CompletionPorts | OrderPorts) -> bool:
-    lookup = ProductLookup(ports.get_product)
+    lookup: Lookup[Orderable] = Lookup(ports.get_product)
     for item in order.items:
         selection = item["products"]
         codes = [selection["value"]] if selection["type"] == "SINGLE" else list(selection.get("values") or [])

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field
 
 from runa.core.schemas import Schema
+from runa.payouts.models.availability import ProductState
 from runa.payouts.models.common import (
     Absent,
     CountryCode,
@@ -21,7 +22,6 @@ from runa.payouts.models.common import (
     omitted,
 )
 
-ProductState = Literal["LIVE", "TEMPORARILY_DISABLED", "TEMPORARILY_DEGRADED"]
 PayoutType = Literal["gift_card", "subscription", "payment"]
 ContentFormat = Literal["url", "md", "html"]
 Color = Field(pattern=r"^#[0-9A-Fa-f]{6}$")

@@ -21,7 +21,7 @@ def completion_ports() -> completion.CompletionPorts:
     # Built per call, from the modules' current functions (tests may replace one).
     return completion.CompletionPorts(
         get_order=orders.get_order,
-        get_product=products.get_product,
+        get_product=products.get_availability,
         complete_order=complete_order,
         settle_failed_order=settle_failed_order,
     )

@@ -59,11 +59,17 @@ def _table() -> Table:
     return aws.table(get_settings().products_table)
 
 
-def get_stored_product(code: str) -> StoredProduct | None:
+def _product_item(code: str) -> dict[str, Any] | None:
+    """The product's item, always fresh (one GetItem), or None if the catalogue has no such code."""
     try:
-        item = _table().get_item(Key=product_key(code)).get("Item")
+        item: dict[str, Any] | None = _table().get_item(Key=product_key(code)).get("Item")
     except ClientError as error:
         raise StoreError("could not read the product") from error
+    return item
+
+
+def get_stored_product(code: str) -> StoredProduct | None:
+    item = _product_item(code)
     return stored_product(item) if item is not None else None
 
 
@@ -114,10 +120,7 @@ def product_terms(item: dict[str, Any]) -> ProductTerms:
 
 def get_product_terms(product_code: str) -> ProductTerms | None:
     """The current product as ordering reads it, or None if the catalogue has no such code (one GetItem)."""
-    try:
-        item = _table().get_item(Key=product_key(product_code)).get("Item")
-    except ClientError as error:
-        raise StoreError("could not read the product") from error
+    item = _product_item(product_code)
     return product_terms(item) if item is not None else None
 
 
@@ -130,10 +133,7 @@ def get_product(product_code: str) -> Product | None:
 def get_availability(product_code: str) -> ProductAvailability | None:
     """The current product's code, state and orderability, or None if the catalogue has no such code (one GetItem,
     not cached): what finishing an async order checks, without validating the whole Product."""
-    try:
-        item = _table().get_item(Key=product_key(product_code)).get("Item")
-    except ClientError as error:
-        raise StoreError("could not read the product") from error
+    item = _product_item(product_code)
     return ProductAvailability.model_validate_json(item["doc"]) if item is not None else None
 
 

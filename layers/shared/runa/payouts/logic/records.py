@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
+from runa.payouts.logic.product_lookup import Orderable
+
 if TYPE_CHECKING:  # annotations only: the product models would load with every record (the balance read, the relay)
     from runa.payouts.models.products import ContentResourcesMarkdown, Product
 
@@ -93,18 +95,12 @@ class OrderInputs:
     products: dict[str, OrderableProduct] = field(default_factory=dict)
 
 
-class OrderableProduct(Protocol):
-    """What pricing an order and checking it can be ordered read of a product: a catalogue `Product` has it, and so
-    has `ProductTerms`, the order path's own read of a stored product."""
+class OrderableProduct(Orderable, Protocol):
+    """What pricing an order reads of a product, beyond what checking it can be ordered reads: a catalogue `Product`
+    has it, and so has `ProductTerms`, the order path's own read of a stored product."""
 
     @property
-    def code(self) -> str: ...
-    @property
     def currency(self) -> str: ...
-    @property
-    def state(self) -> str: ...
-    @property
-    def is_orderable(self) -> bool: ...
     @property
     def payout_type(self) -> str: ...
     @property

@@ -17,14 +17,16 @@ from runa.core.caller import Caller
 from runa.payouts.errors import IdempotencyValidationError, InsufficientFunds, PaymentMethodUnavailable
 from runa.payouts.logic import placing as orders
 from runa.payouts.logic.order_ports import OrderPorts
-from runa.payouts.logic.records import Debit, OrderInputs, OrderPage, OrderRecord, StoredAnswer
+from runa.payouts.logic.records import Debit, OrderInputs, OrderPage, OrderRecord, ProductTerms, StoredAnswer
 from runa.payouts.models.orders import NewOrderDetails
 from runa.payouts.models.products import Product
 from runa_ops.admin.catalogue import SEED_FILE
 from tests.order_bodies import item, order_body
 
+# As the order path reads them: each seeded Product's stored JSON document as ProductTerms.
 PRODUCTS = {
-    p.code: p for p in (Product.model_validate(e["product"]) for e in json.loads(SEED_FILE.read_text())["products"])
+    p.code: ProductTerms.of(p.model_dump(mode="json"))
+    for p in (Product.model_validate(e["product"]) for e in json.loads(SEED_FILE.read_text())["products"])
 }
 PRODUCTION = Caller(account_id="acme", environment="production", key_id="k")
 PLAYGROUND = Caller(account_id="acme", environment="playground", key_id="k")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import time
-from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -85,37 +84,7 @@ def stored_product(item: dict[str, Any]) -> StoredProduct:
 
 
 def product_terms(item: dict[str, Any]) -> ProductTerms:
-    """What ordering reads of a product item, straight from its JSON and not through the Product schema: the
-    document is ours, written by put_catalogue from a validated Product, and the schema's validator (built on the
-    first read) would be most of a cold order's cost. Mirrors Product.denomination_limits."""
-    doc = json.loads(item["doc"])
-    gift_card, payment, subscription = doc.get("gift_card"), doc.get("payment"), doc.get("subscription")
-    if gift_card is not None:
-        d = gift_card["denominations"]
-        low, high, fixed = (
-            d["minimum_value"],
-            d["maximum_value"],
-            d.get("available_list") if d["type"] == "fixed" else None,
-        )
-    elif payment is not None:
-        d = payment["denominations"]
-        low, high, fixed = d["minimum_value"], d["maximum_value"], None
-    elif subscription is not None:
-        fixed = [plan["price"] for plan in subscription["subscription_plans"]]
-        low, high = min(fixed, key=Decimal), max(fixed, key=Decimal)
-    else:
-        raise ValueError(f"product {doc['code']} has no payout details")
-    return ProductTerms(
-        code=doc["code"],
-        currency=doc["currency"],
-        state=doc["state"],
-        is_orderable=doc["is_orderable"],
-        payout_type=doc["payout_type"],
-        discount_multiplier=doc["discount_multiplier"],
-        minimum_value=low,
-        maximum_value=high,
-        fixed_values=fixed,
-    )
+    return ProductTerms.of(json.loads(item["doc"]))
 
 
 def get_product_terms(product_code: str) -> ProductTerms | None:

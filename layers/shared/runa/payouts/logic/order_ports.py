@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from runa.payouts.logic.records import Debit, OrderInputs, OrderPage, OrderRecord, StoredAnswer
 
 if TYPE_CHECKING:  # annotations only
-    from runa.payouts.logic.records import OrderableProduct
+    from runa.payouts.logic.records import ProductTerms
 
 
 @dataclass
 class OrderPorts:
     read_inputs: Callable[[str, str, list[str]], OrderInputs]
-    get_product: Callable[[str], OrderableProduct | None]
+    get_product: Callable[[str], ProductTerms | None]
     get_template: Callable[[str, str], list[str] | None]
     place_order: Callable[[StoredAnswer, OrderRecord, Debit | None], StoredAnswer | None]
     store_answer: Callable[[StoredAnswer], StoredAnswer | None]

@@ -40,7 +40,7 @@ from runa.payouts.models.orders import (
 )
 
 if TYPE_CHECKING:  # annotations only
-    from runa.payouts.logic.records import OrderableProduct
+    from runa.payouts.logic.records import ProductTerms
 
 LINK_EXPIRY_DAYS = 365
 
@@ -129,7 +129,7 @@ def create_order(caller: Caller, request: OrderRequest, ports: OrderPorts) -> An
     inputs = ports.read_inputs(caller.scope, key_hash, codes)
     if inputs.answer is not None:
         return _existing(inputs.answer, print_)
-    known: dict[str, OrderableProduct | None] = {code: inputs.products.get(code) for code in codes}
+    known: dict[str, ProductTerms | None] = {code: inputs.products.get(code) for code in codes}
     answer = StoredAnswer(
         scope=caller.scope,
         key_hash=key_hash,

@@ -32,15 +32,15 @@ from runa.payouts.models.orders import (
     TransactionDetailEntry,
 )
 
-if TYPE_CHECKING:  # annotations only: the order path prices ProductTerms, not the catalogue's Product schema
-    from runa.payouts.logic.records import OrderableProduct
+if TYPE_CHECKING:  # annotations only
+    from runa.payouts.logic.records import ProductTerms
 
 TEMPLATE_ID_PATTERN = re.compile(r"^PT-[0-9A-Za-z]{1,64}$")
 
 
 @dataclass(frozen=True)
 class PricedItem:
-    products: list[OrderableProduct]
+    products: list[ProductTerms]
     face_value: Decimal
     price: Decimal
     discount_multiplier: Decimal
@@ -51,7 +51,7 @@ class PricedItem:
         return self.face_value - self.price
 
 
-def _check_denomination(product: OrderableProduct, face_value: Decimal) -> None:
+def _check_denomination(product: ProductTerms, face_value: Decimal) -> None:
     low, high, fixed = product.denomination_limits()
     if fixed is not None:
         if face_value not in {Decimal(value) for value in fixed}:
@@ -65,7 +65,7 @@ def _check_denomination(product: OrderableProduct, face_value: Decimal) -> None:
         )
 
 
-def _same_currency(found: Iterable[OrderableProduct], payment_currency: str) -> str:
+def _same_currency(found: Iterable[ProductTerms], payment_currency: str) -> str:
     currencies = {product.currency for product in found}
     if len(currencies) > 1:
         raise CurrencyMismatch("All products of an item must use the same currency.")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from runa.payouts.errors import ProductValidationError
 
 if TYPE_CHECKING:  # annotations only
-    from runa.payouts.logic.records import OrderableProduct  # noqa: F401 - the quoted type of ProductLookup's base
+    from runa.payouts.logic.records import ProductTerms  # noqa: F401 - the quoted type of ProductLookup's base
 
 # Client strings that become DynamoDB keys are bounded first: an oversized key is the client's mistake (a 4xx),
 # never a DynamoDB ValidationException (a 500).
@@ -18,7 +18,7 @@ MAX_CODE_LENGTH = 64
 
 
 class Orderable(Protocol):
-    """What `orderable` checks of a product: a whole Product (pricing), or only its ProductAvailability (finishing
+    """What `orderable` checks of a product: its ProductTerms (pricing), or only its ProductAvailability (finishing
     an async order)."""
 
     @property
@@ -49,8 +49,8 @@ class Lookup[P: Orderable]:
         return product
 
 
-class ProductLookup(Lookup["OrderableProduct"]):
-    """What pricing and placing an order read: a whole Product, or the order path's ProductTerms."""
+class ProductLookup(Lookup["ProductTerms"]):
+    """What pricing and placing an order read of each product."""
 
 
 def orderable(product: Orderable) -> None:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol
-
-from runa.payouts.logic.product_lookup import Orderable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: the product models would load with every record (the balance read, the relay)
     from runa.payouts.models.products import ContentResourcesMarkdown, Product
@@ -92,26 +90,13 @@ class OrderInputs:
     """What creating an order reads first, in one request: the key's stored answer and the products by code."""
 
     answer: StoredAnswer | None
-    products: dict[str, OrderableProduct] = field(default_factory=dict)
-
-
-class OrderableProduct(Orderable, Protocol):
-    """What pricing an order reads of a product, beyond what checking it can be ordered reads: a catalogue `Product`
-    has it, and so has `ProductTerms`, the order path's own read of a stored product."""
-
-    @property
-    def currency(self) -> str: ...
-    @property
-    def payout_type(self) -> str: ...
-    @property
-    def discount_multiplier(self) -> str: ...
-    def denomination_limits(self) -> tuple[str, str, list[str] | None]: ...
+    products: dict[str, ProductTerms] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class ProductTerms:
-    """A stored product as ordering reads it (runa.payouts.data.products.product_terms): the product's `code`,
-    `currency`, state and discount, and its denominations as `Product.denomination_limits` gives them."""
+    """A catalogue product as pricing and placing an order read it (`of` its JSON document): the product's `code`,
+    `currency`, state and discount, and its denominations."""
 
     code: str
     currency: str
@@ -124,7 +109,42 @@ class ProductTerms:
     fixed_values: list[str] | None
 
     def denomination_limits(self) -> tuple[str, str, list[str] | None]:
+        """(minimum, maximum, fixed list or None) of whichever payout type the product has."""
         return self.minimum_value, self.maximum_value, self.fixed_values
+
+    @classmethod
+    def of(cls, document: dict[str, Any]) -> ProductTerms:
+        """From a Product's JSON document (as put_catalogue stores it): read as plain JSON, not through the Product
+        schema, whose validator would be most of a cold order's cost; the document was validated when written."""
+        gift_card, payment, subscription = (
+            document.get("gift_card"),
+            document.get("payment"),
+            document.get("subscription"),
+        )
+        fixed: list[str] | None
+        if gift_card is not None:
+            limits = gift_card["denominations"]
+            low, high = limits["minimum_value"], limits["maximum_value"]
+            fixed = limits.get("available_list") if limits["type"] == "fixed" else None
+        elif payment is not None:
+            limits = payment["denominations"]
+            low, high, fixed = limits["minimum_value"], limits["maximum_value"], None
+        elif subscription is not None:
+            fixed = [plan["price"] for plan in subscription["subscription_plans"]]
+            low, high = min(fixed, key=Decimal), max(fixed, key=Decimal)
+        else:
+            raise ValueError(f"product {document['code']} has no payout details")
+        return cls(
+            code=document["code"],
+            currency=document["currency"],
+            state=document["state"],
+            is_orderable=document["is_orderable"],
+            payout_type=document["payout_type"],
+            discount_multiplier=document["discount_multiplier"],
+            minimum_value=low,
+            maximum_value=high,
+            fixed_values=fixed,
+        )
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ No `from __future__ import annotations` here (as in runa.payouts.models.orders):
 an object instead of compiling and evaluating its string at class creation.
 """
 
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
@@ -161,18 +160,6 @@ class Product(Schema):
     gift_card: GiftCardDetails | Absent = omitted()
     subscription: SubscriptionDetails | Absent = omitted()
     payment: ProductPayment | Absent = omitted()
-
-    def denomination_limits(self) -> tuple[str, str, list[str] | None]:
-        """(minimum, maximum, fixed list or None) of whichever payout type this product has."""
-        if self.gift_card is not None:
-            d = self.gift_card.denominations
-            return d.minimum_value, d.maximum_value, d.available_list if d.type == "fixed" else None
-        if self.payment is not None:
-            return self.payment.denominations.minimum_value, self.payment.denominations.maximum_value, None
-        if self.subscription is not None:
-            prices = [plan.price for plan in self.subscription.subscription_plans]
-            return min(prices, key=Decimal), max(prices, key=Decimal), prices
-        raise ValueError(f"product {self.code} has no payout details")
 
 
 class ProductList(Schema):
